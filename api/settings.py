@@ -1,0 +1,32 @@
+"""Settings of one running app, read from the environment by default."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from domain.db import database_url_from_env
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = field(default_factory=database_url_from_env)
+    # dev: GraphiQL and introspection on. Never in production.
+    dev: bool = False
+    # Apply pending migrations when the app starts (the CLI's serve does; tests may build the schema).
+    migrate_on_start: bool = True
+    # Browsers from these origins may open the GraphQL WebSocket / send cookies cross-site.
+    allowed_origins: tuple[str, ...] = ()
+    max_body_bytes: int = 256 * 1024
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    secure_cookies: bool = False  # set True behind HTTPS
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        env = {
+            "dev": os.environ.get("MERITFLOW_DEV", "") == "1",
+            "secure_cookies": os.environ.get("MERITFLOW_SECURE_COOKIES", "") == "1",
+        }
+        env.update(overrides)
+        return cls(**env)  # type: ignore[arg-type]

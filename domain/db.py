@@ -1,0 +1,100 @@
+"""Storage: async engines and sessions for SQLite (default) and PostgreSQL.
+
+SQLite needs three things the driver does not do by itself (see shared/stack-notes.md):
+foreign keys and WAL switched on per connection; a real ``BEGIN`` so reads inside a transaction
+are isolated (the driver otherwise starts one only at the first write); and ``BEGIN IMMEDIATE``
+for write transactions, because a deferred transaction that later upgrades to a write fails with
+SQLITE_BUSY at once instead of waiting ``busy_timeout``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+DEFAULT_DATABASE_URL = "sqlite:///meritflow.db"
+_WRITE = "meritflow_write"  # execution option: this transaction will write
+
+
+def database_url_from_env() -> str:
+    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+def async_url(url: str) -> str:
+    """The URL with its async driver named: ``+aiosqlite`` for SQLite, ``+asyncpg`` for PostgreSQL."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ValueError(f'DATABASE_URL "{url}" is not a URL; use e.g. sqlite:///meritflow.db')
+    dialect = scheme.split("+", 1)[0]
+    if dialect == "sqlite":
+        return f"sqlite+aiosqlite://{rest}"
+    if dialect in ("postgresql", "postgres"):
+        return f"postgresql+asyncpg://{rest}"
+    raise ValueError(f'DATABASE_URL "{url}": only sqlite and postgresql are supported')
+
+
+def sync_url(url: str) -> str:
+    """The URL for a synchronous driver (Alembic runs its own async engine; this is for tools)."""
+    scheme, _, rest = async_url(url).partition("://")
+    return f"{scheme.split('+', 1)[0]}://{rest}"
+
+
+def is_sqlite(engine: AsyncEngine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def create_engine(url: str | None = None, **kwargs: object) -> AsyncEngine:
+    """An async engine for ``url`` (default: ``DATABASE_URL`` or ``sqlite:///meritflow.db``)."""
+    engine = create_async_engine(async_url(url or database_url_from_env()), **kwargs)
+    if is_sqlite(engine):
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def write_transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session whose transaction is a write from its first statement; committed on success,
+    rolled back on any exception. On SQLite it takes the write lock up front (``BEGIN IMMEDIATE``),
+    so two writers queue instead of one failing with SQLITE_BUSY."""
+    async with factory() as session:
+        await session.connection(execution_options={_WRITE: True})
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+@asynccontextmanager
+async def read_session(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A short-lived session for reads (one per loader/resolver: sessions must not be shared by
+    concurrently running resolvers)."""
+    async with factory() as session:
+        yield session

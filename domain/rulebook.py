@@ -1,0 +1,137 @@
+"""The configurable values of the talent rules, with the regulation each one comes from.
+
+``DEFAULTS`` holds domain.md's defaults. They are written to the ``rule_setting`` table on first
+migration and seed, where an admin may change them; :func:`load_rulebook` reads the table (falling
+back to a default for any key missing there) so every verdict cites the value actually in force.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.models.settings import RuleSetting
+
+
+@dataclass(frozen=True)
+class Default:
+    value: Any
+    source: str
+    description: str
+
+
+_PP11 = "PP 11/2017 as amended by PP 17/2020"
+DEFAULTS: dict[str, Default] = {
+    "education_min": Default(
+        {"jpt_pratama": "S1", "administrator": "S1", "pengawas": "D-III"},
+        f"{_PP11}, Pasal 54 (JPT), 55 (administrator), 56 (pengawas)",
+        "Lowest education level a candidate must have, per level of the post",
+    ),
+    "experience": Default(
+        {
+            "jpt_pratama": {"levels": ["administrator", "fungsional"], "years": 2, "total_years": 5},
+            "administrator": {"levels": ["pengawas", "fungsional"], "years": 3, "total_years": 0},
+            "pengawas": {"levels": ["pelaksana", "fungsional"], "years": 4, "total_years": 0},
+        },
+        f"{_PP11}, Pasal 107",
+        "Years needed at the levels below (summed job-history days ÷ 365) and years in posts in total",
+    ),
+    "min_rank_by_eselon": Default(
+        {"II.a": "IV/b", "II.b": "IV/a", "III.a": "III/d", "III.b": "III/c", "IV.a": "III/a", "IV.b": "II/d"},
+        "PP 100/2000 Pasal 5 (one step below the eselon's lowest rank)",
+        "Lowest golongan a candidate must hold, per eselon of the post",
+    ),
+    "skp": Default(
+        {"min_predicate": "baik", "years": 2},
+        "PP 30/2019; PermenPANRB 6/2022",
+        "SKP predicate needed in each of the last N calendar years before the appointment year",
+    ),
+    "jpm_min": Default(68.0, "PermenPANRB 38/2017; PermenPANRB 3/2020", "Lowest JPM (%) against the post's level"),
+    "competency_standard": Default(
+        {"jpt_pratama": 4, "administrator": 3, "pengawas": 3},
+        "PermenPANRB 38/2017",
+        "Standard competency level of each level of post",
+    ),
+    "jpm_categories": Default(
+        {"memenuhi": 80.0, "masih_memenuhi": 68.0},
+        "PermenPANRB 3/2020 (regional practice)",
+        "JPM ≥ memenuhi: Memenuhi Syarat; ≥ masih_memenuhi: Masih Memenuhi Syarat; below: Kurang",
+    ),
+    "discipline": Default(
+        {"barring": ["sedang", "berat"], "lookback_months": 12},
+        "PP 94/2021; PermenPANRB 15/2019",
+        "Penalties that bar appointment while in effect or ended within the lookback",
+    ),
+    "max_age": Default(
+        {"jpt_pratama": 56, "administrator": 56, "pengawas": 56},
+        "PP 17/2020 (JPT ≤ 56); BUP 58 less one year (administrator, pengawas)",
+        "Oldest age on the appointment date: the birthday after it must not have come",
+    ),
+    "bup": Default(
+        {"jpt_pratama": 60, "administrator": 58, "pengawas": 58, "pelaksana": 58, "fungsional": 58},
+        "UU 5/2014 Pasal 90; PP 11/2017 Pasal 239",
+        "Retirement age (batas usia pensiun) per level",
+    ),
+    "training": Default(
+        {"jpt_pratama": "PKN_II", "administrator": "PKA", "pengawas": "PKP"},
+        f"{_PP11}, Pasal 54-56 (may be completed after appointment)",
+        "Leadership training expected per level; missing it is a warning, not a bar",
+    ),
+    "ninebox": Default(
+        {
+            "performance": {"sangat_baik": "above", "baik": "as_expected"},
+            "potential": {"high": 80.0, "middle": 68.0},
+        },
+        "PermenPANRB 3/2020",
+        "Bands: performance from the latest SKP predicate (others: below); potential from the latest JPM",
+    ),
+    "ranking_weights": Default(
+        {"jpm": 0.5, "ninebox": 0.2, "skp": 0.2, "years_at_level": 0.1},
+        "Regional policy (BKD)",
+        "Weights of the candidate score parts, each part scaled to 0-100",
+    ),
+    "rotation_lock_years": Default(2, "UU 5/2014 Pasal 116", "Years a JPT holder must stay before rotation"),
+}
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """The settings in force: ``values[key]`` plus where each came from."""
+
+    values: dict[str, Any]
+    sources: dict[str, str]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def source(self, key: str) -> str:
+        return self.sources[key]
+
+
+def default_rulebook() -> Rulebook:
+    return Rulebook(
+        values={k: d.value for k, d in DEFAULTS.items()},
+        sources={k: d.source for k, d in DEFAULTS.items()},
+    )
+
+
+async def load_rulebook(session: AsyncSession) -> Rulebook:
+    """The rulebook as stored, each missing key filled from ``DEFAULTS``."""
+    book = default_rulebook()
+    values, sources = dict(book.values), dict(book.sources)
+    for row in (await session.exec(select(RuleSetting))).all():
+        values[row.key] = json.loads(row.value)
+        sources[row.key] = row.source
+    return Rulebook(values=values, sources=sources)
+
+
+def default_setting_rows() -> list[dict[str, str]]:
+    """Rows for ``rule_setting`` holding the defaults (used by the migration and the seed)."""
+    return [
+        {"key": k, "value": json.dumps(d.value), "source": d.source, "description": d.description}
+        for k, d in DEFAULTS.items()
+    ]
