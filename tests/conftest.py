@@ -39,6 +39,8 @@ async def _reset_postgres(engine: AsyncEngine) -> None:
             await conn.execute(sa.text("DROP SCHEMA public CASCADE"))
             await conn.execute(sa.text("CREATE SCHEMA public"))
             await conn.run_sync(SQLModel.metadata.create_all)
+            for statement in domain.models.POSTGRES_DDL:
+                await conn.execute(sa.text(statement))
             _pg_schema_ready = True
         else:
             # Replica mode skips user triggers, such as the audit table's append-only guard,

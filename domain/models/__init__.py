@@ -6,6 +6,11 @@ from domain.models.people import EducationHistory, Employee, JobHistory, RankHis
 from domain.models.settings import RuleSetting
 from domain.models.talent import CompetencyAssessment, CompetencyScore, Discipline, Skp, Training
 
+# Statements run after the tables exist, on PostgreSQL only (append-only triggers and the like).
+# They are written into the initial migration by ``python -m domain.migrate regenerate-initial``,
+# and the test fixtures run them too. Each module with such DDL adds to this list.
+POSTGRES_DDL: list[str] = []
+
 __all__ = [
     "CompetencyAssessment",
     "CompetencyScore",

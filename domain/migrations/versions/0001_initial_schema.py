@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: ead2d5e85e63
+Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 14:31:01.985750
+Create Date: 2026-11-29 14:32:46.128964
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ import sqlmodel  # noqa: F401  (autogenerate writes sqlmodel.sql.sqltypes.AutoSt
 from alembic import op
 
 
-revision: str = "ead2d5e85e63"
+revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
