@@ -99,6 +99,7 @@ EDUCATION_ORDINAL: dict[Education, int] = {
 class Level(StrEnum):
     """Jenjang of a post. Only the first three are filled through nominations."""
 
+    JPT_MADYA = "jpt_madya"  # eselon I.b: the Sekda of a province; filled by the President, not here
     JPT_PRATAMA = "jpt_pratama"
     ADMINISTRATOR = "administrator"
     PENGAWAS = "pengawas"
@@ -116,6 +117,7 @@ class Level(StrEnum):
 
 
 LEVEL_LABELS = {
+    Level.JPT_MADYA: "JPT Madya",
     Level.JPT_PRATAMA: "JPT Pratama",
     Level.ADMINISTRATOR: "Administrator",
     Level.PENGAWAS: "Pengawas",
@@ -128,10 +130,12 @@ LEVEL_ORDER = {
     Level.PENGAWAS: 2,
     Level.ADMINISTRATOR: 3,
     Level.JPT_PRATAMA: 4,
+    Level.JPT_MADYA: 5,
 }
 STRUCTURAL_LEVELS = (Level.JPT_PRATAMA, Level.ADMINISTRATOR, Level.PENGAWAS)
 
 ESELON_OF_LEVEL: dict[Level, tuple[str, ...]] = {
+    Level.JPT_MADYA: ("I.b",),
     Level.JPT_PRATAMA: ("II.a", "II.b"),
     Level.ADMINISTRATOR: ("III.a", "III.b"),
     Level.PENGAWAS: ("IV.a", "IV.b"),
