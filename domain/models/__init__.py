@@ -1,6 +1,6 @@
 """All tables of the domain; importing this module registers them on ``SQLModel.metadata``."""
 
-from domain.models.accounts import User, UserRole
+from domain.models.accounts import AuthSession, LoginAttempt, User, UserRole
 from domain.models.org import Position, Unit
 from domain.models.people import EducationHistory, Employee, JobHistory, RankHistory
 from domain.models.settings import RuleSetting
@@ -12,12 +12,14 @@ from domain.models.talent import CompetencyAssessment, CompetencyScore, Discipli
 POSTGRES_DDL: list[str] = []
 
 __all__ = [
+    "AuthSession",
     "CompetencyAssessment",
     "CompetencyScore",
     "Discipline",
     "EducationHistory",
     "Employee",
     "JobHistory",
+    "LoginAttempt",
     "Position",
     "RankHistory",
     "RuleSetting",

@@ -30,3 +30,30 @@ class UserRole(SQLModel, table=True):
 
     user_id: int = Field(foreign_key="app_user.id", primary_key=True)
     role: str = Field(primary_key=True, max_length=20)  # domain.reference.Role
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in session. Only the SHA-256 of the token is stored, so a leaked database row
+    cannot be replayed as a cookie or bearer token. Deleted on logout (server-side logout);
+    ``last_seen_at`` drives the idle timeout and ``created_at`` the absolute one."""
+
+    __tablename__ = "auth_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    created_at: datetime
+    last_seen_at: datetime
+    client: str | None = Field(default=None, max_length=100)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """One failed sign-in, counted per account name and per client address so that guessing is
+    slowed whether the attacker sprays one account or many (the name is recorded even when no
+    such account exists, so the answer does not reveal which accounts do)."""
+
+    __tablename__ = "login_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    username: str = Field(max_length=80, index=True)
+    client: str = Field(max_length=100, index=True)
