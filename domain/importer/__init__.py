@@ -1,0 +1,113 @@
+"""CSV import of contract/import-format.md: validate everything, then write all or nothing.
+
+Stages: read each file (encoding, header) → parse rows (one row's own checks) → load what the
+database holds (one query per table) → cross checks on the final state → upsert plan → write in
+one transaction. Every problem of every stage is collected; if there is any, nothing is written.
+
+Usage::
+
+    report = await import_folder(sessions, Path("data/"), dry_run=False)
+    if not report.ok:
+        for problem in report.problems:
+            print(problem)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.db import read_session, write_transaction
+from domain.importer import checks
+from domain.importer.csvfile import read_csv
+from domain.importer.existing import load_existing
+from domain.importer.files import ALL_FILES, FILE_NAMES
+from domain.importer.plan import build_plans
+from domain.importer.report import Counts, ImportProblem, ImportReport, ImportUsageError
+from domain.importer.rows import PARSERS, Record, drop_duplicate_keys
+from domain.importer.write import Progress, write_plans
+
+__all__ = ["Counts", "ImportProblem", "ImportReport", "ImportUsageError", "import_folder", "FILE_NAMES"]
+
+
+class _Abort(Exception):
+    """Leaves the write transaction (rolling it back) when the checks found problems."""
+
+
+def find_files(folder: Path) -> dict[str, Path]:
+    """The import files in ``folder``; raises :class:`ImportUsageError` when there is nothing to import."""
+    if not folder.is_dir():
+        raise ImportUsageError(f'"{folder}" is not a folder; give the folder holding the CSV files')
+    csvs = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+    if not csvs:
+        raise ImportUsageError(f'"{folder}" holds no .csv files; expected some of {", ".join(FILE_NAMES)}')
+    return {p.name: p for p in csvs}
+
+
+def read_records(found: dict[str, Path], problems: list[ImportProblem]) -> dict[str, list[Record]]:
+    """Every file's good rows by file name; problems of files and single rows are appended."""
+    for name in found:
+        if name not in FILE_NAMES:
+            problems.append(
+                ImportProblem(name, None, None, None, f"not an import file; name it one of {', '.join(FILE_NAMES)}")
+            )
+    records: dict[str, list[Record]] = {}
+    for spec in ALL_FILES:
+        path = found.get(spec.name)
+        if path is None:
+            continue
+        csv = read_csv(path, spec, problems)
+        if csv is None:
+            continue
+        parsed = PARSERS[spec.name](csv, problems)
+        records[spec.name] = drop_duplicate_keys(spec.name, spec.key, parsed, problems)
+    return records
+
+
+async def import_folder(
+    sessions: async_sessionmaker[AsyncSession],
+    folder: Path,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Check the CSV files in ``folder`` against each other and the database and, unless ``dry_run``
+    or a problem was found, upsert them in one write transaction. Raises :class:`ImportUsageError`
+    when the folder has nothing to import; bad data is reported in ``ImportReport.problems``."""
+    found = find_files(Path(folder))
+    report = ImportReport(dry_run=dry_run)
+    if progress:
+        progress("reading", 0, len(found))
+    records = read_records(found, report.problems)
+    if progress:
+        progress("reading", len(found), len(found))
+
+    async def check_and_plan(session: AsyncSession):  # type: ignore[no-untyped-def]
+        existing = await load_existing(await session.connection(), set(records))
+        world = checks.World(records, existing)
+        checks.check_references(records, existing, world, report.problems)
+        checks.complete_job_history(records, world, report.problems)
+        checks.check_one_holder_per_post(records, existing, report.problems)
+        checks.check_job_history_overlaps(records, existing, report.problems)
+        checks.check_open_rows_agree(records, existing, report.problems)
+        checks.check_assessments_agree(records, report.problems)
+        if report.problems:
+            return None
+        plans = build_plans(records, existing)
+        report.counts = {plan.label: plan.counts for plan in plans}
+        return plans
+
+    if dry_run or report.problems:
+        async with read_session(sessions) as session:
+            await check_and_plan(session)
+        return report
+    try:
+        async with write_transaction(sessions) as session:
+            plans = await check_and_plan(session)
+            if plans is None:
+                raise _Abort
+            await write_plans(await session.connection(), plans, progress)
+    except _Abort:
+        pass
+    return report
