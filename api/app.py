@@ -7,11 +7,15 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from api.events import make_event_bus
+from api.graphql_view import MeritflowGraphQL
+from api.middleware import BodySizeLimit
 from api.settings import Settings
 from domain.db import create_engine, session_factory
 from domain.migrate import upgrade
@@ -24,24 +28,47 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     engine = create_engine(settings.database_url)
     sessions = session_factory(engine)
+    bus = make_event_bus(engine, sessions)
+    _install_event_bus(bus)
+    graphql = MeritflowGraphQL(settings, sessions, bus)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if settings.migrate_on_start:
             await upgrade(engine)
             await ensure_reference_data(sessions)
-        yield
-        await engine.dispose()
+        try:
+            yield
+        finally:
+            await bus.stop()
+            await engine.dispose()
 
     async def health(_request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
     routes = [
         Route("/health", health),
+        # Route, not Mount: a Mount answers POST /graphql with a 307 redirect (stack-notes).
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
         Mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend"),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)],
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessions
+    app.state.event_bus = bus
     return app
+
+
+def _install_event_bus(bus: object) -> None:
+    """Hand the bus to the workflow, which publishes each committed audit event to it."""
+    try:
+        from workflow.events import set_event_bus
+    except ImportError:  # pragma: no cover - the workflow package is optional while it is built
+        return
+    set_event_bus(bus)  # type: ignore[arg-type]

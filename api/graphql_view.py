@@ -1,0 +1,68 @@
+"""The strawberry ASGI view: builds each request's context and authenticates it.
+
+HTTP requests carry the session cookie or ``Authorization: Bearer``. A WebSocket is authenticated
+at ``connection_init``: a ``token`` (or ``Authorization``) in its payload, else the cookie sent with
+the handshake; with neither, the connection is refused (4403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from api.events import LocalEventBus
+from api.schema.auth import authenticate, bearer_or_cookie
+from api.schema.build import build_schema
+from api.schema.context import Context
+from api.settings import Settings
+
+
+class MeritflowGraphQL(GraphQL[Context, None]):
+    def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession], bus: LocalEventBus) -> None:
+        super().__init__(
+            build_schema(settings.dev),
+            graphql_ide="graphiql" if settings.dev else None,
+            allow_queries_via_get=True,  # GET queries are fine; GET mutations are refused by strawberry
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            multipart_uploads_enabled=False,
+            allowed_origins=settings.allowed_origins,
+            connection_init_wait_timeout=__import__("datetime").timedelta(seconds=10),
+        )
+        self.settings = settings
+        self.sessions = sessions
+        self.bus = bus
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:  # type: ignore[override]
+        context = Context(
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            settings=self.settings,
+            sessions=self.sessions,
+            bus=self.bus,
+        )
+        if isinstance(request, Request):
+            context.token = bearer_or_cookie(request.headers, request.cookies)
+            context.viewer = await authenticate(context, context.token)
+        return context
+
+    async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
+        params = context.connection_params or {}
+        token = params.get("token")
+        if not token and isinstance(params.get("Authorization"), str):
+            token = bearer_or_cookie({"authorization": params["Authorization"]}, {})
+        if not token:
+            token = bearer_or_cookie(context.request.headers, context.request.cookies)
+        viewer = await authenticate(context, token if isinstance(token, str) else None)
+        if viewer is None:
+            raise ConnectionRejectionError({"message": "Sign in first: send the session token in connection_init."})
+        context.viewer = viewer
+        context.token = token
+        return {"username": viewer.username}

@@ -1,0 +1,1 @@
+"""The GraphQL schema, split by type (strawberry's own examples): each module has one job."""

@@ -1,0 +1,81 @@
+"""The one strawberry ``Schema`` of a process, with its hardening decided from settings first.
+
+Built once per mode and cached (stack-notes: build the schema once). Production mode switches
+introspection off; both modes limit depth, aliases (fragment spreads counted) and tokens, and mask
+unexpected errors while letting the errors a person can act on through.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
+from strawberry.tools import merge_types
+
+from api.schema.errors import EXCEPTION_HANDLERS
+from domain.errors import DomainError
+
+log = logging.getLogger("meritflow.api")
+
+MAX_DEPTH = 10
+MAX_ALIASES = 15
+MAX_TOKENS = 5000
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Mask only what a person cannot act on: an unexpected exception (logged in full here).
+    Validation errors (no original error), permission and domain errors keep their message."""
+    original = error.original_error
+    if original is None or isinstance(original, (DomainError, GraphQLError)):
+        return False
+    log.error("unexpected error at %s", error.path, exc_info=original)
+    return True
+
+
+def _types() -> tuple[type, type, type]:
+    from api.schema.auth import AuthMutations
+    from api.schema.queries import PeopleQueries
+
+    queries: list[type] = [PeopleQueries]
+    mutations: list[type] = [AuthMutations]
+    subscription: type | None = None
+    try:
+        from api.schema.nominations import NominationMutations, NominationQueries
+        from api.schema.subscriptions import Subscription
+        from api.schema.talent_queries import TalentQueries
+    except ImportError:  # pragma: no cover - while the workflow is being built
+        pass
+    else:
+        queries += [TalentQueries, NominationQueries]
+        mutations += [NominationMutations]
+        subscription = Subscription
+    return merge_types("Query", tuple(queries)), merge_types("Mutation", tuple(mutations)), subscription  # type: ignore[return-value]
+
+
+@cache
+def build_schema(dev: bool) -> strawberry.Schema:
+    query, mutation, subscription = _types()
+    extensions: list = [
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error; it has been logged."),
+    ]
+    if not dev:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=query,
+        mutation=mutation,
+        subscription=subscription,
+        extensions=extensions,
+        exception_handlers=list(EXCEPTION_HANDLERS),
+    )

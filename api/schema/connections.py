@@ -1,0 +1,94 @@
+"""Relay connections with keyset cursors: stable ordering, and a page never skips or repeats a row
+when rows are added before it (an offset cursor would)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+import sqlalchemy as sa
+import strawberry
+
+from domain.errors import InvalidInput
+
+T = TypeVar("T")
+DEFAULT_PAGE = 20
+MAX_PAGE = 100
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    node: T
+    cursor: str
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int
+
+
+def page_size(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_PAGE
+    if first < 1 or first > MAX_PAGE:
+        raise InvalidInput(f"first={first}: ask for 1 to {MAX_PAGE} items per page and follow pageInfo.endCursor")
+    return first
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(values), default=str).encode()).decode()
+
+
+def decode_cursor(cursor: str, width: int) -> list[Any]:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        values = None
+    if not isinstance(values, list) or len(values) != width:
+        raise InvalidInput(f'cursor "{cursor[:40]}" is not one this server gave out; pass an edge\'s cursor')
+    return values
+
+
+def after_clause(columns: Sequence[Any], after: str | None, descending: bool = False) -> Any | None:
+    """WHERE (c1, c2, …) > cursor values — the rows after the cursor in the ORDER BY of ``columns``."""
+    if after is None:
+        return None
+    values = decode_cursor(after, len(columns))
+    left = sa.tuple_(*columns)
+    right = sa.tuple_(*[sa.literal(v) for v in values])
+    return left < right if descending else left > right
+
+
+def build_connection(
+    rows: Sequence[Any],
+    first: int,
+    total: int,
+    key: Callable[[Any], Sequence[Any]],
+    node: Callable[[Any], T],
+    after: str | None,
+) -> Connection[T]:
+    """``rows`` were fetched with LIMIT first+1: the extra row only says whether a next page exists."""
+    page = list(rows[:first])
+    edges = [Edge(node=node(row), cursor=encode_cursor(key(row))) for row in page]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(rows) > first,
+            has_previous_page=after is not None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=total,
+    )

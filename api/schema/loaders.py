@@ -1,0 +1,127 @@
+"""Per-request DataLoaders: every nested field goes through one of these, so the number of SQL
+statements of a query does not grow with the page size. Each batch opens its own short-lived
+session (sibling resolvers run concurrently and must not share one — stack-notes)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from strawberry.dataloader import DataLoader
+
+from domain.db import read_session
+from domain.models import (
+    CompetencyAssessment,
+    CompetencyScore,
+    Discipline,
+    EducationHistory,
+    Employee,
+    JobHistory,
+    Position,
+    RankHistory,
+    Skp,
+    Training,
+    Unit,
+)
+
+M = TypeVar("M")
+
+
+class Loaders:
+    """One instance per request. Attributes are created lazily, so a request pays only for the
+    loaders it uses; ``extra`` lets other modules (nominations) register theirs."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+        self._made: dict[str, DataLoader[Any, Any]] = {}
+
+    def get(self, name: str, make: Callable[[], DataLoader[Any, Any]]) -> DataLoader[Any, Any]:
+        loader = self._made.get(name)
+        if loader is None:
+            loader = self._made[name] = make()
+        return loader
+
+    # --- one row per key -------------------------------------------------------------------
+    def by_key(self, model: type[M], column: Any, name: str | None = None) -> DataLoader[Any, M | None]:
+        """Rows of ``model`` whose ``column`` equals the key (None when missing)."""
+
+        async def load(keys: Sequence[Any]) -> list[M | None]:
+            async with read_session(self.sessions) as session:
+                rows = (await session.exec(select(model).where(col(column).in_(list(keys))))).all()
+            found = {getattr(row, column.key): row for row in rows}
+            return [found.get(key) for key in keys]
+
+        return self.get(name or f"{model.__name__}.{column.key}", lambda: DataLoader(load_fn=load))
+
+    # --- many rows per key -----------------------------------------------------------------
+    def many(
+        self, model: type[M], column: Any, order_by: Sequence[Any] = (), name: str | None = None
+    ) -> DataLoader[Any, list[M]]:
+        """All rows of ``model`` whose ``column`` equals the key, in ``order_by`` order."""
+
+        async def load(keys: Sequence[Any]) -> list[list[M]]:
+            async with read_session(self.sessions) as session:
+                query = select(model).where(col(column).in_(list(keys))).order_by(*order_by)
+                rows = (await session.exec(query)).all()
+            grouped: dict[Any, list[M]] = defaultdict(list)
+            for row in rows:
+                grouped[getattr(row, column.key)].append(row)
+            return [grouped.get(key, []) for key in keys]
+
+        return self.get(name or f"{model.__name__}.{column.key}[]", lambda: DataLoader(load_fn=load))
+
+    # --- the domain's loaders --------------------------------------------------------------
+    @property
+    def employee(self) -> DataLoader[str, Employee | None]:
+        return self.by_key(Employee, Employee.nip)
+
+    @property
+    def incumbent(self) -> DataLoader[str, Employee | None]:
+        """The employee holding a post, keyed by position code."""
+        return self.by_key(Employee, Employee.position_code)
+
+    @property
+    def position(self) -> DataLoader[str, Position | None]:
+        return self.by_key(Position, Position.code)
+
+    @property
+    def unit(self) -> DataLoader[str, Unit | None]:
+        return self.by_key(Unit, Unit.code)
+
+    @property
+    def job_history(self) -> DataLoader[str, list[JobHistory]]:
+        return self.many(JobHistory, JobHistory.nip, (col(JobHistory.start_date).desc(),))
+
+    @property
+    def rank_history(self) -> DataLoader[str, list[RankHistory]]:
+        return self.many(RankHistory, RankHistory.nip, (col(RankHistory.tmt).desc(),))
+
+    @property
+    def education_history(self) -> DataLoader[str, list[EducationHistory]]:
+        return self.many(EducationHistory, EducationHistory.nip, (col(EducationHistory.level),))
+
+    @property
+    def skp(self) -> DataLoader[str, list[Skp]]:
+        return self.many(Skp, Skp.nip, (col(Skp.year).desc(),))
+
+    @property
+    def assessments(self) -> DataLoader[str, list[CompetencyAssessment]]:
+        return self.many(
+            CompetencyAssessment, CompetencyAssessment.nip, (col(CompetencyAssessment.assessed_on).desc(),)
+        )
+
+    @property
+    def competency_scores(self) -> DataLoader[int, list[CompetencyScore]]:
+        return self.many(CompetencyScore, CompetencyScore.assessment_id, (col(CompetencyScore.competency),))
+
+    @property
+    def trainings(self) -> DataLoader[str, list[Training]]:
+        return self.many(Training, Training.nip, (col(Training.kind),))
+
+    @property
+    def discipline(self) -> DataLoader[str, list[Discipline]]:
+        return self.many(Discipline, Discipline.nip, (col(Discipline.decree_date).desc(),))

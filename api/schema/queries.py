@@ -1,0 +1,158 @@
+"""Root queries over people, posts and the talent rules. Each checks who asks before it reads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+import strawberry
+from sqlmodel import col, func, select
+from strawberry.types import Info
+
+from api.schema.auth import user_from_viewer
+from api.schema.connections import Connection, after_clause, build_connection, page_size
+from api.schema.permissions import can_read_positions, can_read_profile, refuse, require_viewer
+from api.schema.types.accounts import User
+from api.schema.types.people import Employee, Position
+from api.schema.types.talent import EligibilityResult
+from domain import models
+from domain.db import read_session
+from domain.errors import InvalidInput, NotFound
+from domain.nip import normalize_nip
+
+
+def today() -> date:
+    return date.today()
+
+
+def _employee_scope(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[type-arg]
+    viewer = require_viewer(info)
+    if viewer.reads_province:
+        return query
+    if viewer.is_operator and viewer.unit_scope is not None:
+        return query.where(col(models.Employee.unit_code).in_(sorted(viewer.unit_scope)))
+    # Everyone else (the employee role): only themselves.
+    return query.where(col(models.Employee.nip) == (viewer.nip or ""))
+
+
+def _position_scope(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[type-arg]
+    viewer = require_viewer(info)
+    if not can_read_positions(viewer):
+        raise refuse(info, "positions need a staff role", "Only staff roles may list posts; ask an operator.")
+    if viewer.reads_province:
+        return query
+    return query.where(col(models.Position.unit_code).in_(sorted(viewer.unit_scope or ())))
+
+
+async def _page(info: Info, query: sa.Select, order: list, first: int | None, after: str | None):  # type: ignore[no-untyped-def,type-arg]
+    size = page_size(first)
+    async with read_session(info.context.sessions) as session:
+        total = (await session.exec(select(func.count()).select_from(query.subquery()))).one()  # type: ignore[call-overload]
+        cursor = after_clause(order, after)
+        if cursor is not None:
+            query = query.where(cursor)
+        rows = (await session.exec(query.order_by(*order).limit(size + 1))).all()  # type: ignore[call-overload]
+    return rows, size, total
+
+
+async def position_row(info: Info, code: str) -> models.Position:
+    row = await info.context.loaders.position.load(code)
+    if row is None:
+        raise NotFound(f'no post has code "{code}"; look it up with positions(…)')
+    return row
+
+
+def check_position_access(info: Info, row: models.Position) -> None:
+    viewer = require_viewer(info)
+    if not (viewer.reads_province or (viewer.is_operator and viewer.covers_unit(row.unit_code))):
+        raise refuse(info, f"position {row.code} outside scope", f"Post {row.code} is outside the units you cover.")
+
+
+def parse_nip(nip: str) -> str:
+    try:
+        return normalize_nip(nip)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+@strawberry.type
+class PeopleQueries:
+    @strawberry.field(description="The signed-in user; null when not signed in.")
+    def me(self, info: Info) -> User | None:
+        viewer = info.context.viewer
+        return user_from_viewer(viewer) if viewer is not None else None
+
+    @strawberry.field(description="Employees matching a name or NIP fragment, ordered by name then NIP.")
+    async def employees(
+        self,
+        info: Info,
+        search: str | None = None,
+        unit_code: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Employee]:
+        query = _employee_scope(info, select(models.Employee))
+        if search and search.strip():
+            term = search.strip().lower()
+            digits = term.replace(" ", "")
+            conditions = [func.lower(models.Employee.name).contains(term, autoescape=True)]
+            if digits.isdigit():
+                conditions.append(col(models.Employee.nip).contains(digits, autoescape=True))
+            query = query.where(sa.or_(*conditions))
+        if unit_code:
+            query = query.where(col(models.Employee.unit_code) == unit_code)
+        order = [col(models.Employee.name), col(models.Employee.nip)]
+        rows, size, total = await _page(info, query, order, first, after)
+        return build_connection(rows, size, total, lambda r: (r.name, r.nip), Employee.from_row, after)
+
+    @strawberry.field(description="One employee by NIP (with or without spaces).")
+    async def employee(self, info: Info, nip: str) -> Employee | None:
+        viewer = require_viewer(info)
+        row = await info.context.loaders.employee.load(parse_nip(nip))
+        if row is None:
+            return None
+        if not can_read_profile(viewer, row.nip, row.unit_code):
+            raise refuse(info, f"employee {row.nip} outside scope", "You may not see this employee.")
+        return Employee.from_row(row)
+
+    @strawberry.field(description="Posts, ordered by code; `vacant` filters on whether anybody holds the post.")
+    async def positions(
+        self,
+        info: Info,
+        vacant: bool | None = None,
+        level: str | None = None,
+        unit_code: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Position]:
+        query = _position_scope(info, select(models.Position))
+        if vacant is not None:
+            held = sa.exists().where(col(models.Employee.position_code) == col(models.Position.code))
+            query = query.where(~held if vacant else held)
+        if level:
+            query = query.where(col(models.Position.level) == level.lower())
+        if unit_code:
+            query = query.where(col(models.Position.unit_code) == unit_code)
+        order = [col(models.Position.code)]
+        rows, size, total = await _page(info, query, order, first, after)
+        return build_connection(rows, size, total, lambda r: (r.code,), Position.from_row, after)
+
+    @strawberry.field(description="One post by code.")
+    async def position(self, info: Info, code: str) -> Position | None:
+        require_viewer(info)
+        row = await info.context.loaders.position.load(code)
+        if row is None:
+            return None
+        check_position_access(info, row)
+        return Position.from_row(row)
+
+    @strawberry.field(description="Every eligibility rule for this person and post on `asOf` (default today).")
+    async def eligibility(
+        self, info: Info, nip: str, position_code: str, as_of: date | None = None
+    ) -> EligibilityResult:
+        from domain.rules.eligibility import check_eligibility
+
+        check_position_access(info, await position_row(info, position_code))
+        async with read_session(info.context.sessions) as session:
+            verdict = await check_eligibility(session, parse_nip(nip), position_code, as_of or today())
+        return EligibilityResult.from_verdict(info, verdict)

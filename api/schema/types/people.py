@@ -1,0 +1,261 @@
+"""Units, posts and people: the talent profile with its sensitive parts guarded per field."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from api.schema.permissions import can_read_profile, log_refusal, sensitive_or_none
+from domain import models
+from domain.reference import LEVEL_LABELS, RANKS, Level
+
+if TYPE_CHECKING:
+    from api.schema.types.talent import NineBoxPlacement
+
+
+@strawberry.type
+class Unit:
+    code: str
+    name: str
+    parent_code: str | None
+
+    @classmethod
+    def from_row(cls, row: models.Unit) -> Unit:
+        return cls(code=row.code, name=row.name, parent_code=row.parent_code)
+
+
+@strawberry.type(description="A post (jabatan); `vacant` when nobody holds it.")
+class Position:
+    code: str
+    title: str
+    unit_code: str
+    level: str
+    eselon: str | None
+    is_key: bool
+
+    @strawberry.field
+    def level_label(self) -> str:
+        try:
+            return LEVEL_LABELS[Level(self.level)]
+        except ValueError:
+            return self.level
+
+    @strawberry.field
+    async def unit(self, info: Info) -> Unit | None:
+        row = await info.context.loaders.unit.load(self.unit_code)
+        return Unit.from_row(row) if row else None
+
+    @strawberry.field
+    async def incumbent(self, info: Info) -> Employee | None:
+        row = await info.context.loaders.incumbent.load(self.code)
+        return Employee.from_row(row) if row else None
+
+    @strawberry.field
+    async def vacant(self, info: Info) -> bool:
+        return await info.context.loaders.incumbent.load(self.code) is None
+
+    @classmethod
+    def from_row(cls, row: models.Position) -> Position:
+        return cls(
+            code=row.code,
+            title=row.title,
+            unit_code=row.unit_code,
+            level=row.level,
+            eselon=row.eselon,
+            is_key=row.is_key,
+        )
+
+
+@strawberry.type(description="Riwayat jabatan: one post held from `startDate` to `endDate` (null = still held).")
+class JobHistoryEntry:
+    start_date: date
+    end_date: date | None
+    position_code: str | None
+    title: str
+    level: str
+    eselon: str | None
+    unit_name: str | None
+    decree_number: str | None
+    decree_date: date | None
+
+
+@strawberry.type(description="Riwayat pangkat: a golongan and the date it took effect (TMT).")
+class RankEntry:
+    golongan: str
+    tmt: date
+    decree_number: str | None
+
+
+@strawberry.type
+class EducationEntry:
+    level: str
+    major: str | None
+    institution: str | None
+    graduated_on: date | None
+
+
+@strawberry.type(description="One year's SKP (yearly performance appraisal).")
+class SkpEntry:
+    year: int
+    work_result: str
+    behaviour: str
+    predicate: str
+
+
+@strawberry.type
+class CompetencyScore:
+    competency: str
+    kind: str
+    level: int
+    standard: int
+
+
+@strawberry.type(description="A competency assessment; `jpm` = job-person match in percent.")
+class Assessment:
+    id: strawberry.Private[int]
+    assessed_on: date
+    target_level: str
+    assessor: str | None
+    jpm: float
+
+    @strawberry.field
+    async def scores(self, info: Info) -> list[CompetencyScore]:
+        rows = await info.context.loaders.competency_scores.load(self.id)
+        return [CompetencyScore(competency=r.competency, kind=r.kind, level=r.level, standard=r.standard) for r in rows]
+
+
+@strawberry.type(description="Leadership training (PKN Tk. I/II, PKA, PKP) or other training.")
+class TrainingEntry:
+    kind: str
+    name: str | None
+    completed_on: date | None
+
+
+@strawberry.type(description="A discipline penalty (PP 94/2021).")
+class DisciplineEntry:
+    decree_date: date
+    severity: str
+    penalty: str | None
+    start_date: date | None
+    end_date: date | None
+
+
+def _copy(cls: type, row: object) -> object:
+    return cls(**{name: getattr(row, name) for name in cls.__annotations__ if name != "id"})  # type: ignore[call-arg]
+
+
+@strawberry.type(
+    description="Everything a decision rests on. `assessments` and `discipline` are sensitive: null unless you "
+    "are on the panel, an approving official, an auditor or the person themselves."
+)
+class TalentProfile:
+    nip: strawberry.Private[str]
+
+    @strawberry.field
+    async def job_history(self, info: Info) -> list[JobHistoryEntry]:
+        return [_copy(JobHistoryEntry, r) for r in await info.context.loaders.job_history.load(self.nip)]  # type: ignore[misc]
+
+    @strawberry.field
+    async def rank_history(self, info: Info) -> list[RankEntry]:
+        return [_copy(RankEntry, r) for r in await info.context.loaders.rank_history.load(self.nip)]  # type: ignore[misc]
+
+    @strawberry.field
+    async def education(self, info: Info) -> list[EducationEntry]:
+        return [_copy(EducationEntry, r) for r in await info.context.loaders.education_history.load(self.nip)]  # type: ignore[misc]
+
+    @strawberry.field
+    async def skp(self, info: Info) -> list[SkpEntry]:
+        return [_copy(SkpEntry, r) for r in await info.context.loaders.skp.load(self.nip)]  # type: ignore[misc]
+
+    @strawberry.field
+    async def trainings(self, info: Info) -> list[TrainingEntry]:
+        return [_copy(TrainingEntry, r) for r in await info.context.loaders.trainings.load(self.nip)]  # type: ignore[misc]
+
+    @strawberry.field
+    async def assessments(self, info: Info) -> list[Assessment] | None:
+        if not sensitive_or_none(info, self.nip, "assessments"):
+            return None
+        rows = await info.context.loaders.assessments.load(self.nip)
+        return [
+            Assessment(id=r.id, assessed_on=r.assessed_on, target_level=r.target_level, assessor=r.assessor, jpm=r.jpm)
+            for r in rows
+        ]
+
+    @strawberry.field
+    async def discipline(self, info: Info) -> list[DisciplineEntry] | None:
+        if not sensitive_or_none(info, self.nip, "discipline"):
+            return None
+        return [_copy(DisciplineEntry, r) for r in await info.context.loaders.discipline.load(self.nip)]  # type: ignore[misc]
+
+
+@strawberry.type(description="A civil servant (PNS), identified by NIP.")
+class Employee:
+    nip: str
+    name: str
+    front_title: str | None
+    back_title: str | None
+    full_name: str
+    gender: str
+    birth_date: date
+    golongan: str
+    education: str
+    major: str | None
+    unit_code: str
+    position_code: strawberry.Private[str | None]
+
+    @strawberry.field(description="Pangkat name of the golongan, e.g. Pembina for IV/a.")
+    def pangkat(self) -> str | None:
+        rank = RANKS.get(self.golongan)
+        return rank.name if rank else None
+
+    @strawberry.field
+    async def unit(self, info: Info) -> Unit | None:
+        row = await info.context.loaders.unit.load(self.unit_code)
+        return Unit.from_row(row) if row else None
+
+    @strawberry.field(description="The post held now.")
+    async def position(self, info: Info) -> Position | None:
+        if self.position_code is None:
+            return None
+        row = await info.context.loaders.position.load(self.position_code)
+        return Position.from_row(row) if row else None
+
+    @strawberry.field
+    def talent_profile(self, info: Info) -> TalentProfile | None:
+        viewer = info.context.viewer
+        if viewer is None or not can_read_profile(viewer, self.nip, self.unit_code):
+            log_refusal(info, f"profile of {self.nip} is outside the viewer's scope")
+            return None
+        return TalentProfile(nip=self.nip)
+
+    @strawberry.field(description="Place in the nine-box talent matrix; `box` null with a `reason` when unmapped.")
+    async def nine_box(
+        self, info: Info
+    ) -> Annotated[NineBoxPlacement, strawberry.lazy("api.schema.types.talent")] | None:
+        from api.schema.types.talent import placement_for
+
+        viewer = info.context.viewer
+        if viewer is None or not can_read_profile(viewer, self.nip, self.unit_code):
+            log_refusal(info, f"nine-box of {self.nip} is outside the viewer's scope")
+            return None
+        return await placement_for(info, self.nip)
+
+    @classmethod
+    def from_row(cls, row: models.Employee) -> Employee:
+        return cls(
+            nip=row.nip,
+            name=row.name,
+            front_title=row.front_title,
+            back_title=row.back_title,
+            full_name=row.full_name,
+            gender=row.gender,
+            birth_date=row.birth_date,
+            golongan=row.golongan,
+            education=row.education,
+            major=row.major,
+            unit_code=row.unit_code,
+            position_code=row.position_code,
+        )

@@ -1,0 +1,98 @@
+"""API test fixtures: an app over the test's database, an httpx client on it (ASGITransport skips
+the lifespan, so the ``engine`` fixture has already built the schema), and a small province."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+
+from api.app import create_app
+from api.settings import Settings
+from tests.api.factories import PASSWORD, seed_small_province
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, migrate_on_start=False, dev=False)
+
+
+@pytest.fixture
+async def app(settings: Settings, engine: AsyncEngine) -> AsyncIterator[Starlette]:
+    application = create_app(settings)
+    try:
+        yield application
+    finally:
+        await application.state.event_bus.stop()
+        await application.state.engine.dispose()
+
+
+@pytest.fixture
+async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 4000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+@pytest.fixture
+async def province(app: Starlette) -> None:
+    await seed_small_province(app.state.sessions)
+
+
+class Api:
+    """Posts GraphQL as one signed-in user (bearer token) or anonymously."""
+
+    def __init__(self, client: httpx.AsyncClient, token: str | None = None) -> None:
+        self.client = client
+        self.token = token
+
+    async def raw(self, query: str, variables: dict[str, Any] | None = None, **kw: Any) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers.update(kw.pop("headers", {}))
+        return await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers, **kw
+        )
+
+    async def __call__(self, query: str, variables: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
+        response = await self.raw(query, variables, **kw)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        body = await self(query, variables)
+        assert not body.get("errors"), body["errors"]
+        return body["data"]
+
+
+LOGIN = """mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
+  __typename ... on User { username roles token } ... on NotAllowed { message code }
+  ... on InvalidInput { message } } }"""
+
+
+async def sign_in(client: httpx.AsyncClient, username: str, password: str = PASSWORD) -> Api:
+    body = await Api(client)(LOGIN, {"u": username, "p": password})
+    result = body["data"]["login"]
+    assert result["__typename"] == "User", result
+    return Api(client, result["token"])
+
+
+@pytest.fixture
+def anon(client: httpx.AsyncClient) -> Api:
+    return Api(client)
+
+
+@pytest.fixture
+def as_user(client: httpx.AsyncClient, province: None):  # type: ignore[no-untyped-def]
+    """``await as_user("auditor")`` → an :class:`Api` signed in as that account."""
+    cache: dict[str, Api] = {}
+
+    async def get(username: str) -> Api:
+        if username not in cache:
+            cache[username] = await sign_in(client, username)
+        return cache[username]
+
+    return get
