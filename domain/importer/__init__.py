@@ -66,6 +66,12 @@ def read_records(found: dict[str, Path], problems: list[ImportProblem]) -> dict[
     return records
 
 
+def _sort_by_place(problems: list[ImportProblem]) -> None:
+    """File by file in load order, then by line; problems of one line keep the order they were found."""
+    order = {name: index for index, name in enumerate(FILE_NAMES)}
+    problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
+
+
 async def import_folder(
     sessions: async_sessionmaker[AsyncSession],
     folder: Path,
@@ -93,11 +99,13 @@ async def import_folder(
         checks.check_open_rows_agree(records, existing, report.problems)
         checks.check_assessments_agree(records, report.problems)
         if report.problems:
+            _sort_by_place(report.problems)
             return None
         plans = build_plans(records, existing)
         report.counts = {plan.label: plan.counts for plan in plans}
         return plans
 
+    _sort_by_place(report.problems)
     if dry_run or report.problems:
         async with read_session(sessions) as session:
             await check_and_plan(session)

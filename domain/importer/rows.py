@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from domain.importer import files
@@ -38,6 +39,10 @@ class Record:
     line: int
     key: tuple[Any, ...]
     values: dict[str, Any]
+
+
+def _value(member: StrEnum | None) -> str | None:
+    return member.value if member is not None else None
 
 
 def _only_present(csv: CsvFile, values: dict[str, Any], always: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -103,17 +108,15 @@ def parse_employees(csv: CsvFile, problems: list[ImportProblem]) -> list[Record]
     for row in csv.rows:
         r = RowReader(csv.spec.name, row, problems)
         nip = r.nip()
-        religion = r.choice("religion", Religion)
-        education = r.choice("education", Education, required=True)
         values: dict[str, Any] = {
             "nip": nip.digits if nip else None,
             "name": r.text("name", required=True, max_length=200),
             "front_title": r.text("front_title", max_length=60),
             "back_title": r.text("back_title", max_length=100),
-            "religion": religion.value if religion else None,
+            "religion": _value(r.choice("religion", Religion)),
             "golongan": r.golongan("golongan", required=True),
             "golongan_tmt": r.date("golongan_tmt"),
-            "education": education.value if education else None,
+            "education": _value(r.choice("education", Education, required=True)),
             "major": r.text("major", max_length=200),
             "unit_code": r.text("unit_code", required=True, max_length=40),
             "position_code": r.text("position_code", max_length=60),
