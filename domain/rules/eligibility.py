@@ -1,0 +1,231 @@
+"""Who may be appointed to a post (domain.md, "Who may be appointed"): one check per rule.
+
+:func:`evaluate_eligibility` is pure — it judges already-loaded :class:`PersonFacts` — so tests are
+exact and fast; :func:`check_eligibility` loads the facts and the rulebook and calls it. The SQL
+twin used for ranking (``candidate_sql``) must accept exactly the people this module accepts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.reference import EDUCATION_ORDINAL, LEVEL_LABELS, SKP_LABELS, Level, SkpPredicate
+from domain.rulebook import Rulebook, load_rulebook
+from domain.rules.counting import age_on, birthday, days_counted
+from domain.rules.facts import AssessmentRow, PersonFacts, PostFacts, load_person, load_post
+from domain.rules.requirements import Requirements, resolve
+from domain.rules.verdict import Check, Eligibility, Severity
+
+BAR, WARNING = Severity.BAR, Severity.WARNING
+
+
+def _level_label(level: str) -> str:
+    try:
+        return LEVEL_LABELS[Level(level)]
+    except ValueError:
+        return level
+
+
+def _predicate_label(predicate: str) -> str:
+    try:
+        return SKP_LABELS[SkpPredicate(predicate)]
+    except ValueError:
+        return predicate
+
+
+def _years(value: float) -> str:
+    n = int(value) if float(value).is_integer() else value
+    return f"{n} year" if n == 1 else f"{n} years"
+
+
+def check_education(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
+    passed = person.education in req.education_allowed
+    if person.education not in {e.value for e in EDUCATION_ORDINAL}:
+        detail = f'education "{person.education}" is not a known level; {req.education_min} or higher needed'
+    else:
+        detail = f"education {person.education}; {req.education_min} or higher needed"
+    return Check("education", passed, BAR, detail, book.source("education_min"))
+
+
+def check_experience(person: PersonFacts, req: Requirements, book: Rulebook) -> list[Check]:
+    source = book.source("experience")
+    levels = " or ".join(req.experience_levels) or "(none)"
+    at_level = sum(
+        days_counted(j.start_date, j.end_date, req.as_of) for j in person.jobs if j.level in req.experience_levels
+    )
+    checks = [
+        Check(
+            "experience",
+            at_level >= req.experience_days,
+            BAR,
+            f"{at_level} days as {levels}; {req.experience_days} needed ({_years(req.experience_years)})",
+            source,
+        )
+    ]
+    if req.total_days > 0:
+        total = sum(days_counted(j.start_date, j.end_date, req.as_of) for j in person.jobs)
+        checks.append(
+            Check(
+                "experience_total",
+                total >= req.total_days,
+                BAR,
+                f"{total} days in posts in total; {req.total_days} needed ({_years(req.total_years)})",
+                source,
+            )
+        )
+    return checks
+
+
+def check_rank(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
+    passed = person.golongan in req.rank_allowed
+    eselon = req.post.eselon or f"no eselon recorded, {req.rank_eselon} applied"
+    detail = f"golongan {person.golongan}; {req.rank_min} or higher needed for eselon {eselon}"
+    return Check("rank", passed, BAR, detail, book.source("min_rank_by_eselon"))
+
+
+def check_skp(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
+    by_year = {s.year: s.predicate for s in person.skps}
+    parts, passed = [], True
+    for year in req.skp_years:
+        predicate = by_year.get(year)
+        if predicate is None:
+            passed = False
+            parts.append(f"{year}: missing")
+        else:
+            passed = passed and predicate in req.skp_allowed
+            parts.append(f"{year}: {_predicate_label(predicate)}")
+    years = " and ".join(str(y) for y in req.skp_years)
+    detail = f"{', '.join(parts)}; {_predicate_label(req.skp_min_predicate)} or better needed in {years}"
+    return Check("skp", passed, BAR, detail, book.source("skp"))
+
+
+def latest_assessment(person: PersonFacts, level: str | None, as_of: date) -> AssessmentRow | None:
+    """The most recent assessment on or before ``as_of`` (against ``level``, or any level if None)."""
+    rows = [a for a in person.assessments if a.assessed_on <= as_of and (level is None or a.target_level == level)]
+    return max(rows, key=lambda a: a.assessed_on, default=None)
+
+
+def check_competency(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
+    level = req.post.level
+    latest = latest_assessment(person, level, req.as_of)
+    if latest is None:
+        detail = f"no assessment against {_level_label(level)} on or before {req.as_of}; JPM ≥ {req.jpm_min:g}% needed"
+        return Check("competency", False, BAR, detail, book.source("jpm_min"))
+    detail = (
+        f"JPM {latest.jpm:g}% against {_level_label(level)} (assessed {latest.assessed_on}); {req.jpm_min:g}% needed"
+    )
+    return Check("competency", latest.jpm >= req.jpm_min, BAR, detail, book.source("jpm_min"))
+
+
+def check_discipline(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
+    """A barring penalty decided by ``as_of`` bars while its end date is on or after the day
+    ``lookback_months`` before ``as_of``; an open-ended one is in effect."""
+    barring = [
+        p
+        for p in person.penalties
+        if p.severity in req.barring_severities
+        and p.decree_date <= req.as_of
+        and (p.end_date is None or p.end_date >= req.discipline_cutoff)
+    ]
+    severities = "/".join(req.barring_severities)
+    if not barring:
+        detail = f"no {severities} penalty in effect or ended on or after {req.discipline_cutoff}"
+        return Check("discipline", True, BAR, detail, book.source("discipline"))
+    p = barring[0]
+    until = f"ends {p.end_date}" if p.end_date else "open-ended"
+    detail = (
+        f"{p.severity} penalty (decree {p.decree_date}, {until}) bars: it ends on or after {req.discipline_cutoff}, "
+        f"{req.lookback_months} months before {req.as_of}"
+    )
+    return Check("discipline", False, BAR, detail, book.source("discipline"))
+
+
+def check_age(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
+    limit = req.max_age + 1
+    turning = birthday(person.birth_date, limit)
+    passed = turning > req.as_of
+    detail = (
+        f"age {age_on(person.birth_date, req.as_of)} on {req.as_of} (born {person.birth_date}); "
+        f"the {_ordinal(limit)} birthday, {turning}, {'has not come' if passed else 'has come'}; "
+        f"{req.max_age} at most"
+    )
+    return Check("age", passed, BAR, detail, book.source("max_age"))
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def check_rotation_lock(person: PersonFacts, req: Requirements, book: Rulebook) -> Check | None:
+    """A holder of a post at this (locked) level must have held it ``rotation_lock_years`` first."""
+    if req.rotation_lock_days is None:
+        return None
+    level = _level_label(req.post.level)
+    current = [
+        j
+        for j in person.jobs
+        if j.level == req.post.level and j.start_date <= req.as_of and (j.end_date is None or j.end_date >= req.as_of)
+    ]
+    if not current:
+        detail = f"holds no {level} post on {req.as_of}: a promotion, the rotation lock does not apply"
+        return Check("rotation_lock", True, BAR, detail, book.source("rotation_lock_years"))
+    row = max(current, key=lambda j: j.start_date)
+    held = days_counted(row.start_date, row.end_date, req.as_of)
+    detail = (
+        f"{held} days in the current {level} post (since {row.start_date}); "
+        f"{req.rotation_lock_days} needed before a rotation ({_years(req.rotation_lock_years)})"
+    )
+    return Check("rotation_lock", held >= req.rotation_lock_days, BAR, detail, book.source("rotation_lock_years"))
+
+
+def check_training(person: PersonFacts, req: Requirements, book: Rulebook) -> Check | None:
+    if not req.training_kind:
+        return None
+    done = [t for t in person.trainings if t.kind == req.training_kind and (t.completed_on or req.as_of) <= req.as_of]
+    if done:
+        when = f" on {done[0].completed_on}" if done[0].completed_on else ""
+        detail = f"{req.training_kind} completed{when}"
+    else:
+        detail = f"{req.training_kind} not completed; it may follow the appointment"
+    return Check("training", bool(done), WARNING, detail, book.source("training"))
+
+
+def check_health(person: PersonFacts, book: Rulebook) -> Check:
+    source = "PP 11/2017 Pasal 54-56 (sehat jasmani dan rohani)"
+    if person.health_ok is None:
+        return Check("health", False, WARNING, "no health statement recorded; obtain one before appointment", source)
+    if person.health_ok:
+        return Check("health", True, BAR, "health statement: fit for office", source)
+    return Check("health", False, BAR, "health statement: unfit for office", source)
+
+
+def evaluate_eligibility(person: PersonFacts, post: PostFacts, as_of: date, rulebook: Rulebook) -> Eligibility:
+    """Every rule of domain.md applied to ``person`` for ``post`` on ``as_of``, each with its reason."""
+    req = resolve(post, as_of, rulebook)
+    checks: list[Check | None] = [
+        check_education(person, req, rulebook),
+        *check_experience(person, req, rulebook),
+        check_rank(person, req, rulebook),
+        check_skp(person, req, rulebook),
+        check_competency(person, req, rulebook),
+        check_discipline(person, req, rulebook),
+        check_age(person, req, rulebook),
+        check_rotation_lock(person, req, rulebook),
+        check_training(person, req, rulebook),
+        check_health(person, rulebook),
+    ]
+    return Eligibility(nip=person.nip, position_code=post.code, as_of=as_of, checks=[c for c in checks if c])
+
+
+async def check_eligibility(
+    session: AsyncSession, nip: str, position_code: str, as_of: date, rulebook: Rulebook | None = None
+) -> Eligibility:
+    """May ``nip`` be appointed to ``position_code`` on ``as_of``? Raises NotFound for an unknown
+    NIP or post, InvalidInput for a post not filled by merit nomination."""
+    post = await load_post(session, position_code)
+    person = await load_person(session, nip)
+    book = rulebook or await load_rulebook(session)
+    return evaluate_eligibility(person, post, as_of, book)

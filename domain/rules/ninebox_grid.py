@@ -1,0 +1,221 @@
+"""The nine-box grid of a unit (and all its sub-units) and its talent pool, computed in SQL.
+
+Counting is a GROUP BY over one query that places every employee; members come back paged per
+cell through ROW_NUMBER() — so a province of a million people costs one aggregate, not a million
+Python objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.errors import InvalidInput, NotFound
+from domain.models import Employee, Unit
+from domain.rulebook import Rulebook, load_rulebook
+from domain.rules.ninebox import BANDS_OF_BOX, RECOMMENDATIONS, TALENT_POOL_BOXES, box_label, box_label_en
+from domain.rules.sql_parts import box_sql, employees_in, latest_assessment, latest_skp
+
+MAX_MEMBERS = 500
+
+
+@dataclass(frozen=True)
+class GridMember:
+    nip: str
+    name: str
+    unit_code: str
+    skp_year: int | None
+    skp_predicate: str | None
+    jpm: float | None
+
+
+@dataclass(frozen=True)
+class NineBoxCell:
+    box: int
+    label: str
+    label_en: str
+    performance: str
+    potential: str
+    recommendation: str
+    count: int
+    members: list[GridMember] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UnmappedGroup:
+    reason: str
+    count: int
+    members: list[GridMember] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NineBoxGrid:
+    unit_code: str | None
+    as_of: date
+    cells: list[NineBoxCell]  # boxes 1..9, in order
+    unmapped: list[UnmappedGroup]
+
+    @property
+    def total(self) -> int:
+        return sum(c.count for c in self.cells) + sum(u.count for u in self.unmapped)
+
+
+async def _check_unit(session: AsyncSession, unit_code: str | None) -> None:
+    if unit_code is not None and await session.get(Unit, unit_code) is None:
+        raise NotFound(f'no unit with code "{unit_code}"; check the code in the list of units')
+
+
+def placements_query(unit_code: str | None, as_of: date, rulebook: Rulebook) -> sa.Select:
+    """Every employee of the unit tree with their latest SKP, latest JPM, box (NULL if not mapped)
+    and the reason when not mapped."""
+    nips = employees_in(unit_code)
+    skp = latest_skp(as_of.year, nips)
+    jpm = latest_assessment(as_of, None, nips)
+    reason = sa.case(
+        (
+            sa.and_(skp.c.predicate.is_(None), jpm.c.jpm.is_(None)),
+            f"no SKP for a year before {as_of.year}; no competency assessment on or before {as_of}",
+        ),
+        (skp.c.predicate.is_(None), f"no SKP for a year before {as_of.year}"),
+        (jpm.c.jpm.is_(None), f"no competency assessment on or before {as_of}"),
+        else_=sa.null(),
+    )
+    return (
+        sa.select(
+            Employee.nip,
+            Employee.name,
+            Employee.unit_code,
+            skp.c.year.label("skp_year"),
+            skp.c.predicate.label("skp_predicate"),
+            jpm.c.jpm.label("jpm"),
+            box_sql(skp.c.predicate, jpm.c.jpm, rulebook).label("box"),
+            reason.label("reason"),
+        )
+        .outerjoin(skp, skp.c.nip == Employee.nip)
+        .outerjoin(jpm, jpm.c.nip == Employee.nip)
+        .where(Employee.nip.in_(nips))
+    )
+
+
+def _member(row: sa.RowMapping) -> GridMember:
+    return GridMember(row["nip"], row["name"], row["unit_code"], row["skp_year"], row["skp_predicate"], row["jpm"])
+
+
+async def nine_box_grid(
+    session: AsyncSession,
+    unit_code: str | None = None,
+    as_of: date | None = None,
+    members_limit: int = 20,
+    members_offset: int = 0,
+    rulebook: Rulebook | None = None,
+) -> NineBoxGrid:
+    """The nine cells (box, label, count, a page of members by NIP) plus the unmapped with reasons,
+    for ``unit_code`` and its sub-units (the whole province when None)."""
+    if not 0 <= members_limit <= MAX_MEMBERS or members_offset < 0:
+        raise InvalidInput(f"members_limit must be 0-{MAX_MEMBERS} and members_offset ≥ 0")
+    await _check_unit(session, unit_code)
+    day = as_of or date.today()
+    book = rulebook or await load_rulebook(session)
+    placed = placements_query(unit_code, day, book).cte("placed")
+
+    counts = sa.select(placed.c.box, placed.c.reason, sa.func.count().label("n")).group_by(
+        placed.c.box, placed.c.reason
+    )
+    by_cell = {(r.box, r.reason): r.n for r in (await session.exec(counts)).all()}
+
+    members: dict[tuple[int | None, str | None], list[GridMember]] = {}
+    if members_limit:
+        numbered = sa.select(
+            placed,
+            sa.func.row_number().over(partition_by=(placed.c.box, placed.c.reason), order_by=placed.c.nip).label("rn"),
+        ).subquery("numbered")
+        page = (
+            sa.select(numbered)
+            .where(numbered.c.rn > members_offset, numbered.c.rn <= members_offset + members_limit)
+            .order_by(numbered.c.box, numbered.c.reason, numbered.c.nip)
+        )
+        for row in (await session.exec(page)).mappings():
+            members.setdefault((row["box"], row["reason"]), []).append(_member(row))
+
+    cells = []
+    for box in range(1, 10):
+        potential, performance = BANDS_OF_BOX[box]
+        cells.append(
+            NineBoxCell(
+                box=box,
+                label=box_label(box),
+                label_en=box_label_en(box),
+                performance=performance,
+                potential=potential,
+                recommendation=RECOMMENDATIONS[box],
+                count=by_cell.get((box, None), 0),
+                members=members.get((box, None), []),
+            )
+        )
+    unmapped = [
+        UnmappedGroup(reason=reason, count=n, members=members.get((None, reason), []))
+        for (box, reason), n in sorted(by_cell.items(), key=lambda kv: kv[0][1] or "")
+        if box is None
+    ]
+    return NineBoxGrid(unit_code=unit_code, as_of=day, cells=cells, unmapped=unmapped)
+
+
+@dataclass(frozen=True)
+class PoolMember:
+    nip: str
+    name: str
+    unit_code: str
+    box: int
+    label: str
+    skp_year: int
+    skp_predicate: str
+    jpm: float
+
+
+@dataclass(frozen=True)
+class TalentPoolPage:
+    total: int
+    items: list[PoolMember]
+
+
+async def talent_pool(
+    session: AsyncSession,
+    unit_code: str | None = None,
+    as_of: date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    rulebook: Rulebook | None = None,
+) -> TalentPoolPage:
+    """The talent pool (boxes 7, 8, 9) of a unit and its sub-units: best box first, then the higher
+    JPM, then NIP (a stable order)."""
+    if not 1 <= limit <= MAX_MEMBERS or offset < 0:
+        raise InvalidInput(f"limit must be 1-{MAX_MEMBERS} and offset ≥ 0")
+    await _check_unit(session, unit_code)
+    day = as_of or date.today()
+    book = rulebook or await load_rulebook(session)
+    placed = placements_query(unit_code, day, book).subquery("placed")
+    pool = sa.select(placed, sa.func.count().over().label("total")).where(placed.c.box.in_(TALENT_POOL_BOXES))
+    page = pool.order_by(placed.c.box.desc(), placed.c.jpm.desc(), placed.c.nip).limit(limit).offset(offset)
+    rows = (await session.exec(page)).mappings().all()
+    if rows:
+        total = int(rows[0]["total"])
+    else:
+        count = sa.select(sa.func.count()).select_from(placed).where(placed.c.box.in_(TALENT_POOL_BOXES))
+        total = int((await session.exec(count)).scalar_one())
+    items = [
+        PoolMember(
+            r["nip"],
+            r["name"],
+            r["unit_code"],
+            r["box"],
+            box_label(r["box"]),
+            r["skp_year"],
+            r["skp_predicate"],
+            r["jpm"],
+        )
+        for r in rows
+    ]
+    return TalentPoolPage(total=total, items=items)

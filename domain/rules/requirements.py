@@ -1,0 +1,108 @@
+"""What a post demands on a given day, resolved from the rulebook once.
+
+Both the Python verdict (``eligibility``) and the SQL that ranks thousands of people
+(``candidate_sql``) read these resolved values, so the two can never disagree about a threshold:
+dates are computed here in Python and reach SQL as bound parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.reference import EDUCATION_ORDINAL, ESELON_OF_LEVEL, RANK_ORDER, Education, Level, SkpPredicate
+from domain.rulebook import Rulebook
+from domain.rules.counting import (
+    latest_birth_date_reaching,
+    months_before,
+    skp_years,
+    years_to_days,
+)
+from domain.rules.facts import PostFacts
+
+# Levels whose holders are locked in post before a rotation to the same level (UU 5/2014 Pasal 116).
+ROTATION_LOCKED_LEVELS = (Level.JPT_PRATAMA.value,)
+
+
+@dataclass(frozen=True)
+class Requirements:
+    post: PostFacts
+    as_of: date
+    education_min: str
+    education_allowed: tuple[str, ...]
+    experience_levels: tuple[str, ...]
+    experience_years: float
+    experience_days: int
+    total_years: float
+    total_days: int
+    rank_min: str
+    rank_eselon: str  # the eselon whose minimum applies (the post's, or the strictest of its level)
+    rank_allowed: tuple[str, ...]
+    skp_years: tuple[int, ...]
+    skp_min_predicate: str
+    skp_allowed: tuple[str, ...]
+    jpm_min: float
+    barring_severities: tuple[str, ...]
+    lookback_months: int
+    discipline_cutoff: date  # a barring penalty ending on or after this day bars
+    max_age: int
+    born_on_or_before_fails: date  # the (max_age+1)-th birthday has come for anyone born on or before
+    training_kind: str | None
+    rotation_lock_years: float
+    rotation_lock_days: int | None  # None: the lock does not apply to this post's level
+
+
+def resolve(post: PostFacts, as_of: date, rulebook: Rulebook) -> Requirements:
+    level = post.level
+    education_min = rulebook["education_min"][level]
+    min_ordinal = EDUCATION_ORDINAL[Education(education_min)]
+    education_allowed = tuple(e.value for e, o in EDUCATION_ORDINAL.items() if o >= min_ordinal)
+
+    experience = rulebook["experience"][level]
+    exp_years = float(experience.get("years", 0))
+    total_years = float(experience.get("total_years", 0))
+
+    min_ranks: dict[str, str] = rulebook["min_rank_by_eselon"]
+    if post.eselon in min_ranks:
+        rank_eselon = post.eselon
+    else:  # a post recorded without eselon: the strictest minimum of its level
+        rank_eselon = max(
+            (e for e in ESELON_OF_LEVEL[Level(level)] if e in min_ranks),
+            key=lambda e: RANK_ORDER.index(min_ranks[e]),
+        )
+    rank_min = min_ranks[rank_eselon]
+    rank_allowed = tuple(RANK_ORDER[RANK_ORDER.index(rank_min) :])
+
+    skp = rulebook["skp"]
+    skp_min = SkpPredicate(skp["min_predicate"])
+    skp_allowed = tuple(p.value for p in SkpPredicate if p.score >= skp_min.score)
+
+    discipline = rulebook["discipline"]
+    max_age = int(rulebook["max_age"][level])
+    lock_years = float(rulebook["rotation_lock_years"])
+    return Requirements(
+        post=post,
+        as_of=as_of,
+        education_min=education_min,
+        education_allowed=education_allowed,
+        experience_levels=tuple(experience.get("levels", [])),
+        experience_years=exp_years,
+        experience_days=years_to_days(exp_years),
+        total_years=total_years,
+        total_days=years_to_days(total_years),
+        rank_min=rank_min,
+        rank_eselon=rank_eselon,
+        rank_allowed=rank_allowed,
+        skp_years=tuple(skp_years(as_of, int(skp["years"]))),
+        skp_min_predicate=skp_min.value,
+        skp_allowed=skp_allowed,
+        jpm_min=float(rulebook["jpm_min"]),
+        barring_severities=tuple(discipline["barring"]),
+        lookback_months=int(discipline["lookback_months"]),
+        discipline_cutoff=months_before(as_of, int(discipline["lookback_months"])),
+        max_age=max_age,
+        born_on_or_before_fails=latest_birth_date_reaching(max_age + 1, as_of),
+        training_kind=rulebook["training"].get(level),
+        rotation_lock_years=lock_years,
+        rotation_lock_days=years_to_days(lock_years) if level in ROTATION_LOCKED_LEVELS else None,
+    )

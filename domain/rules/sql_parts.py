@@ -1,0 +1,116 @@
+"""Small SQL building blocks shared by ranking, the nine-box grid and the talent pool.
+
+Everything here is SQLAlchemy Core that runs unchanged on SQLite and PostgreSQL. Dates are computed
+in Python and bound as parameters; the one place the dialects differ — subtracting two dates — is
+:func:`days_between`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from domain.models import CompetencyAssessment, Employee, Skp, Unit
+from domain.rulebook import Rulebook
+from domain.rules.ninebox import BOX
+
+# A day count per dialect: julianday() on SQLite (dates are stored as ISO text), integer date
+# subtraction on PostgreSQL.
+
+
+def days_between(dialect: str, later: sa.ColumnElement, earlier: sa.ColumnElement) -> sa.ColumnElement[int]:
+    if dialect == "sqlite":
+        return sa.cast(sa.func.julianday(later) - sa.func.julianday(earlier), sa.Integer)
+    return later - earlier
+
+
+def bound_date(value: date) -> sa.ColumnElement[date]:
+    """A date as an anonymous bound parameter (typed, so SQLite receives ISO text)."""
+    return sa.literal(value, sa.Date)
+
+
+def unit_subtree(unit_code: str) -> sa.CTE:
+    """The codes of ``unit_code`` and every unit below it (recursive CTE over ``Unit.parent_code``)."""
+    tree = sa.select(Unit.code).where(Unit.code == unit_code).cte("unit_tree", recursive=True)
+    child = aliased(Unit)
+    return tree.union_all(sa.select(child.code).where(child.parent_code == tree.c.code))
+
+
+def employees_in(unit_code: str | None) -> sa.Select:
+    """NIPs of the employees of a unit and its sub-units (everyone when ``unit_code`` is None)."""
+    query = sa.select(Employee.nip)
+    if unit_code is not None:
+        tree = unit_subtree(unit_code)
+        query = query.where(Employee.unit_code.in_(sa.select(tree.c.code)))
+    return query
+
+
+def latest_skp(before_year: int, nips: sa.Select | None = None) -> sa.Subquery:
+    """(nip, year, predicate) of each person's latest SKP of a year before ``before_year``."""
+    last = sa.select(Skp.nip, sa.func.max(Skp.year).label("year")).where(Skp.year < before_year)
+    if nips is not None:
+        last = last.where(Skp.nip.in_(nips))
+    last = last.group_by(Skp.nip).subquery("last_skp_year")
+    return (
+        sa.select(Skp.nip, Skp.year, Skp.predicate)
+        .join(last, sa.and_(Skp.nip == last.c.nip, Skp.year == last.c.year))
+        .subquery("latest_skp")
+    )
+
+
+def latest_assessment(
+    as_of: date, level: str | None = None, nips: sa.Select | None = None, name: str = ""
+) -> sa.Subquery:
+    """(nip, assessed_on, jpm) of each person's latest assessment on or before ``as_of``, against
+    ``level`` (any level when None). ``(nip, assessed_on)`` is unique, so there is one row per nip."""
+    ca = aliased(CompetencyAssessment)
+    last = sa.select(ca.nip, sa.func.max(ca.assessed_on).label("assessed_on")).where(
+        ca.assessed_on <= bound_date(as_of)
+    )
+    if level is not None:
+        last = last.where(ca.target_level == level)
+    if nips is not None:
+        last = last.where(ca.nip.in_(nips))
+    last = last.group_by(ca.nip).subquery(f"last_assessment_{name or 'any'}")
+    row = aliased(CompetencyAssessment)
+    return (
+        sa.select(row.nip, row.assessed_on, row.jpm)
+        .join(last, sa.and_(row.nip == last.c.nip, row.assessed_on == last.c.assessed_on))
+        .subquery(f"latest_assessment_{name or 'any'}")
+    )
+
+
+def performance_band_sql(predicate: sa.ColumnElement, rulebook: Rulebook) -> sa.ColumnElement[str]:
+    mapping: dict[str, str] = rulebook["ninebox"]["performance"]
+    return sa.case(*((predicate == p, sa.literal(band)) for p, band in mapping.items()), else_=sa.literal("below"))
+
+
+def potential_band_sql(jpm: sa.ColumnElement, rulebook: Rulebook) -> sa.ColumnElement[str]:
+    thresholds = rulebook["ninebox"]["potential"]
+    return sa.case(
+        (jpm >= float(thresholds["high"]), sa.literal("high")),
+        (jpm >= float(thresholds["middle"]), sa.literal("middle")),
+        else_=sa.literal("low"),
+    )
+
+
+def box_sql(predicate: sa.ColumnElement, jpm: sa.ColumnElement, rulebook: Rulebook) -> sa.ColumnElement[int]:
+    """The box number (NULL when the SKP or the JPM is missing), the same mapping as ``ninebox.BOX``:
+    potential picks the row, then the predicate picks the column (one comparison chain per row)."""
+    thresholds = rulebook["ninebox"]["potential"]
+    mapping: dict[str, str] = rulebook["ninebox"]["performance"]
+
+    def row(potential: str) -> sa.ColumnElement[int]:
+        return sa.case(
+            *((predicate == p, sa.literal(BOX[(potential, band)])) for p, band in mapping.items()),
+            else_=sa.literal(BOX[(potential, "below")]),
+        )
+
+    return sa.case(
+        (sa.or_(predicate.is_(None), jpm.is_(None)), sa.null()),
+        (jpm >= float(thresholds["high"]), row("high")),
+        (jpm >= float(thresholds["middle"]), row("middle")),
+        else_=row("low"),
+    )

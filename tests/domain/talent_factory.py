@@ -1,0 +1,138 @@
+"""Builders for talent-rule tests: pure facts (exact and fast) and rows in the database.
+
+``eligible_facts()`` is someone who meets every rule for a JPT Pratama post (eselon II.b) on
+``AS_OF``; each boundary test changes one thing. ``TalentData`` writes the same shapes as SQLModel
+rows. (A module rather than conftest.py because tests/domain is shared with other helpers.)
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import date, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.models import (
+    CompetencyAssessment,
+    Discipline,
+    Employee,
+    JobHistory,
+    Position,
+    Skp,
+    Training,
+    Unit,
+)
+from domain.rules.facts import AssessmentRow, JobRow, PenaltyRow, PersonFacts, PostFacts, SkpRow, TrainingRow
+
+AS_OF = date(2026, 1, 26)  # the Banten inauguration day
+JPT_POST = PostFacts(code="BKD-KEPALA", level="jpt_pratama", eselon="II.b", title="Kepala BKD")
+
+
+def eligible_facts(**changes: object) -> PersonFacts:
+    """Meets every rule for JPT_POST on AS_OF: S2, IV/a, 3 years as administrator after 4 as
+    pengawas, Baik in 2024 and 2025, JPM 80 against JPT Pratama, aged 50, PKN II, fit."""
+    person = PersonFacts(
+        nip="197601012000031001",
+        birth_date=date(1976, 1, 1),
+        education="S2",
+        golongan="IV/a",
+        health_ok=True,
+        jobs=[
+            JobRow(date(2019, 1, 1), date(2022, 12, 31), "pengawas"),
+            JobRow(date(2023, 1, 1), None, "administrator"),
+        ],
+        skps=[SkpRow(2024, "baik"), SkpRow(2025, "baik")],
+        assessments=[AssessmentRow(date(2025, 6, 1), "jpt_pratama", 80.0)],
+        trainings=[TrainingRow("PKN_II", date(2024, 5, 1))],
+    )
+    return replace(person, **changes)
+
+
+_sequence = itertools.count(1)
+
+
+def make_nip(birth: date, gender: int = 1) -> str:
+    cpns = date(birth.year + 23, 3, 1)
+    return f"{birth:%Y%m%d}{cpns:%Y%m}{gender}{next(_sequence) % 1000:03d}"
+
+
+class TalentData:
+    """Writes units, posts and employees with their talent profiles (flush, no commit)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def unit(self, code: str, parent: str | None = None) -> Unit:
+        unit = Unit(code=code, name=f"Unit {code}", parent_code=parent)
+        self.session.add(unit)
+        await self.session.flush()
+        return unit
+
+    async def post(
+        self, code: str, unit: str, level: str = "jpt_pratama", eselon: str | None = "II.b", is_key: bool = True
+    ) -> Position:
+        post = Position(code=code, title=f"Post {code}", unit_code=unit, level=level, eselon=eselon, is_key=is_key)
+        self.session.add(post)
+        await self.session.flush()
+        return post
+
+    async def person(
+        self, facts: PersonFacts, unit: str, name: str | None = None, position_code: str | None = None
+    ) -> Employee:
+        """An employee and every row of ``facts``; ``facts.nip`` is used as given."""
+        employee = Employee(
+            nip=facts.nip,
+            name=name or f"Pegawai {facts.nip[-6:]}",
+            birth_date=facts.birth_date,
+            gender="male",
+            cpns_start=date(facts.birth_date.year + 23, 3, 1),
+            golongan=facts.golongan,
+            education=facts.education,
+            unit_code=unit,
+            position_code=position_code or facts.position_code,
+            health_ok=facts.health_ok,
+        )
+        self.session.add(employee)
+        await self.session.flush()
+        nip = facts.nip
+        for j in facts.jobs:
+            self.session.add(
+                JobHistory(
+                    nip=nip,
+                    start_date=j.start_date,
+                    end_date=j.end_date,
+                    level=j.level,
+                    title=f"{j.level} post",
+                    position_code=j.position_code,
+                )
+            )
+        for s in facts.skps:
+            self.session.add(
+                Skp(nip=nip, year=s.year, work_result="as_expected", behaviour="as_expected", predicate=s.predicate)
+            )
+        for a in facts.assessments:
+            self.session.add(
+                CompetencyAssessment(nip=nip, assessed_on=a.assessed_on, target_level=a.target_level, jpm=a.jpm)
+            )
+        for p in facts.penalties:
+            self.session.add(
+                Discipline(
+                    nip=nip,
+                    decree_date=p.decree_date,
+                    severity=p.severity,
+                    start_date=p.start_date,
+                    end_date=p.end_date,
+                )
+            )
+        for t in facts.trainings:
+            self.session.add(Training(nip=nip, kind=t.kind, completed_on=t.completed_on))
+        await self.session.flush()
+        return employee
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+__all__ = ["AS_OF", "JPT_POST", "AssessmentRow", "JobRow", "PenaltyRow", "SkpRow", "TalentData", "TrainingRow", "days"]
