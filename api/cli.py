@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_COMMAND_MODULES: tuple[str, ...] = ("api.cli_import",)
+_COMMAND_MODULES: tuple[str, ...] = ("api.cli_import", "api.cli_audit")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,66 @@
+"""Nomination workflow: state machine, approval chain, ceremonies and oath, tamper-evident audit.
+
+Interface for the API layer (everything async; ``sessions`` is an ``async_sessionmaker``)
+=========================================================================================
+
+Who acts — ``workflow.actor``
+    ``Actor(user_id, username, roles: frozenset[str], nip=None, unit_code=None, delegation_id=None)``.
+    ``await actor_for_user(session, user_id, delegation_id=None)`` builds one from the account.
+    ``delegation_id`` names a Plt/Plh ``Delegation`` row (acting_user_id, principal_user_id, kind
+    plt|plh, start_date, end_date); the service checks it is the actor's and in force today,
+    then the actor also holds the principal's roles; audit events record ``actor`` and
+    ``on_behalf_of``; separation of duties applies to both people.
+    ``await workflow.delegations.create_delegation(sessions, actor, acting_user_id, principal_user_id, kind,
+    start_date, end_date, decree_number)``
+    (role ``admin`` or ``operator``).
+
+Mutations — ``workflow.service`` (each returns the updated ``domain.models.Nomination`` row)
+    Every one also takes keyword-only ``expected_version: int | None`` and ``idempotency_key: str | None``.
+
+    create_nomination(sessions, actor, position_code, kind, *, planned_date=None)   kind PROMOTION|ROTATION|TRANSFER
+    set_shortlist(sessions, actor, nomination_id, nips)
+    start_assessment(sessions, actor, nomination_id)
+    record_evaluation(sessions, actor, nomination_id, nip, score, note=None)          score 0..100
+    select_nominee(sessions, actor, nomination_id, nip)                              -> Ineligible(checks)
+    submit_for_approval(sessions, actor, nomination_id)
+    approve(sessions, actor, nomination_id, comment=None, *, letter_number=None, letter_date=None)
+        (national review and Mendagri steps need letter_number + letter_date)
+    return_for_revision(sessions, actor, nomination_id, reason)
+    reject(sessions, actor, nomination_id, reason)
+    withdraw(sessions, actor, nomination_id, reason)
+    schedule_inauguration(sessions, actor, nomination_id, ceremony_id, decree_number, decree_date, effective_date)
+    record_inauguration(sessions, actor, nomination_id)
+    record_oath(sessions, actor, nomination_id, witness_nips, clergy_name=None, pledge=False)
+
+    ``workflow.ceremonies``:
+    create_ceremony(sessions, actor, held_on, place, officiant, *, invitation_on=None, clergy=None) -> Ceremony
+    conduct_ceremony(sessions, actor, ceremony_id, witness_nips, *, clergy=None, pledge_nips=frozenset(),
+                     dry_run=False) -> list[CeremonyResult(nomination_id, ok, state, version, code, message, dry_run)]
+
+    Errors (``domain.errors``): NotFound; InvalidInput (missing reason, bad NIP, deadlines …);
+    NotAllowed(code=WRONG_STAGE | MISSING_ROLE | OUT_OF_UNIT | NOT_YOUR_STEP | SEPARATION_OF_DUTIES |
+    NO_DELEGATION); Conflict(current_state, current_version) for a stale ``expected_version``, a
+    concurrent change, or a second open nomination for a post; Ineligible(checks) at
+    select_nominee (and at approve when the nominee stopped being eligible).
+    Every refusal except NotFound is logged as an audit event with outcome "refused".
+
+Reads — ``workflow.queries``
+    available_actions(sessions, actor, nomination_id) -> list[AvailableAction(action, allowed, reason_code, message)]
+    inbox(sessions, actor) / overdue(sessions, on=None) -> list[Nomination]
+    history(sessions, nomination_id) -> list[AuditEvent]     (``outcome`` "ok" | "refused")
+    approvals(sessions, nomination_id) -> list[Approval]     (``void`` ones belong to earlier rounds)
+    diagram(sessions, nomination_id) -> str                  Mermaid stateDiagram-v2 of its definition
+    ``workflow.audit.verify_chain(sessions) -> ChainReport(ok, events_checked, first_broken_seq, problem)``
+
+Live updates — ``workflow.events``
+    ``set_event_bus(bus)`` with any object having ``async publish(event: AuditEvent)``; called after
+    each commit with the committed events (refusals included). Default: no-op.
+
+Reference data — ``await workflow.setup.ensure_workflow_reference_data(session)`` stores the
+default workflow definitions (version 1 per kind × level) and the 2026/2027 national holidays.
+
+Nomination fields worth showing: ``state`` (mapping, assessment, approval, inauguration, oath,
+completed, rejected, withdrawn), ``version``, ``round``, ``steps`` (the resolved approval chain:
+name, role, label) and ``step_index`` (next step), ``shortlist``, ``nominee_nip``,
+``eligibility`` (JSON verdict), ``stage_due_on``, decree fields, ``oath`` (JSON), ``closing_reason``.
+"""

@@ -1,0 +1,40 @@
+"""``meritflow audit verify``: recompute the audit hash chain (contract/cli.md).
+
+Exit 0 with the number of events when the chain is intact; exit 1 naming the first event that
+does not verify (altered, inserted or missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from domain.db import create_engine, session_factory
+    from workflow.audit import verify_chain
+
+    async def run() -> int:
+        engine = create_engine(args.database_url)
+        try:
+            report = await verify_chain(session_factory(engine))
+        finally:
+            await engine.dispose()
+        if report.ok:
+            print(f"Audit chain intact: {report.events_checked} events verified.")
+            return 0
+        print(
+            f"Audit chain broken at event {report.first_broken_seq}: {report.problem}. "
+            f"{report.events_checked} events before it verified.",
+            file=sys.stderr,
+        )
+        return 1
+
+    return asyncio.run(run())
+
+
+def register(subparsers) -> None:  # type: ignore[no-untyped-def]
+    audit = subparsers.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", required=True)
+    verify = audit.add_parser("verify", help="recompute the hash chain; exit 1 naming the first broken event")
+    verify.set_defaults(func=cmd_audit_verify)

@@ -1,0 +1,111 @@
+"""Nominations: one attempt to fill one post, with its panel evaluations and approvals.
+
+The state machine lives in ``workflow/``; these are the rows it makes durable. ``version`` is an
+optimistic-lock column (SQLAlchemy ``version_id_col``): every write of a nomination bumps it, and
+a write based on a stale read fails instead of silently overwriting someone else's step.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+# States in which a nomination still occupies its post (see the partial unique index below).
+OPEN_STATES = ("mapping", "assessment", "approval", "inauguration", "oath")
+CLOSED_STATES = ("completed", "rejected", "withdrawn")
+_OPEN_SQL = "state IN ('mapping', 'assessment', 'approval', 'inauguration', 'oath')"
+
+_version = sa.Column("version", sa.Integer, nullable=False)
+
+
+class Nomination(SQLModel, table=True):
+    """One nomination for one post. ``steps`` is the approval chain resolved when it entered
+    approval (the definition's steps plus, inside an election window, the Mendagri step);
+    ``step_index`` is the next step to take. ``round`` counts returns for revision."""
+
+    __tablename__ = "nomination"
+    __table_args__ = (
+        # At most one open nomination per post: the database says so, not a Python check.
+        sa.Index(
+            "uq_nomination_open_position",
+            "position_code",
+            unique=True,
+            sqlite_where=sa.text(_OPEN_SQL),
+            postgresql_where=sa.text(_OPEN_SQL),
+        ),
+    )
+    __mapper_args__ = {"version_id_col": _version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=10)  # promotion | rotation | transfer
+    position_code: str = Field(foreign_key="position.code", max_length=60, index=True)
+    level: str = Field(max_length=20)
+    definition_id: int = Field(foreign_key="workflow_definition.id")
+    state: str = Field(max_length=14, index=True)
+    round: int = 1
+    step_index: int = 0
+    steps: list[dict[str, Any]] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    shortlist: list[str] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    nominee_nip: str | None = Field(default=None, foreign_key="employee.nip", max_length=18)
+    planned_date: date | None = None  # planned appointment date; eligibility is judged on it
+    eligibility: dict[str, Any] | None = Field(default=None, sa_column=sa.Column(sa.JSON))
+    created_by_user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_by_nip: str | None = Field(default=None, max_length=18)
+    created_at: datetime
+    updated_at: datetime
+    stage_due_on: date | None = Field(default=None, index=True)
+    ceremony_id: int | None = Field(default=None, foreign_key="ceremony.id", index=True)
+    decree_number: str | None = Field(default=None, max_length=100)
+    decree_date: date | None = None
+    effective_date: date | None = None
+    inaugurated_on: date | None = None
+    oath: dict[str, Any] | None = Field(default=None, sa_column=sa.Column(sa.JSON))
+    closing_reason: str | None = Field(default=None, max_length=1000)
+    version: int = Field(default=1, sa_column=_version)
+
+
+class Evaluation(SQLModel, table=True):
+    """A panel (TPK) member's evaluation of one shortlisted candidate in one round."""
+
+    __tablename__ = "nomination_evaluation"
+    __table_args__ = (sa.UniqueConstraint("nomination_id", "round", "evaluator_user_id", "nip"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    nomination_id: int = Field(foreign_key="nomination.id", index=True)
+    round: int
+    evaluator_user_id: int = Field(foreign_key="app_user.id")
+    evaluator_username: str = Field(max_length=80)
+    nip: str = Field(foreign_key="employee.nip", max_length=18)
+    score: int
+    note: str | None = Field(default=None, max_length=2000)
+    recorded_at: datetime
+
+
+class Approval(SQLModel, table=True):
+    """One approval step taken. ``dossier_hash`` binds it to what was approved: when the dossier
+    changes, an approval with an older hash no longer counts and the step must be taken again.
+    ``void`` is set when the nomination is returned for revision (a new round starts)."""
+
+    __tablename__ = "nomination_approval"
+
+    id: int | None = Field(default=None, primary_key=True)
+    nomination_id: int = Field(foreign_key="nomination.id", index=True)
+    round: int
+    step_index: int
+    step_name: str = Field(max_length=40)
+    role: str = Field(max_length=20)
+    actor_user_id: int = Field(foreign_key="app_user.id")
+    actor_username: str = Field(max_length=80)
+    actor_nip: str | None = Field(default=None, max_length=18)
+    on_behalf_of_user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    on_behalf_of_username: str | None = Field(default=None, max_length=80)
+    on_behalf_of_nip: str | None = Field(default=None, max_length=18)
+    dossier_hash: str = Field(max_length=64)
+    comment: str | None = Field(default=None, max_length=2000)
+    letter_number: str | None = Field(default=None, max_length=100)  # national review / Mendagri letter
+    letter_date: date | None = None
+    approved_at: datetime
+    void: bool = False

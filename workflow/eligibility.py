@@ -1,0 +1,120 @@
+"""The eligibility verdict the workflow relies on, plus the kind rules of a nomination.
+
+``domain.rules.eligibility.check_eligibility`` (the talent rules) says whether a person meets
+the post's requirements; this module adds what depends on the *kind* of nomination:
+a promotion must be to a higher level than the nominee holds, and a rotation of a JPT holder
+needs two years in the current post (the lock after inauguration). The result is one
+``Eligibility`` so the API shows one list of checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from datetime import date
+from typing import Any
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.models import Employee, JobHistory, Position
+from domain.reference import Level
+from domain.rules.verdict import Check, Eligibility, Severity
+
+
+async def _talent_rules(session: AsyncSession, nip: str, position_code: str, as_of: date) -> Eligibility:
+    from domain.rules.eligibility import check_eligibility  # written by the talent-rules work
+
+    return await check_eligibility(session, nip, position_code, as_of)
+
+
+async def current_level(session: AsyncSession, employee: Employee) -> Level:
+    """The level of the post the person holds now (pelaksana when none is recorded)."""
+    if employee.position_code:
+        post = await session.get(Position, employee.position_code)
+        if post is not None:
+            return Level(post.level)
+    row = await open_job(session, employee.nip)
+    return Level(row.level) if row is not None else Level.PELAKSANA
+
+
+async def open_job(session: AsyncSession, nip: str) -> JobHistory | None:
+    rows = await session.exec(
+        select(JobHistory).where(JobHistory.nip == nip).order_by(col(JobHistory.start_date).desc()).limit(1)
+    )
+    row = rows.first()
+    return row if row is not None and row.end_date is None else None
+
+
+async def nomination_checks(
+    session: AsyncSession, rules: dict[str, Any], employee: Employee, post: Position, as_of: date
+) -> list[Check]:
+    """The kind rules of a definition (``rules`` in its body) for this nominee and post."""
+    checks: list[Check] = []
+    held = await current_level(session, employee)
+    target = Level(post.level)
+    if rules.get("promotion_requires_higher_level"):
+        ok = target.order > held.order
+        checks.append(
+            Check(
+                "promotion_to_higher_level",
+                ok,
+                Severity.BAR,
+                f"holds a {held.label} post; a promotion to {target.label} needs a lower level now"
+                if not ok
+                else f"{held.label} → {target.label} is a promotion",
+                "definition: promotion_requires_higher_level",
+            )
+        )
+    lock_years = int(rules.get("rotation_lock_years") or 0)
+    if lock_years:
+        same = target.order == held.order
+        checks.append(
+            Check(
+                "rotation_same_level",
+                same,
+                Severity.BAR,
+                f"holds a {held.label} post; a rotation stays at {target.label}"
+                if not same
+                else f"{held.label} to {target.label}",
+                "definition: rotation",
+            )
+        )
+        job = await open_job(session, employee.nip)
+        days = (as_of - job.start_date).days if job is not None else 0
+        need = lock_years * 365
+        checks.append(
+            Check(
+                "rotation_lock",
+                days >= need,
+                Severity.BAR,
+                f"{days} days in the current post on {as_of}; {need} needed ({lock_years} years after inauguration)",
+                "domain.md: 2-year lock after inauguration (PP 11/2017 as amended)",
+            )
+        )
+    return checks
+
+
+async def verdict(
+    session: AsyncSession, rules: dict[str, Any], employee: Employee, post: Position, as_of: date
+) -> Eligibility:
+    base = await _talent_rules(session, employee.nip, post.code, as_of)
+    extra = await nomination_checks(session, rules, employee, post, as_of)
+    return replace(base, checks=[*base.checks, *extra])
+
+
+def to_json(result: Eligibility) -> dict[str, Any]:
+    return {
+        "nip": result.nip,
+        "position_code": result.position_code,
+        "as_of": result.as_of.isoformat(),
+        "eligible": result.eligible,
+        "checks": [{**asdict(c), "severity": str(c.severity)} for c in result.checks],
+    }
+
+
+def failing_checks(payload: dict[str, Any]) -> list[Check]:
+    return [
+        Check(c["rule"], c["passed"], Severity(c["severity"]), c["detail"], c.get("source", ""))
+        for c in payload["checks"]
+        if not c["passed"] and c["severity"] == Severity.BAR
+    ]

@@ -1,0 +1,181 @@
+"""The oath (sumpah/janji jabatan) and what completing it changes in the domain.
+
+Wording per Perka BKN 7/2017: the opening follows the appointee's religion, or the pledge form
+for anyone who objects to an oath; the body is a template per level. Two witnesses attend, civil
+servants whose post is at least the appointee's level, and a rohaniwan (clergy) of the religion
+unless the pledge is taken.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.errors import InvalidInput
+from domain.models import Employee, JobHistory, Nomination, Position, SiasnExport, Unit
+from domain.nip import normalize_nip
+from domain.reference import Level, Religion
+from workflow.eligibility import current_level
+
+OPENINGS: dict[str, tuple[str, str]] = {
+    Religion.ISLAM: ("Demi Allah, saya bersumpah", ""),
+    Religion.KRISTEN: ("Demi Allah, saya bersumpah", "Semoga Tuhan menolong saya."),
+    Religion.KATOLIK: ("Demi Allah, saya bersumpah", "Semoga Tuhan menolong saya."),
+    Religion.HINDU: ("Om Atah Paramawisesa, saya bersumpah", ""),
+    Religion.BUDDHA: ("Demi Sang Hyang Adi Budha, saya bersumpah", ""),
+    Religion.KHONGHUCU: (
+        "Kehadirat Tian di tempat yang Maha tinggi dengan bimbingan rohani Nabi Kong Zi, Dipermuliakanlah, "
+        "saya bersumpah",
+        "",
+    ),
+}
+PLEDGE = "Demi Tuhan Yang Maha Esa, saya menyatakan dan berjanji dengan sungguh-sungguh"
+
+_BODY = (
+    "bahwa saya, untuk diangkat dalam jabatan {level_label} {title}, akan setia dan taat sepenuhnya kepada "
+    "Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1945, Negara, dan Pemerintah; "
+    "{duty}; "
+    "bahwa saya akan menjunjung tinggi etika jabatan, bekerja dengan sebaik-baiknya dengan penuh rasa "
+    "tanggung jawab, dan berusaha sekuat tenaga untuk membebaskan diri dari praktik korupsi, kolusi, dan "
+    "nepotisme."
+)
+_DUTY: dict[str, str] = {
+    Level.JPT_PRATAMA: "bahwa saya akan memimpin perangkat daerah dengan menjunjung tinggi sistem merit",
+    Level.ADMINISTRATOR: "bahwa saya akan bertanggung jawab atas pelaksanaan pelayanan publik dan administrasi",
+    Level.PENGAWAS: "bahwa saya akan mengendalikan pelaksanaan kegiatan pelaksana dengan penuh tanggung jawab",
+}
+
+
+def oath_text(religion: str | None, level: str, title: str, pledge: bool) -> str:
+    """The full text read by the appointee."""
+    body = _BODY.format(level_label=Level(level).label, title=title, duty=_DUTY.get(level, _DUTY[Level.PENGAWAS]))
+    if pledge or religion not in OPENINGS:
+        return f"{PLEDGE}, {body}"
+    opening, closing = OPENINGS[religion]  # type: ignore[index]
+    return f"{opening}, {body}" + (f" {closing}" if closing else "")
+
+
+async def check_participants(
+    session: AsyncSession,
+    appointee: Employee,
+    post: Position,
+    witness_nips: list[str],
+    clergy_name: str | None,
+    pledge: bool,
+) -> tuple[list[str], list[str]]:
+    """Validated witness NIPs, or InvalidInput listing every problem. Returns (witnesses, problems)."""
+    problems: list[str] = []
+    witnesses: list[str] = []
+    for raw in witness_nips:
+        try:
+            witnesses.append(normalize_nip(raw))
+        except ValueError as exc:
+            problems.append(f"witness {raw}: {exc}")
+    if len(set(witnesses)) != 2:
+        problems.append(f"{len(set(witnesses))} distinct witnesses given; the oath needs exactly 2")
+    needed = Level(post.level)
+    for nip in dict.fromkeys(witnesses):
+        if nip == appointee.nip:
+            problems.append(f"witness {nip} is the appointee; choose another civil servant")
+            continue
+        witness = await session.get(Employee, nip)
+        if witness is None:
+            problems.append(f"witness {nip} is not a known employee")
+            continue
+        held = await current_level(session, witness)
+        if held.order < needed.order:
+            problems.append(
+                f"witness {nip} ({witness.name}) holds a {held.label} post; witnesses must hold at least {needed.label}"
+            )
+    if not pledge:
+        if appointee.religion not in OPENINGS:
+            problems.append(
+                f"the appointee's religion is {appointee.religion or 'not recorded'}, which has no oath form; "
+                "take the pledge (pledge=true) or record the religion"
+            )
+        elif not (clergy_name or "").strip():
+            problems.append(f"name the rohaniwan ({appointee.religion}) attending the oath, or take the pledge")
+    return witnesses, problems
+
+
+async def apply_effects(
+    session: AsyncSession, nomination: Nomination, appointee: Employee, post: Position
+) -> dict[str, Any]:
+    """The appointee holds the post from the effective date; history and SIASN export follow.
+    Runs inside the oath's transaction. Returns what changed, for the audit event."""
+    effective = nomination.effective_date
+    assert effective is not None and nomination.decree_date is not None
+    changed: dict[str, Any] = {"old_position_code": appointee.position_code, "new_position_code": post.code}
+    incumbent = (await session.exec(select(Employee).where(Employee.position_code == post.code))).first()
+    if incumbent is not None and incumbent.nip != appointee.nip:
+        # The decree moves the incumbent out; their own nomination (if any) gives them a new post.
+        incumbent.position_code = None
+        session.add(incumbent)
+        await _close_open_rows(session, incumbent.nip, effective)
+        changed["displaced_incumbent"] = incumbent.nip
+        await session.flush()
+    await _close_open_rows(session, appointee.nip, effective)
+    unit = await session.get(Unit, post.unit_code)
+    appointee.position_code = None
+    session.add(appointee)
+    await session.flush()
+    appointee.position_code = post.code
+    appointee.unit_code = post.unit_code
+    session.add(appointee)
+    row = JobHistory(
+        nip=appointee.nip,
+        start_date=effective,
+        position_code=post.code,
+        title=post.title,
+        level=post.level,
+        eselon=post.eselon,
+        unit_name=unit.name if unit else None,
+        decree_number=nomination.decree_number,
+        decree_date=nomination.decree_date,
+    )
+    session.add(row)
+    payload = siasn_payload(nomination, appointee, post, unit)
+    session.add(SiasnExport(nomination_id=nomination.id or 0, nip=appointee.nip, payload=payload, created_at=_utc()))
+    await session.flush()
+    changed["job_history_id"] = row.id
+    changed["siasn"] = payload
+    return changed
+
+
+async def _close_open_rows(session: AsyncSession, nip: str, effective: date) -> None:
+    rows = await session.exec(select(JobHistory).where(JobHistory.nip == nip))
+    for row in rows.all():
+        if row.start_date < effective and (row.end_date is None or row.end_date >= effective):
+            row.end_date = effective - timedelta(days=1)
+            session.add(row)
+        elif row.start_date >= effective and row.end_date is None:
+            raise InvalidInput(
+                f"{nip} has a job-history row starting {row.start_date}, on or after the effective date "
+                f"{effective}; correct the history or the decree's effective date"
+            )
+
+
+def siasn_payload(nomination: Nomination, appointee: Employee, post: Position, unit: Unit | None) -> dict[str, Any]:
+    """The fields of SIASN's ``jabatan/save`` for the new post."""
+    return {
+        "nip": appointee.nip,
+        "jenis_jabatan": "struktural",
+        "jabatan_id": post.code,
+        "jabatan_nama": post.title,
+        "eselon": post.eselon,
+        "unor_id": post.unit_code,
+        "unor_nama": unit.name if unit else None,
+        "nomor_sk": nomination.decree_number,
+        "tanggal_sk": nomination.decree_date.isoformat() if nomination.decree_date else None,
+        "tmt_jabatan": nomination.effective_date.isoformat() if nomination.effective_date else None,
+        "tmt_pelantikan": nomination.inaugurated_on.isoformat() if nomination.inaugurated_on else None,
+    }
+
+
+def _utc():  # type: ignore[no-untyped-def]
+    from workflow.runner import utcnow
+
+    return utcnow()

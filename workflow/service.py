@@ -1,0 +1,769 @@
+"""The transition service: one async function per mutation of contract/graphql.md.
+
+Every function takes ``sessions`` (an ``async_sessionmaker``), the :class:`~workflow.actor.Actor`
+and the mutation's arguments (plus optional ``expected_version`` and ``idempotency_key``), runs
+the step as one database transaction (see ``workflow.runner``) and returns the updated
+``Nomination`` row. Refusals raise ``domain.errors`` and are logged as "refused" audit events.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.db import write_transaction
+from domain.errors import Conflict, DomainError, Ineligible, InvalidInput, NotAllowed, NotFound
+from domain.models import Approval, Ceremony, Employee, Evaluation, Nomination, Position, WorkflowDefinition
+from domain.models.nomination import OPEN_STATES
+from domain.nip import normalize_nip
+from domain.reference import Level
+from workflow import audit, calendar, dossier, events, machine, oath
+from workflow.actor import Acting, Actor, resolve
+from workflow.definitions import NOMINATED_LEVELS, current_definition, parse_kind, resolve_steps
+from workflow.eligibility import failing_checks, to_json, verdict
+from workflow.policy import role_decision, step_decision
+from workflow.runner import (
+    Outcome,
+    find_idempotent,
+    log_refusal,
+    remember,
+    run_step,
+    today,
+    utcnow,
+)
+
+# --------------------------------------------------------------------------- helpers
+
+
+async def _definition(session: AsyncSession, nomination: Nomination) -> WorkflowDefinition:
+    row = await session.get(WorkflowDefinition, nomination.definition_id)
+    assert row is not None
+    return row
+
+
+async def _post(session: AsyncSession, code: str) -> Position:
+    post = await session.get(Position, code)
+    if post is None:
+        raise NotFound(f'post "{code}" does not exist; use a code from positions.csv')
+    return post
+
+
+def _require_stage(nomination: Nomination, action: str) -> None:
+    sources = machine.sources_of(action)
+    if nomination.state not in sources:
+        raise NotAllowed(
+            f"cannot {action.replace('_', ' ')} nomination {nomination.id}: it is in {nomination.state}, "
+            f"and this is possible only in {', '.join(sources)}",
+            code="WRONG_STAGE",
+        )
+
+
+def _require_reason(reason: str | None, action: str) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise InvalidInput(f"{action.replace('_', ' ')} needs a reason; say why in a sentence")
+    return text
+
+
+async def _operator(session: AsyncSession, acting: Acting, nomination: Nomination, action: str) -> str | None:
+    _require_stage(nomination, action)
+    post = await _post(session, nomination.position_code)
+    return (await role_decision(session, acting, action, post.unit_code)).raise_if_refused()
+
+
+async def _fire(nomination: Nomination, action: str, why_not: str = "", **facts: bool) -> None:
+    flow = machine.Flow(state=nomination.state, **facts)
+    nomination.state = await machine.fire(str(nomination.definition_id), flow, action, why_not)
+
+
+async def _set_due(session: AsyncSession, nomination: Nomination, body: dict[str, Any]) -> None:
+    """The current stage's due date in working days from today (approval: the current step's)."""
+    days: int | None
+    if nomination.state == "approval" and nomination.step_index < len(nomination.steps):
+        days = nomination.steps[nomination.step_index].get("due_working_days")
+    else:
+        days = body["stages"].get(nomination.state, {}).get("due_working_days")
+    if nomination.state not in OPEN_STATES or not days:
+        nomination.stage_due_on = None
+    else:
+        nomination.stage_due_on = await calendar.due_date(session, today(), int(days))
+
+
+async def _fresh_dossier(session: AsyncSession, nomination: Nomination) -> tuple[dict[str, Any], str]:
+    """Eligibility recomputed on the planned date, and the dossier hash an approval binds to."""
+    eligibility = nomination.eligibility
+    if nomination.nominee_nip:
+        employee = await session.get(Employee, nomination.nominee_nip)
+        post = await _post(session, nomination.position_code)
+        body = (await _definition(session, nomination)).body
+        assert employee is not None
+        result = await verdict(session, body.get("rules", {}), employee, post, nomination.planned_date or today())
+        eligibility = to_json(result)
+    return eligibility or {}, dossier.digest(await dossier.build(session, nomination, eligibility))
+
+
+async def chain_position(session: AsyncSession, nomination: Nomination) -> tuple[int, list[Approval], str, dict]:
+    """(current step index, valid approvals, dossier hash, fresh eligibility) — the truth about the chain."""
+    eligibility, digest = await _fresh_dossier(session, nomination)
+    approvals = await dossier.valid_approvals(session, nomination, digest)
+    return dossier.current_step(nomination.steps, approvals), approvals, digest, eligibility
+
+
+async def _stale_approvals(session: AsyncSession, nomination: Nomination, digest: str) -> list[Approval]:
+    rows = await session.exec(
+        select(Approval).where(
+            Approval.nomination_id == nomination.id,
+            Approval.round == nomination.round,
+            Approval.void == False,  # noqa: E712
+            Approval.dossier_hash != digest,
+        )
+    )
+    return list(rows.all())
+
+
+# --------------------------------------------------------------------------- create
+
+
+async def create_nomination(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    position_code: str,
+    kind: str,
+    *,
+    planned_date: date | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    """A nomination in ``mapping`` for a post, on the newest definition for its kind and level.
+    A second open nomination for the same post is refused by the database (``Conflict``)."""
+    arguments = {"position_code": position_code, "kind": kind}
+    try:
+        async with write_transaction(sessions) as session:
+            if idempotency_key and (prior := await find_idempotent(session, actor, idempotency_key, "create")):
+                row = await session.get(Nomination, prior.nomination_id)
+                assert row is not None
+                return row
+            acting = await resolve(session, actor, today())
+            nomination_kind = parse_kind(kind)
+            post = await _post(session, position_code)
+            if post.level not in NOMINATED_LEVELS:
+                raise InvalidInput(
+                    f"post {post.code} is at level {Level(post.level).label}; nominations fill "
+                    "JPT Pratama, Administrator and Pengawas posts only"
+                )
+            role = (await role_decision(session, acting, "create", post.unit_code)).raise_if_refused()
+            definition = await current_definition(session, nomination_kind, Level(post.level))
+            now = utcnow()
+            nomination = Nomination(
+                kind=str(nomination_kind),
+                position_code=post.code,
+                level=post.level,
+                definition_id=definition.id or 0,
+                state="mapping",
+                planned_date=planned_date,
+                created_by_user_id=actor.user_id,
+                created_by_nip=actor.nip,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(nomination)
+            try:
+                async with session.begin_nested():
+                    await session.flush()
+            except IntegrityError:
+                raise Conflict(
+                    f"post {post.code} already has an open nomination; finish or withdraw it before starting another",
+                    current_state=await _open_state(session, post.code),
+                ) from None
+            await _set_due(session, nomination, definition.body)
+            await session.flush()
+            event = await audit.append(
+                session,
+                audit.EventDraft(
+                    action="create",
+                    actor_username=actor.username,
+                    actor_user_id=actor.user_id,
+                    on_behalf_of_user_id=acting.principal.user_id if acting.principal else None,
+                    on_behalf_of_username=acting.principal.username if acting.principal else None,
+                    role=role,
+                    nomination_id=nomination.id,
+                    from_state=None,
+                    to_state="mapping",
+                    data={
+                        "position_code": post.code,
+                        "kind": str(nomination_kind),
+                        "level": post.level,
+                        "definition_id": definition.id,
+                        "definition_version": definition.version,
+                        "planned_date": planned_date.isoformat() if planned_date else None,
+                        "version": nomination.version,
+                        "round": 1,
+                    },
+                ),
+            )
+            remember(session, actor, idempotency_key, "create", nomination)
+    except NotFound:
+        raise
+    except DomainError as error:
+        await log_refusal(sessions, actor, "create", None, error, arguments)
+        raise
+    await events.publish([event])
+    return nomination
+
+
+async def _open_state(session: AsyncSession, position_code: str) -> str | None:
+    rows = await session.exec(
+        select(Nomination.state).where(Nomination.position_code == position_code, Nomination.state.in_(OPEN_STATES))  # type: ignore[attr-defined]
+    )
+    return rows.first()
+
+
+# --------------------------------------------------------------------------- mapping and assessment
+
+
+async def set_shortlist(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    nips: list[str],
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+        role = await _operator(session, acting, nomination, "set_shortlist")
+        clean, problems = [], []
+        for raw in nips:
+            try:
+                nip = normalize_nip(raw)
+            except ValueError as exc:
+                problems.append(str(exc))
+                continue
+            if await session.get(Employee, nip) is None:
+                problems.append(f"NIP {nip} is not a known employee; import them first")
+            elif nip not in clean:
+                clean.append(nip)
+        if not nips:
+            problems.append("the shortlist is empty; give at least one NIP")
+        if problems:
+            raise InvalidInput("; ".join(problems))
+        await _fire(nomination, "set_shortlist")
+        nomination.shortlist = clean
+        return Outcome(role, {"shortlist": clean})
+
+    return await run_step(
+        sessions, actor, nomination_id, "set_shortlist", step,
+        expected_version=expected_version, idempotency_key=idempotency_key, arguments={"nips": nips},
+    )  # fmt: skip
+
+
+async def start_assessment(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+        role = await _operator(session, acting, nomination, "start_assessment")
+        await _fire(
+            nomination,
+            "start_assessment",
+            "the shortlist is empty; set a shortlist before starting the assessment",
+            has_shortlist=bool(nomination.shortlist),
+        )
+        await _set_due(session, nomination, (await _definition(session, nomination)).body)
+        return Outcome(role, {})
+
+    return await run_step(
+        sessions, actor, nomination_id, "start_assessment", step,
+        expected_version=expected_version, idempotency_key=idempotency_key,
+    )  # fmt: skip
+
+
+async def record_evaluation(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    nip: str,
+    score: int,
+    note: str | None = None,
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    """A panel member's evaluation of a shortlisted candidate (re-recording replaces it)."""
+
+    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+        _require_stage(nomination, "record_evaluation")
+        post = await _post(session, nomination.position_code)
+        role = (await role_decision(session, acting, "record_evaluation", post.unit_code)).raise_if_refused()
+        try:
+            candidate = normalize_nip(nip)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
+        if candidate not in nomination.shortlist:
+            raise InvalidInput(f"NIP {candidate} is not on the shortlist; evaluate a shortlisted candidate")
+        if not 0 <= score <= 100:
+            raise InvalidInput(f"score {score} is outside 0-100")
+        if candidate in acting.nips:
+            raise NotAllowed(f"{acting.describe()} cannot evaluate themselves", code="SEPARATION_OF_DUTIES")
+        existing = (
+            await session.exec(
+                select(Evaluation).where(
+                    Evaluation.nomination_id == nomination.id,
+                    Evaluation.round == nomination.round,
+                    Evaluation.evaluator_user_id == acting.actor.user_id,
+                    Evaluation.nip == candidate,
+                )
+            )
+        ).first()
+        row = existing or Evaluation(
+            nomination_id=nomination.id or 0,
+            round=nomination.round,
+            evaluator_user_id=acting.actor.user_id,
+            evaluator_username=acting.actor.username,
+            nip=candidate,
+            score=score,
+            recorded_at=utcnow(),
+        )
+        row.score, row.note, row.recorded_at = score, note, utcnow()
+        session.add(row)
+        await _fire(nomination, "record_evaluation")
+        return Outcome(role, {"nip": candidate, "score": score, "note": note})
+
+    return await run_step(
+        sessions, actor, nomination_id, "record_evaluation", step,
+        expected_version=expected_version, idempotency_key=idempotency_key,
+        arguments={"nip": nip, "score": score},
+    )  # fmt: skip
+
+
+async def select_nominee(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    nip: str,
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    """The panel chair's choice; ``Ineligible`` with the failing checks unless the person is
+    eligible on the planned appointment date (default today) and fits the nomination's kind."""
+
+    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+        _require_stage(nomination, "select_nominee")
+        post = await _post(session, nomination.position_code)
+        role = (await role_decision(session, acting, "select_nominee", post.unit_code)).raise_if_refused()
+        try:
+            candidate = normalize_nip(nip)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
+        if candidate not in nomination.shortlist:
+            raise InvalidInput(f"NIP {candidate} is not on the shortlist; select a shortlisted candidate")
+        if candidate in acting.nips:
+            raise NotAllowed(f"{acting.describe()} cannot select themselves", code="SEPARATION_OF_DUTIES")
+        employee = await session.get(Employee, candidate)
+        assert employee is not None
+        as_of = nomination.planned_date or today()
+        body = (await _definition(session, nomination)).body
+        result = await verdict(session, body.get("rules", {}), employee, post, as_of)
+        if not result.eligible:
+            raise Ineligible(
+                f"{employee.name} ({candidate}) is not eligible for {post.title} on {as_of}: "
+                + "; ".join(c.detail for c in result.failing),
+                result.failing,
+            )
+        await _fire(nomination, "select_nominee")
+        nomination.nominee_nip = candidate
+        nomination.planned_date = as_of
+        nomination.eligibility = to_json(result)
+        return Outcome(role, {"nominee_nip": candidate, "as_of": as_of.isoformat(), "eligible": True})
+
+    return await run_step(
+        sessions, actor, nomination_id, "select_nominee", step,
+        expected_version=expected_version, idempotency_key=idempotency_key, arguments={"nip": nip},
+    )  # fmt: skip
+
+
+async def submit_for_approval(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    """assessment → approval; resolves the approval chain (with the Mendagri step inside an
+    election window on the planned date)."""
+
+    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+        role = await _operator(session, acting, nomination, "submit_for_approval")
+        await _fire(
+            nomination,
+            "submit_for_approval",
+            "no nominee is selected; the panel chair selects one first",
+            has_nominee=nomination.nominee_nip is not None,
+        )
+        body = (await _definition(session, nomination)).body
+        nomination.steps = resolve_steps(body, nomination.planned_date or today())
+        nomination.step_index = 0
+        await _set_due(session, nomination, body)
+        return Outcome(role, {"steps": [s["name"] for s in nomination.steps]})
+
+    return await run_step(
+        sessions, actor, nomination_id, "submit_for_approval", step,
+        expected_version=expected_version, idempotency_key=idempotency_key,
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- approval chain
+
+
+async def _step_official(session: AsyncSession, nomination: Nomination, acting: Acting, action: str):  # type: ignore[no-untyped-def]
+    _require_stage(nomination, action)
+    index, approvals, digest, eligibility = await chain_position(session, nomination)
+    stale_rows = await _stale_approvals(session, nomination, digest) if index < nomination.step_index else []
+    decision = step_decision(acting, nomination, nomination.steps, index, approvals, stale_rows)
+    role = decision.raise_if_refused()
+    return role, index, approvals, digest, eligibility
+
+
+async def approve(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    comment: str | None = None,
+    *,
+    letter_number: str | None = None,
+    letter_date: date | None = None,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    """The current approval step, by the official whose step it is. Steps that record an outside
+    letter (national review, Mendagri) need ``letter_number`` and ``letter_date``."""
+
+    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+        role, index, _approvals, digest, eligibility = await _step_official(session, nomination, acting, "approve")
+        if eligibility and not eligibility.get("eligible"):
+            raise Ineligible(
+                f"the nominee {nomination.nominee_nip} is no longer eligible on {eligibility.get('as_of')}; "
+                "return the nomination for revision",
+                failing_checks(eligibility),
+            )
+        current = nomination.steps[index]
+        if current.get("requires_letter") and not ((letter_number or "").strip() and letter_date):
+            raise InvalidInput(f'"{current["label"]}" records a letter: give its letter number and letter date')
+        principal = acting.principal
+        session.add(
+            Approval(
+                nomination_id=nomination.id or 0,
+                round=nomination.round,
+                step_index=index,
+                step_name=current["name"],
+                role=current["role"],
+                actor_user_id=acting.actor.user_id,
+                actor_username=acting.actor.username,
+                actor_nip=acting.actor.nip,
+                on_behalf_of_user_id=principal.user_id if principal else None,
+                on_behalf_of_username=principal.username if principal else None,
+                on_behalf_of_nip=principal.nip if principal else None,
+                dossier_hash=digest,
+                comment=comment,
+                letter_number=letter_number,
+                letter_date=letter_date,
+                approved_at=utcnow(),
+            )
+        )
+        await _fire(nomination, "approve", steps_remaining=True)
+        nomination.eligibility = eligibility or nomination.eligibility
+        nomination.step_index = index + 1
+        await _set_due(session, nomination, (await _definition(session, nomination)).body)
+        return Outcome(
+            role,
+            {
+                "step": current["name"],
+                "step_index": index,
+                "dossier_hash": digest,
+                "comment": comment,
+                "letter_number": letter_number,
+                "letter_date": letter_date.isoformat() if letter_date else None,
+            },
+        )
+
+    return await run_step(
+        sessions, actor, nomination_id, "approve", step,
+        expected_version=expected_version, idempotency_key=idempotency_key,
+    )  # fmt: skip
+
+
+async def return_for_revision(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    """Back to assessment by the current step's official: a new round, this round's approvals
+    void, the nominee to be selected again. A reason is required."""
+
+    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+        role, index, *_ = await _step_official(session, nomination, acting, "return_for_revision")
+        text = _require_reason(reason, "return_for_revision")
+        await session.exec(  # type: ignore[call-overload]
+            update(Approval)
+            .where(Approval.nomination_id == nomination.id, Approval.round == nomination.round)  # type: ignore[arg-type]
+            .values(void=True)
+        )
+        await _fire(nomination, "return_for_revision", steps_remaining=True)
+        old_round = nomination.round
+        nomination.round += 1
+        nomination.step_index = 0
+        nomination.steps = []
+        nomination.nominee_nip = None
+        nomination.eligibility = None
+        await _set_due(session, nomination, (await _definition(session, nomination)).body)
+        return Outcome(role, {"step": index, "old_round": old_round, "new_round": nomination.round}, text)
+
+    return await run_step(
+        sessions, actor, nomination_id, "return_for_revision", step,
+        expected_version=expected_version, idempotency_key=idempotency_key, arguments={"reason": reason},
+    )  # fmt: skip
+
+
+async def reject(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    """Ends the nomination (terminal) by the current step's official; a reason is required."""
+
+    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+        role, index, *_ = await _step_official(session, nomination, acting, "reject")
+        text = _require_reason(reason, "reject")
+        await _fire(nomination, "reject", steps_remaining=True)
+        nomination.closing_reason = text
+        nomination.stage_due_on = None
+        return Outcome(role, {"step": index}, text)
+
+    return await run_step(
+        sessions, actor, nomination_id, "reject", step,
+        expected_version=expected_version, idempotency_key=idempotency_key, arguments={"reason": reason},
+    )  # fmt: skip
+
+
+async def withdraw(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    """Ends the nomination from any open stage (operator); a reason is required."""
+
+    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+        role = await _operator(session, acting, nomination, "withdraw")
+        text = _require_reason(reason, "withdraw")
+        await _fire(nomination, "withdraw")
+        nomination.closing_reason = text
+        nomination.stage_due_on = None
+        return Outcome(role, {}, text)
+
+    return await run_step(
+        sessions, actor, nomination_id, "withdraw", step,
+        expected_version=expected_version, idempotency_key=idempotency_key, arguments={"reason": reason},
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- inauguration and oath
+
+
+async def _ceremony(session: AsyncSession, ceremony_id: int) -> Ceremony:
+    row = await session.get(Ceremony, ceremony_id)
+    if row is None:
+        raise NotFound(f"ceremony {ceremony_id} does not exist; create it first")
+    return row
+
+
+async def deadline_problems(session: AsyncSession, decree_date: date, ceremony: Ceremony) -> list[str]:
+    """Perka BKN 7/2017: inauguration within 30 working days of the decree date; a written
+    invitation at least 1 working day before."""
+    problems = []
+    start = min(decree_date, ceremony.invitation_on or decree_date)
+    holidays = await calendar.holidays_between(session, start, max(ceremony.held_on, decree_date))
+    if ceremony.held_on < decree_date:
+        problems.append(f"the ceremony on {ceremony.held_on} is before the decree date {decree_date}")
+    else:
+        days = calendar.working_days_between(decree_date, ceremony.held_on, holidays)
+        if days > 30:
+            problems.append(
+                f"the ceremony on {ceremony.held_on} is {days} working days after the decree of {decree_date}; "
+                "inauguration must be within 30 working days — hold it earlier or issue a new decree"
+            )
+    if ceremony.invitation_on is not None:
+        notice = calendar.working_days_between(ceremony.invitation_on, ceremony.held_on, holidays)
+        if notice < 1:
+            problems.append(
+                f"the invitation of {ceremony.invitation_on} is not 1 working day before the ceremony on "
+                f"{ceremony.held_on}; move the ceremony or send the invitation earlier"
+            )
+    return problems
+
+
+async def schedule_inauguration(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    ceremony_id: int,
+    decree_number: str,
+    decree_date: date,
+    effective_date: date,
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    """Every approval step done → inauguration, with the decree (SK) and the ceremony."""
+
+    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+        role = await _operator(session, acting, nomination, "schedule_inauguration")
+        index, *_ = await chain_position(session, nomination)
+        open_step = nomination.steps[index]["label"] if index < len(nomination.steps) else ""
+        ceremony = await _ceremony(session, ceremony_id)
+        problems = [] if (decree_number or "").strip() else ["give the decree (SK) number"]
+        problems += await deadline_problems(session, decree_date, ceremony)
+        if effective_date < decree_date:
+            problems.append(f"the effective date {effective_date} is before the decree date {decree_date}")
+        await _fire(
+            nomination,
+            "schedule_inauguration",
+            f'approval step "{open_step}" is still open; every step must be approved first',
+            steps_remaining=index < len(nomination.steps),
+        )
+        if problems:
+            raise InvalidInput("; ".join(problems))
+        nomination.ceremony_id = ceremony.id
+        nomination.decree_number = decree_number.strip()
+        nomination.decree_date = decree_date
+        nomination.effective_date = effective_date
+        await _set_due(session, nomination, (await _definition(session, nomination)).body)
+        return Outcome(
+            role,
+            {
+                "ceremony_id": ceremony.id,
+                "decree_number": nomination.decree_number,
+                "decree_date": decree_date.isoformat(),
+                "effective_date": effective_date.isoformat(),
+            },
+        )
+
+    return await run_step(
+        sessions, actor, nomination_id, "schedule_inauguration", step,
+        expected_version=expected_version, idempotency_key=idempotency_key,
+        arguments={"ceremony_id": ceremony_id, "decree_number": decree_number},
+    )  # fmt: skip
+
+
+async def inauguration_step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+    role = await _operator(session, acting, nomination, "record_inauguration")
+    if nomination.ceremony_id is None or nomination.decree_date is None:
+        raise InvalidInput("schedule the inauguration (decree and ceremony) first")
+    ceremony = await _ceremony(session, nomination.ceremony_id)
+    problems = await deadline_problems(session, nomination.decree_date, ceremony)
+    if problems:
+        raise InvalidInput("; ".join(problems))
+    await _fire(nomination, "record_inauguration")
+    nomination.inaugurated_on = ceremony.held_on
+    await _set_due(session, nomination, (await _definition(session, nomination)).body)
+    return Outcome(role, {"ceremony_id": ceremony.id, "inaugurated_on": ceremony.held_on.isoformat()})
+
+
+async def record_inauguration(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    """The appointee was inaugurated at the scheduled ceremony → oath."""
+    return await run_step(
+        sessions, actor, nomination_id, "record_inauguration", inauguration_step,
+        expected_version=expected_version, idempotency_key=idempotency_key,
+    )  # fmt: skip
+
+
+def oath_step(witness_nips: list[str], clergy_name: str | None, pledge: bool):  # type: ignore[no-untyped-def]
+    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
+        role = await _operator(session, acting, nomination, "record_oath")
+        post = await _post(session, nomination.position_code)
+        appointee = await session.get(Employee, nomination.nominee_nip)
+        assert appointee is not None
+        witnesses, problems = await oath.check_participants(session, appointee, post, witness_nips, clergy_name, pledge)
+        if problems:
+            raise InvalidInput("; ".join(problems))
+        await _fire(nomination, "record_oath")
+        text = oath.oath_text(appointee.religion, post.level, post.title, pledge)
+        nomination.oath = {
+            "witness_nips": witnesses,
+            "clergy_name": None if pledge else clergy_name,
+            "pledge": pledge,
+            "religion": appointee.religion,
+            "text": text,
+        }
+        changed = await oath.apply_effects(session, nomination, appointee, post)
+        nomination.stage_due_on = None
+        return Outcome(role, {"oath": {k: v for k, v in nomination.oath.items() if k != "text"}, "effects": changed})
+
+    return step
+
+
+async def record_oath(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    witness_nips: list[str],
+    clergy_name: str | None = None,
+    pledge: bool = False,
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+) -> Nomination:
+    """The oath was taken → completed; in the same transaction the appointee takes the post,
+    the job history gains a row (the previous one closed), the old post is vacant, and a SIASN
+    export record is stored."""
+    return await run_step(
+        sessions, actor, nomination_id, "record_oath", oath_step(witness_nips, clergy_name, pledge),
+        expected_version=expected_version, idempotency_key=idempotency_key,
+        arguments={"witness_nips": witness_nips, "pledge": pledge},
+    )  # fmt: skip
+
+
+__all__ = [
+    "approve",
+    "create_nomination",
+    "deadline_problems",
+    "record_evaluation",
+    "record_inauguration",
+    "record_oath",
+    "reject",
+    "return_for_revision",
+    "schedule_inauguration",
+    "select_nominee",
+    "set_shortlist",
+    "start_assessment",
+    "submit_for_approval",
+    "withdraw",
+]
