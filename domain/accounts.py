@@ -83,7 +83,7 @@ async def create_user(
         display_name=display_name,
         nip=nip,
         unit_code=unit_code,
-        created_at=datetime.now(UTC).replace(tzinfo=None),
+        created_at=datetime.now(UTC),  # the column is UTCDateTime: naive values are refused
     )
     session.add(user)
     await session.flush()
