@@ -1,0 +1,90 @@
+// Message catalogues and the chosen language. Every visible string goes through t(); the choice is
+// remembered in localStorage and mirrored on <html lang> so screen readers pronounce it right.
+import { useEffect, useState } from './lib.js';
+import id from '../i18n/id.js';
+import en from '../i18n/en.js';
+
+export const CATALOGUES = { id, en };
+const STORAGE_KEY = 'meritflow.lang';
+const listeners = new Set();
+
+function initialLang() {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved in CATALOGUES) return saved;
+  } catch (_) {
+    /* storage blocked: fall back to the default */
+  }
+  return 'id';
+}
+
+let current = initialLang();
+document.documentElement.lang = current;
+
+export function lang() {
+  return current;
+}
+
+export function setLang(next) {
+  if (!(next in CATALOGUES) || next === current) return;
+  current = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch (_) {
+    /* not remembered, still switched */
+  }
+  document.documentElement.lang = next;
+  document.title = t('app.title');
+  listeners.forEach((fn) => fn(next));
+}
+
+/** The message for `key` in the current language, with `{name}` placeholders filled from params. */
+export function t(key, params = {}) {
+  const entry = CATALOGUES[current][key] ?? CATALOGUES.id[key];
+  if (entry === undefined) {
+    console.warn(`meritflow: no message "${key}"`);
+    return key;
+  }
+  const text = typeof entry === 'function' ? entry(params) : entry;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? '') + '');
+}
+
+/** t() for a code from the API (a state, role, level …); shows the code itself when the catalogue lacks it. */
+export function tCode(prefix, code) {
+  if (code === null || code === undefined || code === '') return '—';
+  const key = `${prefix}.${String(code).toLowerCase()}`;
+  return key in CATALOGUES[current] || key in CATALOGUES.id ? t(key) : String(code);
+}
+
+/** Re-render the calling component whenever the language changes. */
+export function useLang() {
+  const [value, setValue] = useState(current);
+  useEffect(() => {
+    listeners.add(setValue);
+    return () => listeners.delete(setValue);
+  }, []);
+  return value;
+}
+
+function locale() {
+  return current === 'id' ? 'id-ID' : 'en-GB';
+}
+
+export function fmtDate(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+}
+
+export function fmtDateTime(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+export function fmtNumber(n, digits = 1) {
+  if (n === null || n === undefined) return '—';
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
+}

@@ -1,0 +1,168 @@
+// The application shell: who is signed in, the header, navigation and the page for the route.
+import { html, render, useEffect, useState } from './lib.js';
+import { lang, setLang, t, tCode, useLang } from './i18n.js';
+import { mutate, request, setUnauthenticatedHandler } from './gql.js';
+import { closeAll } from './ws.js';
+import { LOGOUT, ME } from './queries.js';
+import { href, navigate, useRoute } from './router.js';
+import { Loading } from './ui.js';
+import { SignIn } from './pages/signin.js';
+import { Inbox } from './pages/inbox.js';
+import { Posts, Post } from './pages/posts.js';
+import { TalentMap } from './pages/talent.js';
+import { Employees, EmployeeProfile } from './pages/employee.js';
+import { Nominations, NominationPage } from './pages/nomination.js';
+import { Ceremonies, CeremonyPage, CeremonyPrint } from './pages/ceremony.js';
+import { Audit } from './pages/audit.js';
+
+const NAV = [
+  ['inbox', '/inbox', 'nav.inbox'],
+  ['posts', '/posts', 'nav.posts'],
+  ['talent', '/talent', 'nav.talent'],
+  ['employees', '/employees', 'nav.employees'],
+  ['nominations', '/nominations', 'nav.nominations'],
+  ['ceremonies', '/ceremonies', 'nav.ceremonies'],
+  ['audit', '/audit', 'nav.audit', ['auditor', 'admin']],
+];
+
+const SECTION_OF = {
+  post: 'posts',
+  employee: 'employees',
+  nomination: 'nominations',
+  ceremony: 'ceremonies',
+  ceremonyPrint: 'ceremonies',
+};
+
+function LanguageToggle() {
+  const other = lang() === 'id' ? 'en' : 'id';
+  return html`<button type="button" class="btn btn-ghost" lang=${other} data-testid="lang-toggle"
+      aria-label=${t('header.switchLanguage')} onClick=${() => setLang(other)}>
+    ${t(`lang.${other}`)}
+  </button>`;
+}
+
+function Header({ me, onSignOut }) {
+  const roles = (me.roles ?? []).map((r) => tCode('role', r)).join(', ');
+  const acting = me.actingFor ?? [];
+  return html`<header class="app-header">
+    <a class="skip-link" href="#main" onClick=${(e) => {
+      e.preventDefault();
+      document.getElementById('main')?.focus();
+    }}>${t('header.skip')}</a>
+    <a class="brand" href=${href('/inbox')}>meritflow</a>
+    <div class="who" data-testid="who">
+      <span class="who-name">${me.displayName || me.employee?.name || me.username}</span>
+      <span class="who-role" data-testid="who-role">${roles}</span>
+      ${acting.map(
+        (a) => html`<span class="who-acting" data-testid="who-acting">
+          ${t('header.actingFor', {
+            kind: tCode('delegation', a.kind),
+            name: a.principal?.displayName || a.principal?.username || '',
+          })}
+        </span>`,
+      )}
+    </div>
+    <div class="header-actions">
+      <${LanguageToggle} />
+      <button type="button" class="btn btn-ghost" data-testid="sign-out" onClick=${onSignOut}>${t('header.signOut')}</button>
+    </div>
+  </header>`;
+}
+
+function Nav({ me, current }) {
+  const roles = me.roles ?? [];
+  return html`<nav class="app-nav" aria-label=${t('nav.label')}>
+    <ul>
+      ${NAV.filter(([, , , only]) => !only || only.some((r) => roles.includes(r))).map(
+        ([name, path, key]) => html`<li>
+          <a href=${href(path)} aria-current=${current === name ? 'page' : undefined}>${t(key)}</a>
+        </li>`,
+      )}
+    </ul>
+  </nav>`;
+}
+
+function Page({ route, me }) {
+  const p = route.params;
+  switch (route.name) {
+    case 'inbox':
+      return html`<${Inbox} me=${me} />`;
+    case 'posts':
+      return html`<${Posts} me=${me} />`;
+    case 'post':
+      return html`<${Post} code=${p.code} me=${me} />`;
+    case 'talent':
+      return html`<${TalentMap} me=${me} />`;
+    case 'employees':
+      return html`<${Employees} me=${me} />`;
+    case 'employee':
+      return html`<${EmployeeProfile} nip=${p.nip} me=${me} />`;
+    case 'nominations':
+      return html`<${Nominations} me=${me} />`;
+    case 'nomination':
+      return html`<${NominationPage} id=${p.id} me=${me} />`;
+    case 'ceremonies':
+      return html`<${Ceremonies} me=${me} />`;
+    case 'ceremony':
+      return html`<${CeremonyPage} id=${p.id} me=${me} />`;
+    case 'ceremonyPrint':
+      return html`<${CeremonyPrint} id=${p.id} me=${me} />`;
+    case 'audit':
+      return html`<${Audit} me=${me} />`;
+    default:
+      return html`<h1>${t('notFound.title')}</h1><p><a href=${href('/inbox')}>${t('notFound.back')}</a></p>`;
+  }
+}
+
+function App() {
+  useLang();
+  const route = useRoute();
+  const [me, setMe] = useState(undefined); // undefined: still asking; null: signed out
+
+  const loadMe = () =>
+    request(ME).then(
+      (data) => setMe(data.me ?? null),
+      () => setMe(null),
+    );
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => setMe(null));
+    loadMe();
+  }, []);
+
+  useEffect(() => {
+    document.title = me ? `${tCode('nav', SECTION_OF[route.name] ?? route.name)} · meritflow` : t('app.title');
+  });
+
+  if (me === undefined) return html`<main id="main" tabindex="-1"><${Loading} /></main>`;
+  if (me === null) {
+    return html`<${SignIn}
+      onSignedIn=${async () => {
+        await loadMe();
+        if (route.name === 'signin' || route.name === 'notFound') navigate('/inbox');
+      }}
+    />`;
+  }
+
+  const signOut = async () => {
+    closeAll();
+    try {
+      await mutate(LOGOUT, {}, 'logout');
+    } catch (_) {
+      /* the session is gone either way */
+    }
+    setMe(null);
+    navigate('/signin');
+  };
+
+  const section = SECTION_OF[route.name] ?? route.name;
+  return html`<div class=${`layout route-${route.name}`}>
+    <${Header} me=${me} onSignOut=${signOut} />
+    <${Nav} me=${me} current=${section} />
+    <main id="main" tabindex="-1" data-page=${route.name}>
+      <${Page} route=${route} me=${me} />
+    </main>
+  </div>`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));

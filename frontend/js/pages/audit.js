@@ -1,0 +1,68 @@
+// Audit (auditors): whether the hash chain of audit events verifies, and a searchable event list.
+import { html, useState } from '../lib.js';
+import { fmtDateTime, t, tCode } from '../i18n.js';
+import { AUDIT_EVENTS, AUDIT_INTEGRITY } from '../queries.js';
+import { href } from '../router.js';
+import { Empty, ErrorMessage, Field, Loading, nodes, useQuery } from '../ui.js';
+import { actionKey } from './nomination.js';
+
+function Integrity() {
+  const { data, error, loading, reload } = useQuery(AUDIT_INTEGRITY, {});
+  const r = data?.auditIntegrity;
+  return html`<section class="panel" aria-labelledby="integrity-title">
+    <h2 id="integrity-title">${t('audit.integrity')}</h2>
+    <${ErrorMessage} error=${error} />
+    ${loading && !data && html`<${Loading} />`}
+    ${r &&
+    html`<p class=${r.ok ? 'alert alert-ok' : 'alert alert-error'} data-testid="integrity" data-ok=${r.ok ? 'true' : 'false'}>
+      ${r.ok
+        ? t('audit.intact', { n: r.eventsChecked })
+        : t('audit.broken', { n: r.eventsChecked, id: r.firstBrokenEventId })}
+    </p>`}
+    <button type="button" class="btn btn-secondary" onClick=${reload}>${t('audit.verifyAgain')}</button>
+  </section>`;
+}
+
+export function Audit() {
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const { data, error, loading } = useQuery(AUDIT_EVENTS, { search: query || null, first: 100 });
+  const events = nodes(data?.auditEvents);
+  return html`<section aria-labelledby="audit-title">
+    <h1 id="audit-title">${t('audit.title')}</h1>
+    <${Integrity} />
+    <form class="filters" role="search" onSubmit=${(e) => {
+      e.preventDefault();
+      setQuery(search.trim());
+    }}>
+      <${Field} id="audit-search" label=${t('audit.search')} hint=${t('audit.searchHint')}>
+        <input id="audit-search" type="search" value=${search} onInput=${(e) => setSearch(e.currentTarget.value)} />
+      <//>
+      <button type="submit" class="btn btn-primary">${t('common.search')}</button>
+    </form>
+    <${ErrorMessage} error=${error} />
+    ${loading && !data && html`<${Loading} />`}
+    ${data && events.length === 0 && html`<${Empty}>${t('audit.none')}<//>`}
+    ${events.length > 0 &&
+    html`<table class="table" data-testid="audit-events">
+      <thead><tr>
+        <th scope="col">${t('audit.col.when')}</th><th scope="col">${t('audit.col.who')}</th>
+        <th scope="col">${t('audit.col.action')}</th><th scope="col">${t('audit.col.nomination')}</th>
+        <th scope="col">${t('audit.col.hash')}</th>
+      </tr></thead>
+      <tbody>
+        ${events.map(
+          (e) => html`<tr>
+            <td>${fmtDateTime(e.at)}</td>
+            <td>${e.onBehalfOf ? t('approvals.actingFor', { actor: e.actor, principal: e.onBehalfOf }) : e.actor}</td>
+            <td>${tCode('action', actionKey(e.action))}
+              ${e.toState && html`<div class="muted small">${tCode('state', e.fromState)} → ${tCode('state', e.toState)}</div>`}
+              ${e.reason && html`<div class="small">${e.reason}</div>`}</td>
+            <td>${e.nominationId ? html`<a href=${href(`/nominations/${e.nominationId}`)}>#${e.nominationId}</a>` : '—'}</td>
+            <td class="mono small hash">${e.hash}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`}
+  </section>`;
+}

@@ -1,0 +1,344 @@
+// Pelantikan: ceremonies; scheduling approved nominations with decree data; a dry run; conducting
+// the ceremony; and the print views of the two Berita Acara (the oath one in three copies).
+import { html, useState } from '../lib.js';
+import { fmtDate, t, tCode } from '../i18n.js';
+import { ApiError, mutate } from '../gql.js';
+import * as Q from '../queries.js';
+import { href, navigate } from '../router.js';
+import { ActionButton, Empty, ErrorMessage, Field, Loading, Notice, StateBadge, nodes, todayIso, useQuery } from '../ui.js';
+import { COPIES, DOC, dateShort, oathText, opening } from '../../i18n/documents.js';
+import { formatNip } from './employee.js';
+
+const NIP_PATTERN = /^\d{18}$/;
+
+function CreateCeremony() {
+  const [date, setDate] = useState(todayIso());
+  const [place, setPlace] = useState('');
+  const [officiant, setOfficiant] = useState('');
+  const [error, setError] = useState(null);
+  const submit = async (e) => {
+    e.preventDefault();
+    setError(null);
+    if (!date || !place.trim() || !officiant.trim()) {
+      setError(new ApiError('InvalidInput', t('ceremony.missingFields')));
+      return;
+    }
+    try {
+      const c = await mutate(Q.CREATE_CEREMONY, { date, place: place.trim(), officiant: officiant.trim() }, 'createCeremony');
+      navigate(`/ceremonies/${c.id}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return html`<form class="panel form-grid" onSubmit=${submit} data-testid="create-ceremony">
+    <h2>${t('ceremony.create')}</h2>
+    <${Field} id="ceremony-date" label=${t('ceremony.date')}>
+      <input id="ceremony-date" type="date" required value=${date} onInput=${(e) => setDate(e.currentTarget.value)} />
+    <//>
+    <${Field} id="ceremony-place" label=${t('ceremony.place')}>
+      <input id="ceremony-place" required value=${place} onInput=${(e) => setPlace(e.currentTarget.value)} />
+    <//>
+    <${Field} id="ceremony-officiant" label=${t('ceremony.officiant')} hint=${t('ceremony.officiantHint')}>
+      <input id="ceremony-officiant" required value=${officiant} onInput=${(e) => setOfficiant(e.currentTarget.value)} />
+    <//>
+    <${ErrorMessage} error=${error} />
+    <div><button type="submit" class="btn btn-primary">${t('ceremony.createSubmit')}</button></div>
+  </form>`;
+}
+
+export function Ceremonies({ me }) {
+  const { data, error, loading } = useQuery(Q.CEREMONIES, {});
+  const list = nodes(data?.ceremonies);
+  const canCreate = (me.roles ?? []).some((r) => r === 'operator' || r === 'admin');
+  return html`<section aria-labelledby="ceremonies-title">
+    <h1 id="ceremonies-title">${t('ceremony.listTitle')}</h1>
+    <${ErrorMessage} error=${error} />
+    ${loading && !data && html`<${Loading} />`}
+    ${data && list.length === 0 && html`<${Empty}>${t('ceremony.none')}<//>`}
+    ${list.length > 0 &&
+    html`<table class="table">
+      <thead><tr><th scope="col">${t('ceremony.date')}</th><th scope="col">${t('ceremony.place')}</th>
+        <th scope="col">${t('ceremony.officiant')}</th><th scope="col">${t('ceremony.appointees')}</th>
+        <th scope="col">${t('ceremony.status')}</th></tr></thead>
+      <tbody>
+        ${list.map(
+          (c) => html`<tr data-testid="ceremony-row">
+            <td><a href=${href(`/ceremonies/${c.id}`)}>${fmtDate(c.date)}</a></td>
+            <td>${c.place}</td><td>${c.officiant}</td><td>${(c.nominations ?? []).length}</td>
+            <td>${c.conductedAt ? t('ceremony.conducted') : t('ceremony.planned')}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`}
+    ${canCreate && html`<${CreateCeremony} />`}
+  </section>`;
+}
+
+function ScheduleForm({ ceremony, onDone }) {
+  const { data, error: loadError } = useQuery(Q.NOMINATIONS, { state: 'APPROVAL', first: 100 });
+  const candidates = nodes(data?.nominations);
+  const [nominationId, setNominationId] = useState('');
+  const [decreeNumber, setDecreeNumber] = useState('');
+  const [decreeDate, setDecreeDate] = useState(todayIso());
+  const [effectiveDate, setEffectiveDate] = useState(ceremony.date ?? todayIso());
+  const [error, setError] = useState(null);
+  const submit = async (e) => {
+    e.preventDefault();
+    setError(null);
+    const id = nominationId || candidates[0]?.id;
+    if (!id || !decreeNumber.trim() || !decreeDate || !effectiveDate) {
+      setError(new ApiError('InvalidInput', t('ceremony.scheduleMissing')));
+      return;
+    }
+    try {
+      await mutate(
+        Q.SCHEDULE_INAUGURATION,
+        { nominationId: id, ceremonyId: ceremony.id, decreeNumber: decreeNumber.trim(), decreeDate, effectiveDate },
+        'scheduleInauguration',
+      );
+      setDecreeNumber('');
+      setNominationId('');
+      onDone(t('ceremony.scheduled'));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return html`<form class="panel form-grid" onSubmit=${submit} data-testid="schedule-form">
+    <h2>${t('ceremony.addNomination')}</h2>
+    <${ErrorMessage} error=${loadError} />
+    ${data && candidates.length === 0
+      ? html`<${Empty}>${t('ceremony.noApproved')}<//>`
+      : html`
+        <${Field} id="schedule-nomination" label=${t('ceremony.nomination')}>
+          <select id="schedule-nomination" value=${nominationId} onChange=${(e) => setNominationId(e.currentTarget.value)}>
+            ${candidates.map(
+              (n) => html`<option value=${n.id}>#${n.id} · ${n.position?.title} · ${n.nominee?.name ?? '—'}</option>`,
+            )}
+          </select>
+        <//>
+        <${Field} id="decree-number" label=${t('ceremony.decreeNumber')}>
+          <input id="decree-number" required value=${decreeNumber} onInput=${(e) => setDecreeNumber(e.currentTarget.value)} />
+        <//>
+        <${Field} id="decree-date" label=${t('ceremony.decreeDate')}>
+          <input id="decree-date" type="date" required value=${decreeDate} onInput=${(e) => setDecreeDate(e.currentTarget.value)} />
+        <//>
+        <${Field} id="effective-date" label=${t('ceremony.effectiveDate')}>
+          <input id="effective-date" type="date" required value=${effectiveDate}
+            onInput=${(e) => setEffectiveDate(e.currentTarget.value)} />
+        <//>
+        <${ErrorMessage} error=${error} />
+        <div><button type="submit" class="btn btn-primary">${t('ceremony.scheduleSubmit')}</button></div>`}
+  </form>`;
+}
+
+/** What the ceremony would do, checked in the browser before anything is written. */
+export function dryRun(ceremony, witnessNips) {
+  const problems = [];
+  const witnesses = witnessNips.filter(Boolean);
+  if (witnesses.length !== 2) problems.push(t('dryRun.twoWitnesses'));
+  witnesses.filter((n) => !NIP_PATTERN.test(n)).forEach((n) => problems.push(t('dryRun.badNip', { nip: n })));
+  if (witnesses.length === 2 && witnesses[0] === witnesses[1]) problems.push(t('dryRun.sameWitness'));
+  const rows = (ceremony.nominations ?? []).map((n) => {
+    const issues = [];
+    const state = String(n.state).toUpperCase();
+    if (state !== 'INAUGURATION') issues.push(t('dryRun.wrongState', { state: tCode('state', state) }));
+    if (!n.decreeNumber || !n.decreeDate) issues.push(t('dryRun.noDecree'));
+    if (witnesses.includes(n.nominee?.nip)) issues.push(t('dryRun.witnessIsAppointee'));
+    if (!n.nominee?.religion) issues.push(t('dryRun.noReligion'));
+    return { nomination: n, issues };
+  });
+  if (rows.length === 0) problems.push(t('dryRun.nobody'));
+  return { problems, rows, ok: problems.length === 0 && rows.every((r) => r.issues.length === 0) };
+}
+
+function ConductPanel({ ceremony, onDone }) {
+  const [w1, setW1] = useState('');
+  const [w2, setW2] = useState('');
+  const [report, setReport] = useState(null);
+  const [error, setError] = useState(null);
+  const nips = [w1.replace(/\s/g, ''), w2.replace(/\s/g, '')];
+  return html`<section class="panel" data-testid="conduct-panel">
+    <h2>${t('ceremony.conductTitle')}</h2>
+    <p class="muted">${t('ceremony.conductIntro')}</p>
+    <div class="form-grid">
+      <${Field} id="witness-1" label=${t('ceremony.witness', { n: 1 })} hint=${t('ceremony.witnessHint')}>
+        <input id="witness-1" inputmode="numeric" value=${w1} onInput=${(e) => setW1(e.currentTarget.value)} />
+      <//>
+      <${Field} id="witness-2" label=${t('ceremony.witness', { n: 2 })}>
+        <input id="witness-2" inputmode="numeric" value=${w2} onInput=${(e) => setW2(e.currentTarget.value)} />
+      <//>
+    </div>
+    <div class="button-row">
+      <button type="button" class="btn btn-secondary" data-testid="dry-run" onClick=${() => setReport(dryRun(ceremony, nips))}>
+        ${t('ceremony.dryRun')}
+      </button>
+      <${ActionButton} data-testid="conduct" onError=${setError}
+        run=${async () => {
+          const check = dryRun(ceremony, nips);
+          setReport(check);
+          if (check.problems.length) throw new ApiError('InvalidInput', check.problems.join(' '));
+          await mutate(Q.CONDUCT_CEREMONY, { ceremonyId: ceremony.id, witnessNips: nips }, 'conductCeremony');
+          onDone(t('ceremony.conductedNotice'));
+        }}>${t('ceremony.conduct')}<//>
+    </div>
+    <${ErrorMessage} error=${error} />
+    ${report &&
+    html`<div class="dry-run" data-testid="dry-run-report" aria-live="polite">
+      <h3>${report.ok ? t('dryRun.ok') : t('dryRun.problems')}</h3>
+      <ul class="checks">
+        ${report.problems.map((p) => html`<li class="fail">${p}</li>`)}
+        ${report.rows.map(
+          (r) => html`<li class=${r.issues.length ? 'fail' : 'pass'}>
+            ${r.nomination.nominee?.name ?? `#${r.nomination.id}`}: ${r.issues.length ? r.issues.join(' ') : t('dryRun.ready')}
+          </li>`,
+        )}
+      </ul>
+    </div>`}
+  </section>`;
+}
+
+export function CeremonyPage({ id, me }) {
+  const { data, error, loading, reload } = useQuery(Q.CEREMONY, { id });
+  const [notice, setNotice] = useState(null);
+  const c = data?.ceremony;
+  const isOperator = (me.roles ?? []).some((r) => r === 'operator' || r === 'admin');
+  if (error) return html`<${ErrorMessage} error=${error} />`;
+  if (loading && !data) return html`<${Loading} />`;
+  if (!c) return html`<${Empty}>${t('ceremony.notFound')}<//>`;
+  const done = (message) => {
+    setNotice(message);
+    reload();
+  };
+  return html`<section aria-labelledby="ceremony-title" data-testid="ceremony-page">
+    <p><a href=${href('/ceremonies')}>← ${t('ceremony.listTitle')}</a></p>
+    <h1 id="ceremony-title">${t('ceremony.title', { date: fmtDate(c.date) })}</h1>
+    <dl class="facts">
+      <div><dt>${t('ceremony.place')}</dt><dd>${c.place}</dd></div>
+      <div><dt>${t('ceremony.officiant')}</dt><dd>${c.officiant}</dd></div>
+      <div><dt>${t('ceremony.status')}</dt><dd data-testid="ceremony-status">
+        ${c.conductedAt ? t('ceremony.conducted') : t('ceremony.planned')}</dd></div>
+    </dl>
+    ${notice && html`<${Notice}>${notice}<//>`}
+    <h2>${t('ceremony.appointees')}</h2>
+    ${(c.nominations ?? []).length === 0
+      ? html`<${Empty}>${t('ceremony.noAppointees')}<//>`
+      : html`<table class="table" data-testid="ceremony-appointees">
+          <thead><tr><th scope="col">${t('ceremony.appointee')}</th><th scope="col">${t('inbox.col.post')}</th>
+            <th scope="col">${t('ceremony.decree')}</th><th scope="col">${t('ceremony.effectiveDate')}</th>
+            <th scope="col">${t('inbox.col.stage')}</th></tr></thead>
+          <tbody>
+            ${c.nominations.map(
+              (n) => html`<tr>
+                <td>${n.nominee?.name}<div class="muted small">${tCode('religion', n.nominee?.religion)}</div></td>
+                <td><a href=${href(`/nominations/${n.id}`)}>${n.position?.title}</a></td>
+                <td>${n.decreeNumber ?? '—'}<div class="muted small">${fmtDate(n.decreeDate)}</div></td>
+                <td>${fmtDate(n.effectiveDate)}</td>
+                <td><${StateBadge} state=${n.state} /></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>`}
+    <p><a class="btn btn-secondary" href=${href(`/ceremonies/${c.id}/print`)} data-testid="print-link">${t('ceremony.printViews')}</a></p>
+    ${isOperator && !c.conductedAt && html`<${ScheduleForm} ceremony=${c} onDone=${done} />`}
+    ${isOperator && !c.conductedAt && html`<${ConductPanel} ceremony=${c} onDone=${done} />`}
+  </section>`;
+}
+
+function Signature({ role, name, nip }) {
+  return html`<div class="signature">
+    <div>${role}</div>
+    <div class="signature-space"></div>
+    <div class="signature-name">${name || '(…………………………)'}</div>
+    ${nip && html`<div>NIP ${formatNip(nip)}</div>`}
+  </div>`;
+}
+
+function Identity({ n }) {
+  const e = n.nominee ?? {};
+  return html`<table class="doc-identity">
+    <tbody>
+      <tr><td>${DOC.name}</td><td>:</td><td>${e.name ?? ''}</td></tr>
+      <tr><td>${DOC.nip}</td><td>:</td><td>${formatNip(e.nip)}</td></tr>
+      <tr><td>${DOC.rank}</td><td>:</td><td>${e.golongan ?? ''}</td></tr>
+      <tr><td>${DOC.post}</td><td>:</td><td>${n.position?.title ?? ''}</td></tr>
+      <tr><td>${DOC.unit}</td><td>:</td><td>${n.position?.unit?.name ?? ''}</td></tr>
+      <tr><td>${DOC.tmt}</td><td>:</td><td>${dateShort(n.effectiveDate)}</td></tr>
+    </tbody>
+  </table>`;
+}
+
+function witnessesOf(n) {
+  const w = n.oath?.witnesses ?? [];
+  return [w[0] ?? {}, w[1] ?? {}];
+}
+
+function BaPelantikan({ ceremony, n }) {
+  const [w1, w2] = witnessesOf(n);
+  return html`<article class="document" data-testid="ba-pelantikan" lang="id">
+    <h2 class="doc-title">${DOC.baPelantikan}</h2>
+    <p class="doc-number">${DOC.number}: ……………………</p>
+    <p>${opening('pelantikan', { ...ceremony, decreeNumber: n.decreeNumber, decreeDate: n.decreeDate })}</p>
+    <${Identity} n=${n} />
+    <p>${DOC.witnesses}: 1. ${w1.name ?? '……………'} 2. ${w2.name ?? '……………'}</p>
+    <p>${DOC.closing}</p>
+    <div class="signatures">
+      <${Signature} role=${DOC.appointee} name=${n.nominee?.name} nip=${n.nominee?.nip} />
+      <${Signature} role=${DOC.officiant} name=${ceremony.officiant} />
+    </div>
+    <div class="signatures">
+      <${Signature} role=${`${DOC.witnesses} 1`} name=${w1.name} nip=${w1.nip} />
+      <${Signature} role=${`${DOC.witnesses} 2`} name=${w2.name} nip=${w2.nip} />
+    </div>
+  </article>`;
+}
+
+function BaSumpah({ ceremony, n, copy }) {
+  const [w1, w2] = witnessesOf(n);
+  const oath = oathText(n.nominee?.religion, n.oath?.pledge);
+  return html`<article class="document" data-testid="ba-sumpah" data-religion=${n.nominee?.religion ?? ''} lang="id">
+    <p class="doc-copy">${copy}</p>
+    <h2 class="doc-title">${DOC.baSumpah}</h2>
+    <p class="doc-number">${DOC.number}: ……………………</p>
+    <p>${opening('sumpah', { ...ceremony, decreeNumber: n.decreeNumber, decreeDate: n.decreeDate })}</p>
+    <${Identity} n=${n} />
+    <blockquote class="oath" data-testid="oath-text">
+      <p>“${oath.opening}</p>
+      <ol class="oath-body">${oath.body.map((line) => html`<li>${line}</li>`)}</ol>
+      ${oath.closing && html`<p>${oath.closing}”</p>`}
+    </blockquote>
+    <p>${DOC.clergy}: ${n.oath?.clergyName ?? '……………'}</p>
+    <p>${DOC.witnesses}: 1. ${w1.name ?? '……………'} 2. ${w2.name ?? '……………'}</p>
+    <p>${DOC.copies} ${DOC.closing}</p>
+    <div class="signatures">
+      <${Signature} role=${DOC.swornIn} name=${n.nominee?.name} nip=${n.nominee?.nip} />
+      <${Signature} role=${DOC.officiantOath} name=${ceremony.officiant} />
+    </div>
+    <div class="signatures">
+      <${Signature} role=${`${DOC.witnesses} 1`} name=${w1.name} nip=${w1.nip} />
+      <${Signature} role=${`${DOC.witnesses} 2`} name=${w2.name} nip=${w2.nip} />
+    </div>
+  </article>`;
+}
+
+export function CeremonyPrint({ id }) {
+  const { data, error, loading } = useQuery(Q.CEREMONY, { id });
+  const c = data?.ceremony;
+  if (error) return html`<${ErrorMessage} error=${error} />`;
+  if (loading && !data) return html`<${Loading} />`;
+  if (!c) return html`<${Empty}>${t('ceremony.notFound')}<//>`;
+  return html`<section class="print-views" aria-labelledby="print-title">
+    <div class="no-print">
+      <p><a href=${href(`/ceremonies/${c.id}`)}>← ${t('ceremony.title', { date: fmtDate(c.date) })}</a></p>
+      <h1 id="print-title">${t('ceremony.printViews')}</h1>
+      <p class="muted">${t('ceremony.printIntro')}</p>
+      <button type="button" class="btn btn-primary" onClick=${() => window.print()}>${t('ceremony.print')}</button>
+    </div>
+    ${(c.nominations ?? []).length === 0 && html`<${Empty}>${t('ceremony.noAppointees')}<//>`}
+    ${(c.nominations ?? []).map(
+      (n) => html`<div class="appointee-docs">
+        <${BaPelantikan} ceremony=${c} n=${n} />
+        ${COPIES.map((copy) => html`<${BaSumpah} ceremony=${c} n=${n} copy=${copy} />`)}
+      </div>`,
+    )}
+  </section>`;
+}

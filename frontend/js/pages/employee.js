@@ -1,0 +1,177 @@
+// Pegawai: search by name or NIP; a profile with job-history timeline, rank, education, training,
+// SKP by year, competencies against the standard (an SVG bar chart) and discipline when returned.
+import { html, useState } from '../lib.js';
+import { fmtDate, fmtNumber, t, tCode } from '../i18n.js';
+import { EMPLOYEE, EMPLOYEES } from '../queries.js';
+import { href } from '../router.js';
+import { Empty, ErrorMessage, Field, Loading, nodes, useQuery } from '../ui.js';
+
+export function formatNip(nip) {
+  const d = String(nip ?? '');
+  return d.length === 18 ? `${d.slice(0, 8)} ${d.slice(8, 14)} ${d.slice(14, 15)} ${d.slice(15)}` : d;
+}
+
+export function Employees() {
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const { data, error, loading } = useQuery(EMPLOYEES, { search: query || null, first: 50 });
+  const list = nodes(data?.employees);
+  return html`<section aria-labelledby="employees-title">
+    <h1 id="employees-title">${t('employees.title')}</h1>
+    <form class="filters" role="search" onSubmit=${(e) => {
+      e.preventDefault();
+      setQuery(search.trim());
+    }}>
+      <${Field} id="employee-search" label=${t('employees.search')} hint=${t('employees.searchHint')}>
+        <input id="employee-search" type="search" value=${search} onInput=${(e) => setSearch(e.currentTarget.value)} />
+      <//>
+      <button type="submit" class="btn btn-primary">${t('common.search')}</button>
+    </form>
+    <${ErrorMessage} error=${error} />
+    ${loading && !data && html`<${Loading} />`}
+    ${data && list.length === 0 && html`<${Empty}>${t('employees.none')}<//>`}
+    ${list.length > 0 &&
+    html`<table class="table">
+      <thead><tr>
+        <th scope="col">${t('employees.col.name')}</th><th scope="col">NIP</th>
+        <th scope="col">${t('employees.col.rank')}</th><th scope="col">${t('employees.col.post')}</th>
+      </tr></thead>
+      <tbody>
+        ${list.map(
+          (e) => html`<tr>
+            <td><a href=${href(`/employees/${e.nip}`)}>${e.name}</a></td>
+            <td class="mono">${formatNip(e.nip)}</td>
+            <td>${e.golongan}</td>
+            <td>${e.position?.title ?? '—'}<div class="muted small">${e.unit?.name ?? ''}</div></td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`}
+  </section>`;
+}
+
+/** Held level against the standard per competency, as horizontal bars on a 0–5 scale. */
+export function CompetencyChart({ competencies }) {
+  const rows = competencies ?? [];
+  if (rows.length === 0) return null;
+  const rowHeight = 26;
+  const labelWidth = 230;
+  const barWidth = 250;
+  const scale = (v) => (Math.max(0, Math.min(5, v ?? 0)) / 5) * barWidth;
+  const height = rows.length * rowHeight + 30;
+  return html`<figure class="chart">
+    <svg viewBox=${`0 0 ${labelWidth + barWidth + 60} ${height}`} role="img"
+      aria-label=${t('profile.chartLabel')} data-testid="competency-chart">
+      ${[0, 1, 2, 3, 4, 5].map(
+        (v) => html`<g>
+          <line x1=${labelWidth + scale(v)} x2=${labelWidth + scale(v)} y1="0" y2=${height - 22} class="grid" />
+          <text x=${labelWidth + scale(v)} y=${height - 8} class="axis" text-anchor="middle">${v}</text>
+        </g>`,
+      )}
+      ${rows.map((c, i) => {
+        const y = i * rowHeight + 4;
+        const below = (c.level ?? 0) < (c.standard ?? 0);
+        return html`<g>
+          <text x=${labelWidth - 8} y=${y + 14} text-anchor="end" class="label">${tCode('competency', c.name)}</text>
+          <rect x=${labelWidth} y=${y} width=${scale(c.level)} height="16" class=${below ? 'bar bar-below' : 'bar'} />
+          <line x1=${labelWidth + scale(c.standard)} x2=${labelWidth + scale(c.standard)} y1=${y - 3} y2=${y + 19}
+            class="standard" />
+          <text x=${labelWidth + barWidth + 8} y=${y + 14} class="value">${c.level} / ${c.standard}</text>
+        </g>`;
+      })}
+    </svg>
+    <figcaption class="muted small">${t('profile.chartCaption')}</figcaption>
+  </figure>`;
+}
+
+function Timeline({ rows }) {
+  if (!rows?.length) return html`<${Empty}>${t('profile.noRows')}<//>`;
+  const sorted = [...rows].sort((a, b) => (b.startDate ?? '').localeCompare(a.startDate ?? ''));
+  return html`<ol class="timeline" data-testid="job-timeline">
+    ${sorted.map(
+      (r) => html`<li>
+        <div class="timeline-when">${fmtDate(r.startDate)} – ${r.endDate ? fmtDate(r.endDate) : t('profile.now')}</div>
+        <div class="timeline-what"><strong>${r.title}</strong> · ${tCode('level', r.level)}</div>
+        <div class="muted small">${r.unitName ?? ''}${r.decreeNumber ? ` · ${t('profile.decree')} ${r.decreeNumber}` : ''}</div>
+      </li>`,
+    )}
+  </ol>`;
+}
+
+export function EmployeeProfile({ nip }) {
+  const { data, error, loading } = useQuery(EMPLOYEE, { nip });
+  if (error) return html`<${ErrorMessage} error=${error} />`;
+  if (loading && !data) return html`<${Loading} />`;
+  const e = data?.employee;
+  if (!e) return html`<${Empty}>${t('profile.notFound')}<//>`;
+  const tp = e.talentProfile ?? {};
+  const assessments = [...(tp.assessments ?? [])].sort((a, b) => (b.assessedOn ?? '').localeCompare(a.assessedOn ?? ''));
+  const latest = assessments[0];
+  const skp = [...(tp.skp ?? [])].sort((a, b) => b.year - a.year);
+  return html`<article aria-labelledby="profile-title" class="profile">
+    <h1 id="profile-title">${e.name}</h1>
+    <dl class="facts">
+      <div><dt>NIP</dt><dd class="mono">${formatNip(e.nip)}</dd></div>
+      <div><dt>${t('profile.rank')}</dt><dd>${e.golongan ?? '—'}</dd></div>
+      <div><dt>${t('profile.post')}</dt><dd>${e.position?.title ?? '—'}</dd></div>
+      <div><dt>${t('profile.unit')}</dt><dd>${e.unit?.name ?? '—'}</dd></div>
+      <div><dt>${t('profile.education')}</dt><dd>${e.education ?? '—'}</dd></div>
+      <div><dt>${t('profile.nineBox')}</dt><dd data-testid="profile-ninebox">
+        ${e.nineBox?.box
+          ? html`${t('talent.box', { box: e.nineBox.box })} · ${t(`talent.boxLabel.${e.nineBox.box}`)}`
+          : html`<span class="muted">${t('profile.unmapped')}: ${e.nineBox?.reason ?? '—'}</span>`}
+      </dd></div>
+    </dl>
+    <div class="grid-2">
+      <section><h2>${t('profile.jobHistory')}</h2><${Timeline} rows=${tp.jobHistory} /></section>
+      <section>
+        <h2>${t('profile.skp')}</h2>
+        ${skp.length === 0
+          ? html`<${Empty}>${t('profile.noRows')}<//>`
+          : html`<table class="table compact"><thead><tr><th scope="col">${t('profile.year')}</th>
+              <th scope="col">${t('profile.predicate')}</th></tr></thead>
+              <tbody>${skp.map((s) => html`<tr><td>${s.year}</td><td>${tCode('predicate', s.predicate)}</td></tr>`)}</tbody>
+            </table>`}
+        <h2>${t('profile.rankHistory')}</h2>
+        ${(tp.rankHistory ?? []).length === 0
+          ? html`<${Empty}>${t('profile.noRows')}<//>`
+          : html`<ul class="plain">
+              ${[...tp.rankHistory].sort((a, b) => (b.tmt ?? '').localeCompare(a.tmt ?? '')).map(
+                (r) => html`<li>${r.golongan} · ${t('profile.tmt')} ${fmtDate(r.tmt)}</li>`,
+              )}
+            </ul>`}
+        <h2>${t('profile.educationHistory')}</h2>
+        ${(tp.education ?? []).length === 0
+          ? html`<${Empty}>${t('profile.noRows')}<//>`
+          : html`<ul class="plain">
+              ${tp.education.map((r) => html`<li>${r.level} ${r.major ?? ''} <span class="muted">${r.institution ?? ''}</span></li>`)}
+            </ul>`}
+        <h2>${t('profile.training')}</h2>
+        ${(tp.trainings ?? []).length === 0
+          ? html`<${Empty}>${t('profile.noRows')}<//>`
+          : html`<ul class="plain">
+              ${tp.trainings.map((r) => html`<li>${r.name ?? tCode('training', r.kind)} · ${fmtDate(r.completedOn)}</li>`)}
+            </ul>`}
+      </section>
+    </div>
+    <section>
+      <h2>${t('profile.competencies')}</h2>
+      ${latest
+        ? html`<p>${t('profile.jpm', { jpm: fmtNumber(latest.jpm, 1), date: fmtDate(latest.assessedOn) })}
+            ${latest.category ? html` · <strong>${latest.category}</strong>` : ''}</p>
+            <${CompetencyChart} competencies=${latest.competencies} />`
+        : html`<${Empty}>${t('profile.noAssessment')}<//>`}
+    </section>
+    ${tp.discipline &&
+    html`<section>
+      <h2>${t('profile.discipline')}</h2>
+      ${tp.discipline.length === 0
+        ? html`<${Empty}>${t('profile.noDiscipline')}<//>`
+        : html`<ul class="plain">
+            ${tp.discipline.map(
+              (d) => html`<li>${tCode('severity', d.severity)} · ${d.kind ?? ''} · ${fmtDate(d.startDate)} – ${fmtDate(d.endDate)}</li>`,
+            )}
+          </ul>`}
+    </section>`}
+  </article>`;
+}

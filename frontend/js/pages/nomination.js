@@ -1,0 +1,388 @@
+// Usulan (nomination): stepper, approval chain (who acted, for whom, when), dossier, the actions this
+// user may take with the reasons for the others, history with hashes, and the workflow as Mermaid text.
+import { html, useEffect, useState } from '../lib.js';
+import { fmtDate, fmtDateTime, fmtNumber, t, tCode } from '../i18n.js';
+import { ApiError, mutate } from '../gql.js';
+import * as Q from '../queries.js';
+import { href } from '../router.js';
+import { subscribe } from '../ws.js';
+import { ActionButton, Empty, ErrorMessage, Field, Loading, Notice, StateBadge, nodes, useQuery } from '../ui.js';
+import { CheckList } from './posts.js';
+
+export const STAGES = ['MAPPING', 'ASSESSMENT', 'APPROVAL', 'INAUGURATION', 'OATH', 'COMPLETED'];
+const ENDED = ['REJECTED', 'WITHDRAWN'];
+const REASON_ACTIONS = ['returnForRevision', 'reject', 'withdraw'];
+
+/** "SET_SHORTLIST", "set_shortlist" and "setShortlist" all name the same action. */
+export function actionKey(name) {
+  return String(name ?? '').replace(/[_\s-]/g, '').toLowerCase();
+}
+
+function actionLabel(name) {
+  return tCode('action', actionKey(name));
+}
+
+export function Stepper({ state }) {
+  const s = String(state ?? '').toUpperCase();
+  const current = STAGES.indexOf(s);
+  return html`<ol class="stepper" aria-label=${t('nomination.stages')} data-testid="stepper">
+    ${STAGES.map((stage, i) => {
+      const status = current < 0 ? 'todo' : i < current || s === 'COMPLETED' ? 'done' : i === current ? 'current' : 'todo';
+      return html`<li class=${`step step-${status}`} aria-current=${status === 'current' ? 'step' : undefined}>
+        <span class="step-dot" aria-hidden="true">${status === 'done' ? '✓' : i + 1}</span>
+        <span class="step-name">${tCode('state', stage)}</span>
+        <span class="sr-only">(${t(`stepper.${status}`)})</span>
+      </li>`;
+    })}
+    ${ENDED.includes(s) && html`<li class="step step-ended"><span class="step-dot" aria-hidden="true">✗</span>
+      <span class="step-name">${tCode('state', s)}</span></li>`}
+  </ol>`;
+}
+
+/** The workflow as Mermaid stateDiagram-v2 text (Mermaid itself is not shipped: see vendor/README.md). */
+export function mermaidText(approvals) {
+  const steps = (approvals ?? []).map((a, i) => `    step${i + 1}: ${(a.step ?? a.role ?? `step ${i + 1}`).replace(/[:\n]/g, ' ')}`);
+  const chain = (approvals ?? []).slice(1).map((_, i) => `    step${i + 1} --> step${i + 2}`);
+  const lines = [
+    'stateDiagram-v2',
+    '  [*] --> MAPPING',
+    '  MAPPING --> ASSESSMENT: startAssessment',
+    '  ASSESSMENT --> APPROVAL: submitForApproval',
+    '  state APPROVAL {',
+    ...(steps.length ? ['    [*] --> step1', ...steps, ...chain, `    step${steps.length} --> [*]`] : ['    [*] --> [*]']),
+    '  }',
+    '  APPROVAL --> ASSESSMENT: returnForRevision',
+    '  APPROVAL --> REJECTED: reject',
+    '  APPROVAL --> INAUGURATION: scheduleInauguration',
+    '  INAUGURATION --> OATH: recordInauguration',
+    '  OATH --> COMPLETED: recordOath',
+    '  MAPPING --> WITHDRAWN: withdraw',
+    '  ASSESSMENT --> WITHDRAWN: withdraw',
+    '  APPROVAL --> WITHDRAWN: withdraw',
+    '  INAUGURATION --> WITHDRAWN: withdraw',
+    '  COMPLETED --> [*]',
+    '  REJECTED --> [*]',
+    '  WITHDRAWN --> [*]',
+  ];
+  return lines.join('\n');
+}
+
+function ApprovalChain({ approvals }) {
+  if (!approvals?.length) return html`<${Empty}>${t('nomination.noApprovals')}<//>`;
+  return html`<table class="table" data-testid="approval-chain">
+    <thead><tr>
+      <th scope="col">#</th><th scope="col">${t('approvals.step')}</th><th scope="col">${t('approvals.status')}</th>
+      <th scope="col">${t('approvals.actor')}</th><th scope="col">${t('approvals.when')}</th>
+      <th scope="col">${t('approvals.comment')}</th>
+    </tr></thead>
+    <tbody>
+      ${approvals.map(
+        (a, i) => html`<tr data-testid="approval-row" data-status=${String(a.status ?? '').toLowerCase()}>
+          <td>${i + 1}</td>
+          <td>${tCode('step', a.step)}<div class="muted small">${tCode('role', a.role)}</div></td>
+          <td>${tCode('approvalStatus', a.status)}</td>
+          <td>${a.actor
+            ? a.onBehalfOf
+              ? t('approvals.actingFor', { actor: a.actor, principal: a.onBehalfOf })
+              : a.actor
+            : '—'}</td>
+          <td>${a.at ? fmtDateTime(a.at) : '—'}</td>
+          <td>${a.comment ?? ''}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+function History({ events }) {
+  if (!events?.length) return html`<${Empty}>${t('nomination.noHistory')}<//>`;
+  return html`<ol class="timeline history" data-testid="history">
+    ${events.map(
+      (e) => html`<li>
+        <div class="timeline-when">${fmtDateTime(e.at)}</div>
+        <div class="timeline-what">
+          <strong>${actionLabel(e.action)}</strong>
+          ${e.fromState || e.toState ? html` · ${tCode('state', e.fromState)} → ${tCode('state', e.toState)}` : ''}
+        </div>
+        <div class="small">${e.onBehalfOf ? t('approvals.actingFor', { actor: e.actor, principal: e.onBehalfOf }) : e.actor}
+          ${e.reason ? html` · ${t('nomination.reason')}: ${e.reason}` : ''}</div>
+        <div class="hash mono small" title=${t('nomination.hash')}>${t('nomination.hash')}: ${e.hash}</div>
+      </li>`,
+    )}
+  </ol>`;
+}
+
+function ShortlistEditor({ nomination, run }) {
+  const { data, error, loading } = useQuery(Q.CANDIDATES, { positionCode: nomination.position.code, first: 20 });
+  const [chosen, setChosen] = useState(() => new Set((nomination.shortlist ?? []).map((e) => e.nip)));
+  const list = nodes(data?.candidates);
+  const toggle = (nip, on) => {
+    const next = new Set(chosen);
+    if (on) next.add(nip);
+    else next.delete(nip);
+    setChosen(next);
+  };
+  return html`<fieldset class="panel" data-testid="shortlist-editor">
+    <legend>${t('shortlist.title')}</legend>
+    <p class="muted">${t('shortlist.intro')}</p>
+    <${ErrorMessage} error=${error} />
+    ${loading && !data && html`<${Loading} />`}
+    <ul class="plain checklist">
+      ${list.map(
+        (c) => html`<li>
+          <input type="checkbox" id=${`sl-${c.employee.nip}`} checked=${chosen.has(c.employee.nip)}
+            data-nip=${c.employee.nip} onChange=${(e) => toggle(c.employee.nip, e.currentTarget.checked)} />
+          <label for=${`sl-${c.employee.nip}`}>${c.rank}. ${c.employee.name}
+            <span class="muted small"> · ${t('candidates.score')} ${fmtNumber(c.score, 2)}</span></label>
+        </li>`,
+      )}
+    </ul>
+    <${ActionButton} data-testid="save-shortlist" run=${() => run('setShortlist', { nips: [...chosen] })}>
+      ${t('shortlist.save', { n: chosen.size })}
+    <//>
+  </fieldset>`;
+}
+
+function Evaluations({ nomination, run, canEvaluate, canSelect }) {
+  const [scores, setScores] = useState({});
+  const [notes, setNotes] = useState({});
+  const evaluations = nomination.evaluations ?? [];
+  return html`<table class="table" data-testid="evaluations">
+    <thead><tr>
+      <th scope="col">${t('evaluation.candidate')}</th><th scope="col">${t('evaluation.recorded')}</th>
+      ${canEvaluate && html`<th scope="col">${t('evaluation.record')}</th>`}
+      ${canSelect && html`<th scope="col">${t('evaluation.choose')}</th>`}
+    </tr></thead>
+    <tbody>
+      ${(nomination.shortlist ?? []).map((e) => {
+        const mine = evaluations.filter((v) => v.nip === e.nip);
+        return html`<tr data-testid="shortlisted" data-nip=${e.nip}>
+          <td><a href=${href(`/employees/${e.nip}`)}>${e.name}</a><div class="muted small">${e.golongan ?? ''}</div></td>
+          <td>${mine.length === 0
+            ? html`<span class="muted">—</span>`
+            : mine.map((v) => html`<div>${v.score}${v.evaluator ? ` (${v.evaluator})` : ''}${v.note ? ` · ${v.note}` : ''}</div>`)}</td>
+          ${canEvaluate &&
+          html`<td>
+            <div class="inline-fields">
+              <label class="sr-only" for=${`score-${e.nip}`}>${t('evaluation.score', { name: e.name })}</label>
+              <input id=${`score-${e.nip}`} type="number" min="0" max="100" step="1" class="narrow"
+                value=${scores[e.nip] ?? ''} placeholder="0–100"
+                onInput=${(ev) => setScores({ ...scores, [e.nip]: ev.currentTarget.value })} />
+              <label class="sr-only" for=${`note-${e.nip}`}>${t('evaluation.note', { name: e.name })}</label>
+              <input id=${`note-${e.nip}`} value=${notes[e.nip] ?? ''} placeholder=${t('evaluation.notePlaceholder')}
+                onInput=${(ev) => setNotes({ ...notes, [e.nip]: ev.currentTarget.value })} />
+              <${ActionButton} kind="secondary" data-testid="record-evaluation"
+                run=${() => {
+                  const score = Number.parseInt(scores[e.nip], 10);
+                  if (Number.isNaN(score) || score < 0 || score > 100) throw new ApiError('InvalidInput', t('evaluation.scoreRange'));
+                  return run('recordEvaluation', { nip: e.nip, score, note: notes[e.nip] || null });
+                }}>${t('evaluation.save')}<//>
+            </div>
+          </td>`}
+          ${canSelect &&
+          html`<td>
+            ${nomination.nominee?.nip === e.nip
+              ? html`<span class="badge badge-ok">${t('evaluation.chosen')}</span>`
+              : html`<${ActionButton} kind="secondary" data-testid="select-nominee"
+                  run=${() => run('selectNominee', { nip: e.nip })}>${t('evaluation.selectNominee')}<//>`}
+          </td>`}
+        </tr>`;
+      })}
+    </tbody>
+  </table>`;
+}
+
+function ReasonAction({ action, run }) {
+  const [reason, setReason] = useState('');
+  const id = `reason-${action}`;
+  return html`<div class="reason-action">
+    <${Field} id=${id} label=${t('nomination.reasonRequired', { action: actionLabel(action) })}>
+      <textarea id=${id} rows="2" required value=${reason} onInput=${(e) => setReason(e.currentTarget.value)}></textarea>
+    <//>
+    <${ActionButton} kind=${action === 'returnForRevision' ? 'secondary' : 'danger'} data-action=${action}
+      run=${() => {
+        if (!reason.trim()) throw new ApiError('InvalidInput', t('nomination.reasonMissing'));
+        return run(action, { reason: reason.trim() });
+      }}>${actionLabel(action)}<//>
+  </div>`;
+}
+
+function ApproveAction({ run }) {
+  const [comment, setComment] = useState('');
+  return html`<div class="reason-action">
+    <${Field} id="approve-comment" label=${t('nomination.comment')}>
+      <textarea id="approve-comment" rows="2" value=${comment} onInput=${(e) => setComment(e.currentTarget.value)}></textarea>
+    <//>
+    <${ActionButton} data-action="approve" run=${() => run('approve', { comment: comment.trim() || null })}>
+      ${actionLabel('approve')}
+    <//>
+  </div>`;
+}
+
+const MUTATIONS = {
+  setShortlist: [Q.SET_SHORTLIST, 'setShortlist'],
+  startAssessment: [Q.START_ASSESSMENT, 'startAssessment'],
+  recordEvaluation: [Q.RECORD_EVALUATION, 'recordEvaluation'],
+  selectNominee: [Q.SELECT_NOMINEE, 'selectNominee'],
+  submitForApproval: [Q.SUBMIT_FOR_APPROVAL, 'submitForApproval'],
+  approve: [Q.APPROVE, 'approve'],
+  returnForRevision: [Q.RETURN_FOR_REVISION, 'returnForRevision'],
+  reject: [Q.REJECT, 'reject'],
+  withdraw: [Q.WITHDRAW, 'withdraw'],
+};
+
+function Actions({ nomination, run }) {
+  const available = nomination.availableActions ?? [];
+  const allowed = new Set(available.filter((a) => a.allowed).map((a) => actionKey(a.action)));
+  const refused = available.filter((a) => !a.allowed);
+  const may = (name) => allowed.has(actionKey(name));
+  const state = String(nomination.state).toUpperCase();
+  return html`<section class="actions" aria-labelledby="actions-title" data-testid="actions">
+    <h2 id="actions-title">${t('nomination.actions')}</h2>
+    ${allowed.size === 0 && html`<p class="muted">${t('nomination.noActions')}</p>`}
+    ${may('setShortlist') && html`<${ShortlistEditor} nomination=${nomination} run=${run} />`}
+    ${(state === 'ASSESSMENT' || (nomination.shortlist ?? []).length > 0) &&
+    html`<section>
+      <h3>${t('nomination.shortlist')}</h3>
+      ${(nomination.shortlist ?? []).length === 0
+        ? html`<${Empty}>${t('nomination.noShortlist')}<//>`
+        : html`<${Evaluations} nomination=${nomination} run=${run} canEvaluate=${may('recordEvaluation')}
+            canSelect=${may('selectNominee')} />`}
+    </section>`}
+    <div class="button-row">
+      ${may('startAssessment') &&
+      html`<${ActionButton} data-action="startAssessment" run=${() => run('startAssessment')}>${actionLabel('startAssessment')}<//>`}
+      ${may('submitForApproval') &&
+      html`<${ActionButton} data-action="submitForApproval" run=${() => run('submitForApproval')}>${actionLabel('submitForApproval')}<//>`}
+      ${may('scheduleInauguration') &&
+      html`<a class="btn btn-secondary" href=${href('/ceremonies')}>${t('nomination.toCeremonies')}</a>`}
+    </div>
+    ${may('approve') && html`<${ApproveAction} run=${run} />`}
+    ${REASON_ACTIONS.filter(may).map((a) => html`<${ReasonAction} action=${a} run=${run} />`)}
+    ${refused.length > 0 &&
+    html`<details class="refused" open>
+      <summary>${t('nomination.notForYou')}</summary>
+      <ul class="plain">
+        ${refused.map(
+          (a) => html`<li data-testid="refused-action" data-action=${actionKey(a.action)}>
+            <button type="button" class="btn btn-secondary btn-small" disabled>${actionLabel(a.action)}</button>
+            <span class="refusal">${a.reason ?? t('nomination.notAllowed')}</span>
+          </li>`,
+        )}
+      </ul>
+    </details>`}
+  </section>`;
+}
+
+export function NominationPage({ id }) {
+  const { data, error, loading, reload } = useQuery(Q.NOMINATION, { id });
+  const [actionError, setActionError] = useState(null);
+  const [notice, setNotice] = useState(null);
+
+  useEffect(() => subscribe(Q.NOMINATION_EVENTS, { nominationId: id }, () => reload()), [id]);
+
+  const n = data?.nomination;
+  const run = async (action, variables = {}) => {
+    const [doc, field] = MUTATIONS[action];
+    setActionError(null);
+    setNotice(null);
+    try {
+      await mutate(doc, { nominationId: n.id, expectedVersion: n.version, ...variables }, field);
+      setNotice(t('nomination.done', { action: actionLabel(action) }));
+    } catch (err) {
+      setActionError(err);
+    } finally {
+      reload();
+    }
+  };
+
+  if (error) return html`<${ErrorMessage} error=${error} />`;
+  if (loading && !data) return html`<${Loading} />`;
+  if (!n) return html`<${Empty}>${t('nomination.notFound')}<//>`;
+  return html`<article aria-labelledby="nomination-title" class="nomination" data-state=${String(n.state).toUpperCase()}
+      data-version=${n.version}>
+    <div class="page-head">
+      <h1 id="nomination-title">${t('nomination.title', { id: n.id })}: ${n.position?.title}</h1>
+      <${StateBadge} state=${n.state} />
+    </div>
+    <${Stepper} state=${n.state} />
+    <dl class="facts">
+      <div><dt>${t('post.unit')}</dt><dd>${n.position?.unit?.name ?? '—'}</dd></div>
+      <div><dt>${t('post.level')}</dt><dd>${tCode('level', n.position?.level)}</dd></div>
+      <div><dt>${t('post.kind')}</dt><dd>${tCode('kind', n.kind)}</dd></div>
+      <div><dt>${t('nomination.nominee')}</dt><dd data-testid="nominee">
+        ${n.nominee ? html`<a href=${href(`/employees/${n.nominee.nip}`)}>${n.nominee.name}</a>` : '—'}</dd></div>
+      <div><dt>${t('inbox.col.due')}</dt><dd>${fmtDate(n.dueDate)}
+        ${n.overdue && html` <span class="badge badge-danger">${t('inbox.overdue')}</span>`}</dd></div>
+      <div><dt>${t('nomination.post')}</dt><dd><a href=${href(`/posts/${encodeURIComponent(n.position?.code)}`)}>
+        ${n.position?.code}</a></dd></div>
+      ${n.decreeNumber &&
+      html`<div><dt>${t('ceremony.decree')}</dt><dd>${n.decreeNumber} · ${fmtDate(n.decreeDate)}</dd></div>`}
+      ${n.ceremony &&
+      html`<div><dt>${t('nav.ceremonies')}</dt><dd><a href=${href(`/ceremonies/${n.ceremony.id}`)}>
+        ${fmtDate(n.ceremony.heldOn)} · ${n.ceremony.place}</a></dd></div>`}
+    </dl>
+    <div aria-live="polite">
+      ${notice && html`<${Notice}>${notice}<//>`}
+      <${ErrorMessage} error=${actionError} />
+    </div>
+    <${Actions} nomination=${n} run=${run} />
+    <section aria-labelledby="chain-title">
+      <h2 id="chain-title">${t('nomination.approvals')}</h2>
+      <${ApprovalChain} approvals=${n.approvals} />
+    </section>
+    <section aria-labelledby="dossier-title">
+      <h2 id="dossier-title">${t('nomination.dossier')}</h2>
+      ${n.nominee
+        ? html`<p>${t('nomination.nomineeChecks', { name: n.nominee.name })}</p>
+            <${CheckList} checks=${n.eligibility?.checks} />`
+        : html`<${Empty}>${t('nomination.noNominee')}<//>`}
+    </section>
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">${t('nomination.history')}</h2>
+      <${History} events=${n.history} />
+    </section>
+    <section aria-labelledby="diagram-title">
+      <h2 id="diagram-title">${t('nomination.diagram')}</h2>
+      <p class="muted small">${t('nomination.diagramNote')}</p>
+      <pre class="mermaid-text" data-testid="mermaid">${mermaidText(n.approvals)}</pre>
+    </section>
+  </article>`;
+}
+
+export function Nominations() {
+  const [state, setState] = useState('');
+  const { data, error, loading } = useQuery(Q.NOMINATIONS, { state: state || null, first: 100 });
+  const list = nodes(data?.nominations);
+  return html`<section aria-labelledby="nominations-title">
+    <h1 id="nominations-title">${t('nominations.title')}</h1>
+    <form class="filters" onSubmit=${(e) => e.preventDefault()}>
+      <${Field} id="nominations-state" label=${t('nominations.state')}>
+        <select id="nominations-state" value=${state} onChange=${(e) => setState(e.currentTarget.value)}>
+          <option value="">${t('nominations.allStates')}</option>
+          ${[...STAGES, ...ENDED].map((s) => html`<option value=${s}>${tCode('state', s)}</option>`)}
+        </select>
+      <//>
+    </form>
+    <${ErrorMessage} error=${error} />
+    ${loading && !data && html`<${Loading} />`}
+    ${data && list.length === 0 && html`<${Empty}>${t('nominations.none')}<//>`}
+    ${list.length > 0 &&
+    html`<table class="table">
+      <thead><tr><th scope="col">#</th><th scope="col">${t('inbox.col.post')}</th>
+        <th scope="col">${t('inbox.col.nominee')}</th><th scope="col">${t('inbox.col.stage')}</th>
+        <th scope="col">${t('inbox.col.due')}</th></tr></thead>
+      <tbody>
+        ${list.map(
+          (n) => html`<tr>
+            <td><a href=${href(`/nominations/${n.id}`)}>${n.id}</a></td>
+            <td>${n.position?.title}<div class="muted small">${n.position?.unit?.name ?? ''}</div></td>
+            <td>${n.nominee?.name ?? '—'}</td>
+            <td><${StateBadge} state=${n.state} /></td>
+            <td>${fmtDate(n.dueDate)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`}
+  </section>`;
+}

@@ -1,0 +1,199 @@
+// Jabatan: vacancies grouped by unit, filterable by level; a post's page with incumbent,
+// succession candidates and the ranked candidates, each expanding to every eligibility check.
+import { html, useState } from '../lib.js';
+import { fmtNumber, t, tCode } from '../i18n.js';
+import { mutate } from '../gql.js';
+import { CANDIDATES, CREATE_NOMINATION, POSITION, POSITIONS } from '../queries.js';
+import { href, navigate } from '../router.js';
+import { Empty, ErrorMessage, Field, Loading, StateBadge, nodes, useQuery } from '../ui.js';
+
+export const LEVELS = ['jpt_pratama', 'administrator', 'pengawas'];
+
+function groupByUnit(positions) {
+  const groups = new Map();
+  for (const p of positions) {
+    const key = p.unit?.code ?? '';
+    if (!groups.has(key)) groups.set(key, { unit: p.unit, positions: [] });
+    groups.get(key).positions.push(p);
+  }
+  return [...groups.values()].sort((a, b) => (a.unit?.name ?? '').localeCompare(b.unit?.name ?? ''));
+}
+
+export function Posts() {
+  const [level, setLevel] = useState('jpt_pratama');
+  const [vacantOnly, setVacantOnly] = useState(true);
+  const variables = { vacant: vacantOnly ? true : null, level: level || null, first: 100 };
+  const { data, error, loading } = useQuery(POSITIONS, variables);
+  const positions = nodes(data?.positions);
+
+  return html`<section aria-labelledby="posts-title">
+    <h1 id="posts-title">${t('posts.title')}</h1>
+    <form class="filters" onSubmit=${(e) => e.preventDefault()}>
+      <${Field} id="posts-level" label=${t('posts.level')}>
+        <select id="posts-level" value=${level} onChange=${(e) => setLevel(e.currentTarget.value)}>
+          <option value="">${t('posts.allLevels')}</option>
+          ${LEVELS.map((l) => html`<option value=${l}>${tCode('level', l)}</option>`)}
+        </select>
+      <//>
+      <div class="field field-check">
+        <input type="checkbox" id="posts-vacant" checked=${vacantOnly}
+          onChange=${(e) => setVacantOnly(e.currentTarget.checked)} />
+        <label for="posts-vacant">${t('posts.vacantOnly')}</label>
+      </div>
+    </form>
+    <${ErrorMessage} error=${error} />
+    ${loading && !data && html`<${Loading} />`}
+    ${data &&
+    html`<p class="muted" data-testid="posts-count">
+      ${t('posts.count', { shown: positions.length, total: data.positions?.totalCount ?? positions.length })}
+    </p>`}
+    ${data && positions.length === 0 && html`<${Empty}>${t('posts.empty')}<//>`}
+    ${groupByUnit(positions).map(
+      (group) => html`<section class="unit-group" aria-label=${group.unit?.name ?? ''}>
+        <h2>${group.unit?.name ?? '—'}</h2>
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">${t('posts.col.post')}</th>
+              <th scope="col">${t('posts.col.level')}</th>
+              <th scope="col">${t('posts.col.incumbent')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${group.positions.map(
+              (p) => html`<tr data-testid="post-row" data-code=${p.code}>
+                <td><a href=${href(`/posts/${encodeURIComponent(p.code)}`)}>${p.title}</a></td>
+                <td>${tCode('level', p.level)}${p.eselon ? ` (${p.eselon})` : ''}</td>
+                <td>
+                  ${p.vacant
+                    ? html`<span class="badge badge-warn">${t('posts.vacant')}</span>`
+                    : html`<a href=${href(`/employees/${p.incumbent?.nip}`)}>${p.incumbent?.name}</a>`}
+                </td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </section>`,
+    )}
+  </section>`;
+}
+
+function CheckList({ checks }) {
+  return html`<ul class="checks">
+    ${(checks ?? []).map(
+      (c) => html`<li class=${c.passed ? 'pass' : c.severity === 'warning' || c.severity === 'WARNING' ? 'warn' : 'fail'}>
+        <span class="check-mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span>
+        <strong>${tCode('rule', c.rule)}</strong>
+        <span class="sr-only">${c.passed ? t('check.passed') : t('check.failed')}</span>
+        <span class="check-verdict">${c.passed ? t('check.passed') : t('check.failed')}</span>
+        — <span class="check-detail">${c.detail}</span>
+      </li>`,
+    )}
+  </ul>`;
+}
+export { CheckList };
+
+function CandidateRow({ candidate, index }) {
+  const [open, setOpen] = useState(false);
+  const e = candidate.employee ?? {};
+  const panelId = `cand-${index}`;
+  return html`<li class="candidate" data-testid="candidate" data-nip=${e.nip}>
+    <div class="candidate-head">
+      <span class="rank">${candidate.rank}</span>
+      <a href=${href(`/employees/${e.nip}`)}>${e.name}</a>
+      <span class="muted small">${e.golongan ?? ''} ${e.position?.title ? `· ${e.position.title}` : ''}</span>
+      <span class="score">${t('candidates.score')}: ${fmtNumber(candidate.score, 2)}</span>
+      <button type="button" class="btn btn-ghost btn-small" aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${panelId} onClick=${() => setOpen(!open)}>
+        ${open ? t('candidates.hideChecks') : t('candidates.showChecks')}
+      </button>
+    </div>
+    <dl class="parts">
+      ${(candidate.parts ?? []).map(
+        (p) => html`<div><dt>${tCode('part', p.name)}</dt><dd>${fmtNumber(p.value, 2)}${
+          p.weight !== null && p.weight !== undefined ? html` <span class="muted">× ${fmtNumber(p.weight, 2)}</span>` : ''
+        }</dd></div>`,
+      )}
+    </dl>
+    ${open && html`<div id=${panelId}><${CheckList} checks=${candidate.eligibility?.checks} /></div>`}
+  </li>`;
+}
+
+export function CandidateList({ positionCode, first = 20 }) {
+  const { data, error, loading } = useQuery(CANDIDATES, { positionCode, first });
+  const list = nodes(data?.candidates);
+  return html`<div>
+    <${ErrorMessage} error=${error} />
+    ${loading && !data && html`<${Loading} />`}
+    ${data && list.length === 0 && html`<${Empty}>${t('candidates.none')}<//>`}
+    <ol class="candidates">${list.map((c, i) => html`<${CandidateRow} candidate=${c} index=${i} />`)}</ol>
+  </div>`;
+}
+
+function CreateNomination({ positionCode }) {
+  const [kind, setKind] = useState('PROMOTION');
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const nomination = await mutate(CREATE_NOMINATION, { positionCode, kind }, 'createNomination');
+      navigate(`/nominations/${nomination.id}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<form class="inline-form" onSubmit=${submit} data-testid="create-nomination">
+    <${Field} id="nomination-kind" label=${t('post.kind')}>
+      <select id="nomination-kind" value=${kind} onChange=${(e) => setKind(e.currentTarget.value)}>
+        ${['PROMOTION', 'ROTATION', 'TRANSFER'].map((k) => html`<option value=${k}>${tCode('kind', k)}</option>`)}
+      </select>
+    <//>
+    <button type="submit" class="btn btn-primary" disabled=${busy}>${t('post.createNomination')}</button>
+    <${ErrorMessage} error=${error} />
+  </form>`;
+}
+
+export function Post({ code, me }) {
+  const { data, error, loading } = useQuery(POSITION, { code });
+  const p = data?.position;
+  const isOperator = (me.roles ?? []).some((r) => r === 'operator' || r === 'admin');
+  if (error) return html`<${ErrorMessage} error=${error} />`;
+  if (loading && !data) return html`<${Loading} />`;
+  if (!p) return html`<${Empty}>${t('post.notFound')}<//>`;
+  const open = p.openNomination;
+  return html`<section aria-labelledby="post-title">
+    <p><a href=${href('/posts')}>← ${t('nav.posts')}</a></p>
+    <h1 id="post-title">${p.title}</h1>
+    <dl class="facts">
+      <div><dt>${t('post.unit')}</dt><dd>${p.unit?.name}</dd></div>
+      <div><dt>${t('post.level')}</dt><dd>${tCode('level', p.level)}${p.eselon ? ` (${p.eselon})` : ''}</dd></div>
+      <div><dt>${t('post.incumbent')}</dt><dd data-testid="incumbent">
+        ${p.vacant || !p.incumbent
+          ? html`<span class="badge badge-warn">${t('posts.vacant')}</span>`
+          : html`<a href=${href(`/employees/${p.incumbent.nip}`)}>${p.incumbent.name}</a>
+              <span class="muted small"> ${p.incumbent.golongan ?? ''}</span>`}
+      </dd></div>
+    </dl>
+    ${open &&
+    html`<p class="alert alert-info">${t('post.openNomination')}
+      <a href=${href(`/nominations/${open.id}`)}>#${open.id}</a> <${StateBadge} state=${open.state} /></p>`}
+    ${!open && isOperator && html`<${CreateNomination} positionCode=${p.code} />`}
+    <h2>${t('post.succession')}</h2>
+    ${(p.successionCandidates ?? []).length === 0
+      ? html`<${Empty}>${t('post.noSuccession')}<//>`
+      : html`<ul class="plain">
+          ${p.successionCandidates.map(
+            (s) => html`<li><a href=${href(`/employees/${s.nip}`)}>${s.name}</a>
+              ${s.nineBox?.box && html` <span class="badge">${t('talent.box', { box: s.nineBox.box })}</span>`}</li>`,
+          )}
+        </ul>`}
+    <h2>${t('post.candidates')}</h2>
+    <p class="muted">${t('post.candidatesIntro')}</p>
+    <${CandidateList} positionCode=${p.code} />
+  </section>`;
+}

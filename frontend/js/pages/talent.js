@@ -1,0 +1,106 @@
+// Peta talenta: the nine-box grid in the official layout (PermenPANRB 3/2020) — boxes numbered
+// diagonally, potential up the side, performance along the bottom — with the unmapped and why.
+import { html, useState } from '../lib.js';
+import { t } from '../i18n.js';
+import { NINE_BOX, UNITS } from '../queries.js';
+import { href } from '../router.js';
+import { Empty, ErrorMessage, Field, Loading, useQuery } from '../ui.js';
+
+// Rows top to bottom: potential high, middle, low; columns: performance below, as expected, above.
+export const NINE_BOX_LAYOUT = [
+  [6, 8, 9],
+  [3, 5, 7],
+  [1, 2, 4],
+];
+const POTENTIAL = ['high', 'middle', 'low'];
+const PERFORMANCE = ['below', 'expected', 'above'];
+
+function UnitPicker({ value, onChange }) {
+  const { data, error } = useQuery(UNITS, {});
+  const units = data?.units ?? [];
+  if (error || !data) {
+    return html`<${Field} id="talent-unit" label=${t('talent.unit')} hint=${t('talent.unitHint')}>
+      <input id="talent-unit" value=${value} onChange=${(e) => onChange(e.currentTarget.value.trim())} />
+    <//>`;
+  }
+  return html`<${Field} id="talent-unit" label=${t('talent.unit')}>
+    <select id="talent-unit" value=${value} onChange=${(e) => onChange(e.currentTarget.value)}>
+      <option value="">${t('talent.allUnits')}</option>
+      ${units.map((u) => html`<option value=${u.code}>${u.name}</option>`)}
+    </select>
+  <//>`;
+}
+
+export function TalentMap() {
+  const [unitCode, setUnitCode] = useState('');
+  const [selected, setSelected] = useState(null);
+  const { data, error, loading } = useQuery(NINE_BOX, { unitCode: unitCode || null });
+  const cells = new Map((data?.nineBox?.cells ?? []).map((c) => [c.box, c]));
+  const unmapped = data?.nineBox?.unmapped ?? [];
+  const chosen = selected ? cells.get(selected) : null;
+
+  return html`<section aria-labelledby="talent-title">
+    <h1 id="talent-title">${t('talent.title')}</h1>
+    <form class="filters" onSubmit=${(e) => e.preventDefault()}>
+      <${UnitPicker} value=${unitCode} onChange=${(v) => {
+        setUnitCode(v);
+        setSelected(null);
+      }} />
+    </form>
+    <${ErrorMessage} error=${error} />
+    ${loading && !data && html`<${Loading} />`}
+    ${data &&
+    html`<div class="ninebox-wrap">
+      <div class="ninebox-ylabel" aria-hidden="true">${t('talent.potential')}</div>
+      <div class="ninebox" role="grid" aria-label=${t('talent.gridLabel')} data-testid="ninebox">
+        ${NINE_BOX_LAYOUT.map(
+          (row, r) => html`<div class="ninebox-row" role="row">
+            <div class="ninebox-band" role="rowheader">${t(`talent.potential.${POTENTIAL[r]}`)}</div>
+            ${row.map((box) => {
+              const cell = cells.get(box) ?? { box, count: 0, label: '' };
+              return html`<div role="gridcell">
+                <button type="button" class=${`ninebox-cell box-${box}${selected === box ? ' selected' : ''}`}
+                  data-box=${box} aria-pressed=${selected === box ? 'true' : 'false'}
+                  onClick=${() => setSelected(selected === box ? null : box)}>
+                  <span class="box-number">${box}</span>
+                  <span class="box-label">${t(`talent.boxLabel.${box}`)}</span>
+                  <span class="box-count" data-testid="box-count">${cell.count ?? 0}</span>
+                </button>
+              </div>`;
+            })}
+          </div>`,
+        )}
+        <div class="ninebox-row ninebox-xaxis" role="row">
+          <div class="ninebox-band" role="columnheader"></div>
+          ${PERFORMANCE.map((p) => html`<div class="ninebox-band" role="columnheader">${t(`talent.performance.${p}`)}</div>`)}
+        </div>
+      </div>
+      <div class="ninebox-xlabel" aria-hidden="true">${t('talent.performance')}</div>
+    </div>`}
+    ${chosen &&
+    html`<section class="panel" aria-live="polite" data-testid="box-members">
+      <h2>${t('talent.box', { box: chosen.box })} · ${t(`talent.boxLabel.${chosen.box}`)}</h2>
+      <p class="muted">${t(`talent.followUp.${chosen.box}`)}</p>
+      ${(chosen.members ?? []).length === 0
+        ? html`<${Empty}>${t('talent.noMembers')}<//>`
+        : html`<ul class="plain columns">
+            ${chosen.members.map((m) => html`<li><a href=${href(`/employees/${m.nip}`)}>${m.name}</a></li>`)}
+          </ul>`}
+    </section>`}
+    ${data &&
+    html`<section>
+      <h2>${t('talent.unmapped', { n: unmapped.length })}</h2>
+      ${unmapped.length === 0
+        ? html`<${Empty}>${t('talent.noneUnmapped')}<//>`
+        : html`<table class="table">
+            <thead><tr><th scope="col">${t('talent.col.employee')}</th><th scope="col">${t('talent.col.reason')}</th></tr></thead>
+            <tbody>
+              ${unmapped.map(
+                (u) => html`<tr><td><a href=${href(`/employees/${u.employee?.nip}`)}>${u.employee?.name}</a></td>
+                  <td>${u.reason}</td></tr>`,
+              )}
+            </tbody>
+          </table>`}
+    </section>`}
+  </section>`;
+}

@@ -1,0 +1,425 @@
+// Every GraphQL document the page sends, in one place, so that tests/e2e/test_queries_valid.py can
+// validate each one against schema.graphql (a stale field name fails a test, not a user's click).
+// Each document is a `export const NAME = /* GraphQL */ `...`;` block: keep that exact form.
+
+const ERRORS = `
+  ... on NotAllowed { message }
+  ... on Conflict { message }
+  ... on Ineligible { message checks { rule passed severity detail } }
+  ... on InvalidInput { message }
+  ... on NotFound { message }
+`;
+
+export const ME = /* GraphQL */ `
+  query Me {
+    me {
+      username
+      displayName
+      roles
+      actingFor { kind principal { username displayName roles } endDate }
+      employee { nip name }
+    }
+  }
+`;
+
+export const LOGIN = /* GraphQL */ `
+  mutation Login($username: String!, $password: String!) {
+    login(username: $username, password: $password) {
+      __typename
+      ... on User { username }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const LOGOUT = /* GraphQL */ `
+  mutation Logout {
+    logout
+  }
+`;
+
+export const INBOX = /* GraphQL */ `
+  query Inbox {
+    nominations(assignedToMe: true, first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          state
+          kind
+          dueDate
+          overdue
+          position { code title unit { code name } }
+          nominee { nip name }
+        }
+      }
+    }
+  }
+`;
+
+export const NOMINATION_EVENTS = /* GraphQL */ `
+  subscription NominationEvents($nominationId: ID) {
+    nominationEvents(nominationId: $nominationId) {
+      action
+      toState
+      at
+    }
+  }
+`;
+
+export const NOMINATIONS = /* GraphQL */ `
+  query Nominations($state: NominationState, $first: Int) {
+    nominations(state: $state, first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          state
+          kind
+          dueDate
+          overdue
+          position { code title level unit { code name } }
+          nominee { nip name }
+        }
+      }
+    }
+  }
+`;
+
+export const POSITIONS = /* GraphQL */ `
+  query Positions($vacant: Boolean, $level: String, $unitCode: String, $first: Int, $after: String) {
+    positions(vacant: $vacant, level: $level, unitCode: $unitCode, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          code
+          title
+          level
+          eselon
+          vacant
+          unit { code name }
+          incumbent { nip name }
+        }
+      }
+    }
+  }
+`;
+
+export const POSITION = /* GraphQL */ `
+  query Position($code: String!) {
+    position(code: $code) {
+      code
+      title
+      level
+      eselon
+      vacant
+      isKey
+      unit { code name }
+      incumbent { nip name golongan }
+      successionCandidates { nip name nineBox { box label } }
+      openNomination { id state }
+    }
+  }
+`;
+
+export const CANDIDATES = /* GraphQL */ `
+  query Candidates($positionCode: String!, $first: Int) {
+    candidates(positionCode: $positionCode, first: $first) {
+      totalCount
+      edges {
+        node {
+          rank
+          score
+          parts { name value weight }
+          employee { nip name golongan position { title } }
+          eligibility { eligible checks { rule passed severity detail } }
+        }
+      }
+    }
+  }
+`;
+
+export const CREATE_NOMINATION = /* GraphQL */ `
+  mutation CreateNomination($positionCode: String!, $kind: NominationKind!) {
+    createNomination(positionCode: $positionCode, kind: $kind) {
+      __typename
+      ... on Nomination { id }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const NINE_BOX = /* GraphQL */ `
+  query NineBox($unitCode: String) {
+    nineBox(unitCode: $unitCode) {
+      cells { box label count members { nip name } }
+      unmapped { employee { nip name } reason }
+    }
+  }
+`;
+
+export const UNITS = /* GraphQL */ `
+  query Units {
+    units { code name }
+  }
+`;
+
+export const EMPLOYEES = /* GraphQL */ `
+  query Employees($search: String, $unitCode: String, $first: Int) {
+    employees(search: $search, unitCode: $unitCode, first: $first) {
+      totalCount
+      edges { node { nip name golongan unit { name } position { title } } }
+    }
+  }
+`;
+
+export const EMPLOYEE = /* GraphQL */ `
+  query Employee($nip: String!) {
+    employee(nip: $nip) {
+      nip
+      name
+      golongan
+      education
+      religion
+      unit { code name }
+      position { code title level }
+      nineBox { box label reason }
+      talentProfile {
+        jobHistory { title level unitName startDate endDate decreeNumber }
+        rankHistory { golongan tmt decreeNumber }
+        education { level major institution graduatedOn }
+        trainings { name kind completedOn }
+        skp { year predicate }
+        assessments {
+          assessedOn
+          level
+          jpm
+          category
+          competencies { name level standard }
+        }
+        discipline { kind severity startDate endDate }
+      }
+    }
+  }
+`;
+
+const NOMINATION_FIELDS = `
+  id
+  state
+  version
+  kind
+  round
+  dueDate
+  overdue
+  createdAt
+  position { code title level eselon unit { code name } incumbent { nip name } }
+  shortlist { nip name golongan }
+  evaluations { nip score note evaluator }
+  nominee { nip name golongan religion }
+  eligibility { eligible checks { rule passed severity detail } }
+  approvals {
+    step
+    role
+    status
+    actor
+    onBehalfOf
+    at
+    comment
+  }
+  history { id at actor onBehalfOf action fromState toState reason hash }
+  availableActions { action allowed reason }
+  ceremony { id heldOn place }
+  decreeNumber
+  decreeDate
+  effectiveDate
+`;
+
+export const NOMINATION = /* GraphQL */ `
+  query Nomination($id: ID!) {
+    nomination(id: $id) {
+      ${NOMINATION_FIELDS}
+    }
+  }
+`;
+
+export const SET_SHORTLIST = /* GraphQL */ `
+  mutation SetShortlist($nominationId: ID!, $nips: [String!]!, $expectedVersion: Int) {
+    setShortlist(nominationId: $nominationId, nips: $nips, expectedVersion: $expectedVersion) {
+      __typename
+      ... on Nomination { id version }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const START_ASSESSMENT = /* GraphQL */ `
+  mutation StartAssessment($nominationId: ID!, $expectedVersion: Int) {
+    startAssessment(nominationId: $nominationId, expectedVersion: $expectedVersion) {
+      __typename
+      ... on Nomination { id version }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const RECORD_EVALUATION = /* GraphQL */ `
+  mutation RecordEvaluation($nominationId: ID!, $nip: String!, $score: Int!, $note: String, $expectedVersion: Int) {
+    recordEvaluation(nominationId: $nominationId, nip: $nip, score: $score, note: $note, expectedVersion: $expectedVersion) {
+      __typename
+      ... on Nomination { id version }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const SELECT_NOMINEE = /* GraphQL */ `
+  mutation SelectNominee($nominationId: ID!, $nip: String!, $expectedVersion: Int) {
+    selectNominee(nominationId: $nominationId, nip: $nip, expectedVersion: $expectedVersion) {
+      __typename
+      ... on Nomination { id version }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const SUBMIT_FOR_APPROVAL = /* GraphQL */ `
+  mutation SubmitForApproval($nominationId: ID!, $expectedVersion: Int) {
+    submitForApproval(nominationId: $nominationId, expectedVersion: $expectedVersion) {
+      __typename
+      ... on Nomination { id version }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const APPROVE = /* GraphQL */ `
+  mutation Approve($nominationId: ID!, $comment: String, $expectedVersion: Int) {
+    approve(nominationId: $nominationId, comment: $comment, expectedVersion: $expectedVersion) {
+      __typename
+      ... on Nomination { id version }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const RETURN_FOR_REVISION = /* GraphQL */ `
+  mutation ReturnForRevision($nominationId: ID!, $reason: String!, $expectedVersion: Int) {
+    returnForRevision(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
+      __typename
+      ... on Nomination { id version }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const REJECT = /* GraphQL */ `
+  mutation Reject($nominationId: ID!, $reason: String!, $expectedVersion: Int) {
+    reject(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
+      __typename
+      ... on Nomination { id version }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const WITHDRAW = /* GraphQL */ `
+  mutation Withdraw($nominationId: ID!, $reason: String!, $expectedVersion: Int) {
+    withdraw(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
+      __typename
+      ... on Nomination { id version }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const CEREMONIES = /* GraphQL */ `
+  query Ceremonies {
+    ceremonies(first: 100) {
+      totalCount
+      edges { node { id date place officiant conductedAt nominations { id } } }
+    }
+  }
+`;
+
+export const CEREMONY = /* GraphQL */ `
+  query Ceremony($id: ID!) {
+    ceremony(id: $id) {
+      id
+      date
+      place
+      officiant
+      conductedAt
+      nominations {
+        id
+        state
+        version
+        decreeNumber
+        decreeDate
+        effectiveDate
+        position { code title level eselon unit { name } }
+        nominee { nip name golongan religion position { title } }
+        oath { witnesses { nip name } clergyName pledge }
+      }
+    }
+  }
+`;
+
+export const CREATE_CEREMONY = /* GraphQL */ `
+  mutation CreateCeremony($date: Date!, $place: String!, $officiant: String!) {
+    createCeremony(date: $date, place: $place, officiant: $officiant) {
+      __typename
+      ... on Ceremony { id }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const SCHEDULE_INAUGURATION = /* GraphQL */ `
+  mutation ScheduleInauguration(
+    $nominationId: ID!
+    $ceremonyId: ID!
+    $decreeNumber: String!
+    $decreeDate: Date!
+    $effectiveDate: Date!
+    $expectedVersion: Int
+  ) {
+    scheduleInauguration(
+      nominationId: $nominationId
+      ceremonyId: $ceremonyId
+      decreeNumber: $decreeNumber
+      decreeDate: $decreeDate
+      effectiveDate: $effectiveDate
+      expectedVersion: $expectedVersion
+    ) {
+      __typename
+      ... on Nomination { id version }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const CONDUCT_CEREMONY = /* GraphQL */ `
+  mutation ConductCeremony($ceremonyId: ID!, $witnessNips: [String!]!) {
+    conductCeremony(ceremonyId: $ceremonyId, witnessNips: $witnessNips) {
+      __typename
+      ... on Ceremony { id }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const AUDIT_INTEGRITY = /* GraphQL */ `
+  query AuditIntegrity {
+    auditIntegrity { ok eventsChecked firstBrokenEventId }
+  }
+`;
+
+export const AUDIT_EVENTS = /* GraphQL */ `
+  query AuditEvents($search: String, $first: Int) {
+    auditEvents(search: $search, first: $first) {
+      totalCount
+      edges { node { id at actor onBehalfOf action nominationId fromState toState reason hash } }
+    }
+  }
+`;

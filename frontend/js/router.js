@@ -1,0 +1,48 @@
+// Hash routing: #/posts/ABC → { name: 'post', params: { code: 'ABC' } }. No server routes needed.
+import { useEffect, useState } from './lib.js';
+
+const ROUTES = [
+  ['signin', /^\/signin$/, []],
+  ['inbox', /^\/(?:inbox)?$/, []],
+  ['posts', /^\/posts$/, []],
+  ['post', /^\/posts\/([^/]+)$/, ['code']],
+  ['talent', /^\/talent$/, []],
+  ['employees', /^\/employees$/, []],
+  ['employee', /^\/employees\/([^/]+)$/, ['nip']],
+  ['nominations', /^\/nominations$/, []],
+  ['nomination', /^\/nominations\/([^/]+)$/, ['id']],
+  ['ceremonies', /^\/ceremonies$/, []],
+  ['ceremony', /^\/ceremonies\/([^/]+)$/, ['id']],
+  ['ceremonyPrint', /^\/ceremonies\/([^/]+)\/print$/, ['id']],
+  ['audit', /^\/audit$/, []],
+];
+
+export function parse(hash) {
+  const [path, query = ''] = (hash.replace(/^#/, '') || '/').split('?');
+  for (const [name, pattern, keys] of ROUTES) {
+    const match = pattern.exec(path);
+    if (match) {
+      const params = Object.fromEntries(keys.map((k, i) => [k, decodeURIComponent(match[i + 1])]));
+      return { name, params, query: new URLSearchParams(query) };
+    }
+  }
+  return { name: 'notFound', params: {}, query: new URLSearchParams() };
+}
+
+export function href(path) {
+  return `#${path}`;
+}
+
+export function navigate(path) {
+  location.hash = path;
+}
+
+export function useRoute() {
+  const [route, setRoute] = useState(() => parse(location.hash));
+  useEffect(() => {
+    const update = () => setRoute(parse(location.hash));
+    window.addEventListener('hashchange', update);
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
+  return route;
+}
