@@ -66,12 +66,13 @@ class NineBoxPlacement:
     recommendation: str | None = None
 
 
-@strawberry.type(description="One part of a candidate's ranking score.")
+@strawberry.type(description="One part of a candidate's ranking score (`value` and `detail` of `jpm` are sensitive).")
 class ScorePart:
     name: str
     value: float | None
+    scaled: float
     weight: float
-    points: float | None
+    points: float
     detail: str | None = None
 
 
@@ -93,17 +94,21 @@ class NineBoxCell:
     recommendation: str | None = None
 
 
-@strawberry.type
-class UnmappedEmployee:
-    employee: Employee
+@strawberry.type(description="People who could not be placed, grouped by the reason.")
+class UnmappedGroup:
     reason: str
+    count: int
+    members: list[Employee]
 
 
-@strawberry.type(description="The nine cells of a unit's talent matrix, and who could not be mapped.")
+@strawberry.type(
+    description="The nine cells of a unit's talent matrix (sub-units included), and who could not be mapped."
+)
 class NineBox:
     unit_code: str | None
+    as_of: date
     cells: list[NineBoxCell]
-    unmapped: list[UnmappedEmployee]
+    unmapped: list[UnmappedGroup]
 
 
 async def placement_for(info: Info, nip: str) -> NineBoxPlacement | None:

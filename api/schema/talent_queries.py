@@ -1,0 +1,120 @@
+"""Root queries over the talent rules: ranked candidates for a post and a unit's nine-box."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry.types import Info
+
+from api.schema.connections import Connection, build_connection, decode_cursor, page_size
+from api.schema.permissions import log_refusal, refuse, require_viewer
+from api.schema.queries import check_position_access, position_row, today
+from api.schema.types.people import Employee
+from api.schema.types.talent import Candidate, EligibilityResult, NineBox, NineBoxCell, ScorePart, UnmappedGroup
+from domain.db import read_session
+from domain.errors import InvalidInput
+from domain.rules.ninebox_grid import nine_box_grid
+from domain.rules.ranking import rank_candidates
+
+SENSITIVE_PARTS = frozenset({"jpm"})
+
+
+def _parts(info: Info, nip: str, parts: list) -> list[ScorePart]:  # type: ignore[type-arg]
+    viewer = info.context.viewer
+    open_ = viewer is not None and viewer.sees_sensitive_of(nip)
+    out = []
+    for p in parts:
+        hide = not open_ and p.name in SENSITIVE_PARTS
+        out.append(
+            ScorePart(
+                name=p.name,
+                value=None if hide else p.value,
+                scaled=p.scaled,
+                weight=p.weight,
+                points=p.points,
+                detail=None if hide else p.detail,
+            )
+        )
+    if not open_:
+        log_refusal(info, f"sensitive score parts of {nip} hidden")
+    return out
+
+
+async def _employees(info: Info, nips: list[str]) -> list[Employee]:
+    rows = await info.context.loaders.employee.load_many(nips)
+    return [Employee.from_row(r) for r in rows if r is not None]
+
+
+@strawberry.type
+class TalentQueries:
+    @strawberry.field(description="Eligible employees ranked for a post (ties broken by NIP), with score parts.")
+    async def candidates(
+        self,
+        info: Info,
+        position_code: str,
+        as_of: date | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Candidate]:
+        check_position_access(info, await position_row(info, position_code))
+        size = page_size(first)
+        offset = int(decode_cursor(after, 1)[0]) if after else 0
+        if offset < 0:
+            raise InvalidInput("that cursor points before the first candidate; pass an edge's cursor")
+        async with read_session(info.context.sessions) as session:
+            page = await rank_candidates(session, position_code, as_of or today(), limit=size + 1, offset=offset)
+        employees = {e.nip: e for e in await _employees(info, [c.nip for c in page.items])}
+        items = [(offset + i + 1, c) for i, c in enumerate(page.items) if c.nip in employees]
+
+        def node(item: tuple[int, object]) -> Candidate:
+            _, c = item
+            return Candidate(
+                rank=c.rank,  # type: ignore[attr-defined]
+                score=c.score,  # type: ignore[attr-defined]
+                employee=employees[c.nip],  # type: ignore[attr-defined]
+                eligibility=EligibilityResult.from_verdict(info, c.eligibility),  # type: ignore[attr-defined]
+                score_parts=_parts(info, c.nip, c.parts),  # type: ignore[attr-defined]
+            )
+
+        return build_connection(items, size, page.total, lambda item: (item[0],), node, after)
+
+    @strawberry.field(description="The nine-box of a unit and its sub-units (the province when unitCode is null).")
+    async def nine_box(
+        self, info: Info, unit_code: str | None = None, as_of: date | None = None, members_first: int = 20
+    ) -> NineBox:
+        viewer = require_viewer(info)
+        allowed = viewer.reads_province or (
+            viewer.is_operator
+            and (viewer.unit_scope is None or (unit_code is not None and unit_code in viewer.unit_scope))
+        )
+        if not allowed:
+            raise refuse(
+                info, f"nine-box of {unit_code or 'the province'}", "The nine-box of that unit is outside your scope."
+            )
+        if not 0 <= members_first <= 100:
+            raise InvalidInput(f"membersFirst={members_first}: ask for 0 to 100 members per cell")
+        async with read_session(info.context.sessions) as session:
+            grid = await nine_box_grid(session, unit_code, as_of or today(), members_limit=members_first)
+        nips = [m.nip for c in grid.cells for m in c.members] + [m.nip for u in grid.unmapped for m in u.members]
+        by_nip = {e.nip: e for e in await _employees(info, nips)}
+        return NineBox(
+            unit_code=grid.unit_code,
+            as_of=grid.as_of,
+            cells=[
+                NineBoxCell(
+                    box=c.box,
+                    label=c.label,
+                    count=c.count,
+                    members=[by_nip[m.nip] for m in c.members if m.nip in by_nip],
+                    recommendation=c.recommendation,
+                )
+                for c in grid.cells
+            ],
+            unmapped=[
+                UnmappedGroup(
+                    reason=u.reason, count=u.count, members=[by_nip[m.nip] for m in u.members if m.nip in by_nip]
+                )
+                for u in grid.unmapped
+            ],
+        )
