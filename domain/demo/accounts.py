@@ -22,6 +22,7 @@ class AccountSpec:
     # Whose NIP the account carries: a post code, "candidate", "staff:<OPD>", or None for no NIP.
     holder: str | None = None
     unit_code: str | None = None
+    display_name: str | None = None  # for accounts without a NIP (with one, the employee's name)
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,19 @@ def _password(username: str) -> str:
 
 
 def _spec(
-    username: str, roles: tuple[Role, ...], description: str, holder: str | None = None, unit_code: str | None = None
+    username: str,
+    roles: tuple[Role, ...],
+    description: str,
+    holder: str | None = None,
+    unit_code: str | None = None,
+    display_name: str | None = None,
 ) -> AccountSpec:
-    return AccountSpec(username, _password(username), tuple(r.value for r in roles), description, holder, unit_code)
+    roles_ = tuple(r.value for r in roles)
+    return AccountSpec(username, _password(username), roles_, description, holder, unit_code, display_name)
 
 
 DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
-    _spec("admin", (Role.ADMIN,), "administrator of meritflow (rule settings, accounts)"),
+    _spec("admin", (Role.ADMIN,), "administrator of meritflow (rule settings, accounts)", None, None, "Admin"),
     _spec("operator", (Role.OPERATOR,), "BKD operator for the whole province", "staff:BKD"),
     _spec("operator_dinkes", (Role.OPERATOR,), "operator scoped to Dinas Kesehatan", "staff:DINKES", "DINKES"),
     _spec(
@@ -57,8 +64,10 @@ DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
     _spec("panel1", (Role.PANEL,), "TPK member (Kepala BKD)", "BKD-KEPALA"),
     _spec("panel2", (Role.PANEL,), "TPK member (Inspektur)", "INSPEKTORAT-KEPALA"),
     _spec("secretary", (Role.SECRETARY,), "Sekretaris Daerah, the PyB", "SETDA-SEKDA"),
-    _spec("ppk", (Role.PPK,), "Gubernur, the PPK (no NIP)"),
-    _spec("reviewer", (Role.REVIEWER,), "national review, KemenPANRB/BKN (no NIP)"),
+    _spec("ppk", (Role.PPK,), "Gubernur, the PPK (no NIP)", None, None, "Gubernur Banten"),
+    _spec(
+        "reviewer", (Role.REVIEWER,), "national review, KemenPANRB/BKN (no NIP)", None, None, "Penelaah KemenPANRB/BKN"
+    ),
     _spec("auditor", (Role.AUDITOR,), "auditor of the Inspektorat (read-only audit trail)", "staff:INSPEKTORAT"),
     _spec("employee", (Role.EMPLOYEE,), "a civil servant eligible for a vacant JPT Pratama post", "candidate"),
 )

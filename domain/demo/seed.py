@@ -170,7 +170,7 @@ async def _create_account(session: AsyncSession, spec: AccountSpec, people: list
         list(spec.roles),
         nip=holder.nip if holder else None,
         unit_code=spec.unit_code,
-        display_name=holder.name if holder else spec.description,
+        display_name=holder.name if holder else (spec.display_name or spec.description),
     )
     return DemoAccount(
         username=user.username,
