@@ -82,7 +82,7 @@ class EventDraft:
 async def _lock_head(session: AsyncSession) -> AuditChainHead:
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    await session.execute(
+    await session.exec(  # type: ignore[call-overload]
         insert(AuditChainHead).values(id=1, last_seq=0, last_hash=GENESIS).on_conflict_do_nothing(index_elements=["id"])
     )
     head = (
@@ -101,7 +101,7 @@ async def append(session: AsyncSession, draft: EventDraft) -> AuditEvent:
     head = await _lock_head(session)
     event = AuditEvent(
         seq=head.last_seq + 1,
-        at=datetime.now(UTC).replace(tzinfo=None),
+        at=datetime.now(UTC),
         nomination_id=draft.nomination_id,
         actor_user_id=draft.actor_user_id,
         actor_username=draft.actor_username,

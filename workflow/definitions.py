@@ -32,7 +32,7 @@ from domain.reference import Level
 
 class Kind(StrEnum):
     PROMOTION = "promotion"  # to a higher level than the nominee holds
-    ROTATION = "rotation"  # same level; a JPT holder needs 2 years in the current post
+    ROTATION = "rotation"  # same level; a JPT holder needs 2 years in the current post (talent rule)
     TRANSFER = "transfer"  # from another agency or line; no level rule beyond eligibility
 
 
@@ -82,7 +82,8 @@ def default_body(kind: Kind, level: Level) -> dict[str, Any]:
             ],
             "reasons_required": ["return_for_revision", "reject", "withdraw"],
             "rules": {
-                "rotation_lock_years": 2 if kind is Kind.ROTATION else 0,
+                # The 2-year lock of a JPT holder before rotation is a talent rule (rotation_lock).
+                "rotation_requires_same_level": kind is Kind.ROTATION,
                 "promotion_requires_higher_level": kind is Kind.PROMOTION,
             },
         }
@@ -179,4 +180,4 @@ def resolve_steps(body: dict[str, Any], appointment_date: date) -> list[dict[str
 
 
 def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return datetime.now(UTC)

@@ -2,8 +2,8 @@
 
 ``domain.rules.eligibility.check_eligibility`` (the talent rules) says whether a person meets
 the post's requirements; this module adds what depends on the *kind* of nomination:
-a promotion must be to a higher level than the nominee holds, and a rotation of a JPT holder
-needs two years in the current post (the lock after inauguration). The result is one
+a promotion must be to a higher level than the nominee holds, and a rotation stays at the same
+level (the 2-year lock of a JPT holder is one of the talent rules, ``rotation_lock``). The result is one
 ``Eligibility`` so the API shows one list of checks.
 """
 
@@ -65,8 +65,7 @@ async def nomination_checks(
                 "definition: promotion_requires_higher_level",
             )
         )
-    lock_years = int(rules.get("rotation_lock_years") or 0)
-    if lock_years:
+    if rules.get("rotation_requires_same_level"):
         same = target.order == held.order
         checks.append(
             Check(
@@ -75,20 +74,8 @@ async def nomination_checks(
                 Severity.BAR,
                 f"holds a {held.label} post; a rotation stays at {target.label}"
                 if not same
-                else f"{held.label} to {target.label}",
-                "definition: rotation",
-            )
-        )
-        job = await open_job(session, employee.nip)
-        days = (as_of - job.start_date).days if job is not None else 0
-        need = lock_years * 365
-        checks.append(
-            Check(
-                "rotation_lock",
-                days >= need,
-                Severity.BAR,
-                f"{days} days in the current post on {as_of}; {need} needed ({lock_years} years after inauguration)",
-                "domain.md: 2-year lock after inauguration (PP 11/2017 as amended)",
+                else f"{held.label} to {target.label} is a rotation at the same level",
+                "definition: rotation_requires_same_level",
             )
         )
     return checks

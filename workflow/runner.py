@@ -24,7 +24,7 @@ from workflow.actor import Acting, Actor, resolve
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return datetime.now(UTC)
 
 
 def today() -> date:

@@ -18,7 +18,7 @@ class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_event"
 
     seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    at: datetime  # UTC, naive
+    at: datetime  # UTC
     nomination_id: int | None = Field(default=None, index=True)
     actor_user_id: int | None = None
     actor_username: str = Field(max_length=80)
