@@ -375,4 +375,10 @@ export default {
   'part.skp': 'Recent SKP',
   'part.years_at_level': 'Years at level',
   'part.yearsatlevel': 'Years at level',
+  'talent.col.count': 'Count',
+  'candidates.points': 'points',
+  'talent.showingSome': 'Showing {shown} of {total} people.',
+  'jpm.memenuhi': 'Meets requirements',
+  'jpm.masih': 'Still meets requirements',
+  'jpm.kurang': 'Below requirements',
 };

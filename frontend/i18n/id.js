@@ -375,4 +375,10 @@ export default {
   'part.skp': 'SKP terakhir',
   'part.years_at_level': 'Masa di jenjang',
   'part.yearsatlevel': 'Masa di jenjang',
+  'talent.col.count': 'Jumlah',
+  'candidates.points': 'poin',
+  'talent.showingSome': 'Menampilkan {shown} dari {total} pegawai.',
+  'jpm.memenuhi': 'Memenuhi Syarat',
+  'jpm.masih': 'Masih Memenuhi Syarat',
+  'jpm.kurang': 'Kurang Memenuhi Syarat',
 };

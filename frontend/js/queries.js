@@ -1,14 +1,21 @@
 // Every GraphQL document the page sends, in one place, so that tests/e2e/test_queries_valid.py can
-// validate each one against schema.graphql (a stale field name fails a test, not a user's click).
-// Each document is a `export const NAME = /* GraphQL */ `...`;` block: keep that exact form.
+// validate each one against the server's schema (a stale field name fails a test, not a user's click).
+// That test reads this file with regular expressions: keep each document an exported constant marked
+// with the GraphQL comment, use errors(...) for the typed error members of a mutation's union, and
+// interpolate only the plain template constants defined here.
 
-const ERRORS = `
-  ... on NotAllowed { message }
-  ... on Conflict { message }
-  ... on Ineligible { message checks { rule passed severity detail } }
-  ... on InvalidInput { message }
-  ... on NotFound { message }
-`;
+const ERROR_FIELDS = {
+  NotAllowed: 'message',
+  Conflict: 'message',
+  Ineligible: 'message checks { rule passed severity detail }',
+  InvalidInput: 'message',
+  NotFound: 'message',
+};
+
+/** The `... on X { message }` selections for the error members a mutation's union has. */
+function errors(...types) {
+  return types.map((type) => `... on ${type} { ${ERROR_FIELDS[type]} }`).join('\n');
+}
 
 export const ME = /* GraphQL */ `
   query Me {
@@ -16,7 +23,6 @@ export const ME = /* GraphQL */ `
       username
       displayName
       roles
-      actingFor { kind principal { username displayName roles } endDate }
       employee { nip name }
     }
   }
@@ -27,7 +33,7 @@ export const LOGIN = /* GraphQL */ `
     login(username: $username, password: $password) {
       __typename
       ... on User { username }
-      ${ERRORS}
+      ${errors('NotAllowed', 'InvalidInput')}
     }
   }
 `;
@@ -117,8 +123,6 @@ export const POSITION = /* GraphQL */ `
       isKey
       unit { code name }
       incumbent { nip name golongan }
-      successionCandidates { nip name nineBox { box label } }
-      openNomination { id state }
     }
   }
 `;
@@ -131,7 +135,7 @@ export const CANDIDATES = /* GraphQL */ `
         node {
           rank
           score
-          parts { name value weight }
+          scoreParts { name value weight points detail }
           employee { nip name golongan position { title } }
           eligibility { eligible checks { rule passed severity detail } }
         }
@@ -145,7 +149,7 @@ export const CREATE_NOMINATION = /* GraphQL */ `
     createNomination(positionCode: $positionCode, kind: $kind) {
       __typename
       ... on Nomination { id }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -153,8 +157,8 @@ export const CREATE_NOMINATION = /* GraphQL */ `
 export const NINE_BOX = /* GraphQL */ `
   query NineBox($unitCode: String) {
     nineBox(unitCode: $unitCode) {
-      cells { box label count members { nip name } }
-      unmapped { employee { nip name } reason }
+      cells { box label count recommendation members { nip name } }
+      unmapped { reason count members { nip name } }
     }
   }
 `;
@@ -181,7 +185,6 @@ export const EMPLOYEE = /* GraphQL */ `
       name
       golongan
       education
-      religion
       unit { code name }
       position { code title level }
       nineBox { box label reason }
@@ -193,12 +196,11 @@ export const EMPLOYEE = /* GraphQL */ `
         skp { year predicate }
         assessments {
           assessedOn
-          level
+          targetLevel
           jpm
-          category
-          competencies { name level standard }
+          scores { competency kind level standard }
         }
-        discipline { kind severity startDate endDate }
+        discipline { decreeDate severity penalty startDate endDate }
       }
     }
   }
@@ -248,7 +250,7 @@ export const SET_SHORTLIST = /* GraphQL */ `
     setShortlist(nominationId: $nominationId, nips: $nips, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -258,7 +260,7 @@ export const START_ASSESSMENT = /* GraphQL */ `
     startAssessment(nominationId: $nominationId, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -268,7 +270,7 @@ export const RECORD_EVALUATION = /* GraphQL */ `
     recordEvaluation(nominationId: $nominationId, nip: $nip, score: $score, note: $note, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -278,7 +280,7 @@ export const SELECT_NOMINEE = /* GraphQL */ `
     selectNominee(nominationId: $nominationId, nip: $nip, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -288,7 +290,7 @@ export const SUBMIT_FOR_APPROVAL = /* GraphQL */ `
     submitForApproval(nominationId: $nominationId, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -298,7 +300,7 @@ export const APPROVE = /* GraphQL */ `
     approve(nominationId: $nominationId, comment: $comment, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -308,7 +310,7 @@ export const RETURN_FOR_REVISION = /* GraphQL */ `
     returnForRevision(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -318,7 +320,7 @@ export const REJECT = /* GraphQL */ `
     reject(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -328,7 +330,7 @@ export const WITHDRAW = /* GraphQL */ `
     withdraw(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -370,7 +372,7 @@ export const CREATE_CEREMONY = /* GraphQL */ `
     createCeremony(date: $date, place: $place, officiant: $officiant) {
       __typename
       ... on Ceremony { id }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -394,7 +396,7 @@ export const SCHEDULE_INAUGURATION = /* GraphQL */ `
     ) {
       __typename
       ... on Nomination { id version }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;
@@ -404,7 +406,7 @@ export const CONDUCT_CEREMONY = /* GraphQL */ `
     conductCeremony(ceremonyId: $ceremonyId, witnessNips: $witnessNips) {
       __typename
       ... on Ceremony { id }
-      ${ERRORS}
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
 `;

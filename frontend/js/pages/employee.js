@@ -52,7 +52,7 @@ export function Employees() {
 
 /** Held level against the standard per competency, as horizontal bars on a 0–5 scale. */
 export function CompetencyChart({ competencies }) {
-  const rows = competencies ?? [];
+  const rows = (competencies ?? []).map((c) => ({ ...c, name: c.name ?? c.competency }));
   if (rows.length === 0) return null;
   const rowHeight = 26;
   const labelWidth = 230;
@@ -82,6 +82,14 @@ export function CompetencyChart({ competencies }) {
     </svg>
     <figcaption class="muted small">${t('profile.chartCaption')}</figcaption>
   </figure>`;
+}
+
+/** PermenPANRB 38/2017 default bands (the server's rulebook is authoritative for decisions). */
+function jpmCategory(jpm) {
+  if (jpm === null || jpm === undefined) return '';
+  if (jpm >= 80) return t('jpm.memenuhi');
+  if (jpm >= 68) return t('jpm.masih');
+  return t('jpm.kurang');
 }
 
 function Timeline({ rows }) {
@@ -158,8 +166,8 @@ export function EmployeeProfile({ nip }) {
       <h2>${t('profile.competencies')}</h2>
       ${latest
         ? html`<p>${t('profile.jpm', { jpm: fmtNumber(latest.jpm, 1), date: fmtDate(latest.assessedOn) })}
-            ${latest.category ? html` · <strong>${latest.category}</strong>` : ''}</p>
-            <${CompetencyChart} competencies=${latest.competencies} />`
+            · ${tCode('level', latest.targetLevel)} · <strong>${jpmCategory(latest.jpm)}</strong></p>
+            <${CompetencyChart} competencies=${latest.scores} />`
         : html`<${Empty}>${t('profile.noAssessment')}<//>`}
     </section>
     ${tp.discipline &&
@@ -169,7 +177,7 @@ export function EmployeeProfile({ nip }) {
         ? html`<${Empty}>${t('profile.noDiscipline')}<//>`
         : html`<ul class="plain">
             ${tp.discipline.map(
-              (d) => html`<li>${tCode('severity', d.severity)} · ${d.kind ?? ''} · ${fmtDate(d.startDate)} – ${fmtDate(d.endDate)}</li>`,
+              (d) => html`<li>${tCode('severity', d.severity)} · ${d.penalty ?? ''} · ${fmtDate(d.startDate)} – ${fmtDate(d.endDate)}</li>`,
             )}
           </ul>`}
     </section>`}

@@ -109,10 +109,10 @@ function CandidateRow({ candidate, index }) {
       </button>
     </div>
     <dl class="parts">
-      ${(candidate.parts ?? []).map(
-        (p) => html`<div><dt>${tCode('part', p.name)}</dt><dd>${fmtNumber(p.value, 2)}${
-          p.weight !== null && p.weight !== undefined ? html` <span class="muted">× ${fmtNumber(p.weight, 2)}</span>` : ''
-        }</dd></div>`,
+      ${(candidate.scoreParts ?? []).map(
+        (p) => html`<div title=${p.detail ?? ''}><dt>${tCode('part', p.name)}</dt><dd>${
+          p.value === null || p.value === undefined ? '—' : fmtNumber(p.value, 2)
+        } <span class="muted">→ ${fmtNumber(p.points, 2)} ${t('candidates.points')}</span></dd></div>`,
       )}
     </dl>
     ${open && html`<div id=${panelId}><${CheckList} checks=${candidate.eligibility?.checks} /></div>`}

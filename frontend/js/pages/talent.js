@@ -37,6 +37,7 @@ export function TalentMap() {
   const { data, error, loading } = useQuery(NINE_BOX, { unitCode: unitCode || null });
   const cells = new Map((data?.nineBox?.cells ?? []).map((c) => [c.box, c]));
   const unmapped = data?.nineBox?.unmapped ?? [];
+  const unmappedCount = unmapped.reduce((sum, group) => sum + (group.count ?? 0), 0);
   const chosen = selected ? cells.get(selected) : null;
 
   return html`<section aria-labelledby="talent-title">
@@ -81,6 +82,8 @@ export function TalentMap() {
     html`<section class="panel" aria-live="polite" data-testid="box-members">
       <h2>${t('talent.box', { box: chosen.box })} · ${t(`talent.boxLabel.${chosen.box}`)}</h2>
       <p class="muted">${t(`talent.followUp.${chosen.box}`)}</p>
+      ${chosen.count > (chosen.members ?? []).length &&
+      html`<p class="muted small">${t('talent.showingSome', { shown: chosen.members.length, total: chosen.count })}</p>`}
       ${(chosen.members ?? []).length === 0
         ? html`<${Empty}>${t('talent.noMembers')}<//>`
         : html`<ul class="plain columns">
@@ -89,15 +92,17 @@ export function TalentMap() {
     </section>`}
     ${data &&
     html`<section>
-      <h2>${t('talent.unmapped', { n: unmapped.length })}</h2>
+      <h2>${t('talent.unmapped', { n: unmappedCount })}</h2>
       ${unmapped.length === 0
         ? html`<${Empty}>${t('talent.noneUnmapped')}<//>`
-        : html`<table class="table">
-            <thead><tr><th scope="col">${t('talent.col.employee')}</th><th scope="col">${t('talent.col.reason')}</th></tr></thead>
+        : html`<table class="table" data-testid="unmapped">
+            <thead><tr><th scope="col">${t('talent.col.reason')}</th><th scope="col">${t('talent.col.count')}</th>
+              <th scope="col">${t('talent.col.employee')}</th></tr></thead>
             <tbody>
               ${unmapped.map(
-                (u) => html`<tr><td><a href=${href(`/employees/${u.employee?.nip}`)}>${u.employee?.name}</a></td>
-                  <td>${u.reason}</td></tr>`,
+                (g) => html`<tr><td>${g.reason}</td><td>${g.count}</td>
+                  <td>${(g.members ?? []).map((m, i) => html`${i ? ', ' : ''}<a href=${href(`/employees/${m.nip}`)}>${m.name}</a>`)}
+                    ${(g.members ?? []).length < g.count ? html` <span class="muted">…</span>` : ''}</td></tr>`,
               )}
             </tbody>
           </table>`}

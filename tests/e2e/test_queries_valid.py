@@ -1,0 +1,70 @@
+"""Every GraphQL document of the web page (frontend/js/queries.js) is valid against the server's schema.
+
+A renamed field then fails here, not in a user's browser. Documents whose root field the schema does
+not have yet are skipped with the name of the missing operation, so the report says what the page
+still waits for instead of failing the suite.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from graphql import OperationDefinitionNode, parse, validate
+
+QUERIES_JS = Path(__file__).resolve().parents[2] / "frontend" / "js" / "queries.js"
+_DOCUMENT = re.compile(r"export const (\w+) = /\* GraphQL \*/ `(.*?)`;", re.S)
+_CONSTANT = re.compile(r"^const (\w+) = `(.*?)`;", re.S | re.M)
+_ERROR_FIELDS = re.compile(r"const ERROR_FIELDS = \{(.*?)\};", re.S)
+_ERROR_CALL = re.compile(r"\$\{errors\(([^)]*)\)\}")
+_INTERPOLATION = re.compile(r"\$\{(\w+)\}")
+
+
+def _documents() -> dict[str, str]:
+    """The documents as the browser builds them: constants and errors(...) expanded."""
+    source = QUERIES_JS.read_text(encoding="utf-8")
+    error_fields = dict(re.findall(r"(\w+): '([^']*)'", _ERROR_FIELDS.search(source).group(1)))  # type: ignore[union-attr]
+    constants = dict(_CONSTANT.findall(source))
+
+    def expand(text: str) -> str:
+        text = _ERROR_CALL.sub(
+            lambda m: "\n".join(
+                f"... on {name} {{ {error_fields[name]} }}" for name in re.findall(r"'(\w+)'", m.group(1))
+            ),
+            text,
+        )
+        return _INTERPOLATION.sub(lambda m: expand(constants[m.group(1)]), text)
+
+    return {name: expand(body) for name, body in _DOCUMENT.findall(source)}
+
+
+DOCUMENTS = _documents()
+
+
+@pytest.fixture(scope="module")
+def schema():  # type: ignore[no-untyped-def]
+    from api.schema.build import build_schema
+
+    return build_schema(dev=True)._schema
+
+
+def test_queries_file_has_documents() -> None:
+    assert len(DOCUMENTS) >= 25, sorted(DOCUMENTS)
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_document_is_valid(schema, name: str) -> None:  # type: ignore[no-untyped-def]
+    document = parse(DOCUMENTS[name])
+    operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    root = {
+        "query": schema.query_type,
+        "mutation": schema.mutation_type,
+        "subscription": schema.subscription_type,
+    }[operation.operation.value]
+    wanted = [s.name.value for s in operation.selection_set.selections]  # type: ignore[attr-defined]
+    missing = [f for f in wanted if root is None or f not in root.fields]
+    if missing:
+        pytest.skip(f"{name}: the API has no {operation.operation.value} field {', '.join(missing)} yet")
+    errors = validate(schema, document)
+    assert not errors, f"{name}: " + "; ".join(e.message for e in errors)
