@@ -6,6 +6,8 @@ import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -17,7 +19,7 @@ from api.events import make_event_bus
 from api.graphql_view import MeritflowGraphQL
 from api.middleware import BodySizeLimit
 from api.settings import Settings
-from domain.db import create_engine, session_factory
+from domain.db import create_engine, session_factory, write_transaction
 from domain.migrate import upgrade
 from domain.setup import ensure_reference_data
 
@@ -37,6 +39,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if settings.migrate_on_start:
             await upgrade(engine)
             await ensure_reference_data(sessions)
+            await ensure_workflow_data(sessions)
         try:
             yield
         finally:
@@ -63,6 +66,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.sessions = sessions
     app.state.event_bus = bus
     return app
+
+
+async def ensure_workflow_data(sessions: async_sessionmaker[AsyncSession]) -> None:
+    """The workflow's reference data (definitions, holidays): domain/ cannot import workflow/,
+    so the app layer writes it next to domain.setup's."""
+    from workflow.setup import ensure_workflow_reference_data
+
+    async with write_transaction(sessions) as session:
+        await ensure_workflow_reference_data(session)
 
 
 def _install_event_bus(bus: object) -> None:

@@ -15,12 +15,17 @@ from strawberry.dataloader import DataLoader
 
 from domain.db import read_session
 from domain.models import (
+    Approval,
+    AuditEvent,
+    Ceremony,
     CompetencyAssessment,
     CompetencyScore,
     Discipline,
     EducationHistory,
     Employee,
+    Evaluation,
     JobHistory,
+    Nomination,
     Position,
     RankHistory,
     Skp,
@@ -125,3 +130,24 @@ class Loaders:
     @property
     def discipline(self) -> DataLoader[str, list[Discipline]]:
         return self.many(Discipline, Discipline.nip, (col(Discipline.decree_date).desc(),))
+
+    # --- nominations -----------------------------------------------------------------------
+    @property
+    def approvals(self) -> DataLoader[int, list[Approval]]:
+        return self.many(Approval, Approval.nomination_id, (col(Approval.id),))
+
+    @property
+    def evaluations(self) -> DataLoader[int, list[Evaluation]]:
+        return self.many(Evaluation, Evaluation.nomination_id, (col(Evaluation.round), col(Evaluation.id)))
+
+    @property
+    def events(self) -> DataLoader[int, list[AuditEvent]]:
+        return self.many(AuditEvent, AuditEvent.nomination_id, (col(AuditEvent.seq),))
+
+    @property
+    def ceremony(self) -> DataLoader[int, Ceremony | None]:
+        return self.by_key(Ceremony, Ceremony.id)
+
+    @property
+    def ceremony_nominations(self) -> DataLoader[int, list[Nomination]]:
+        return self.many(Nomination, Nomination.ceremony_id, (col(Nomination.id),))

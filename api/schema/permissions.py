@@ -14,6 +14,7 @@ import logging
 from typing import Any
 
 from api.viewer import Viewer
+from domain import models
 from domain.errors import NotAllowed
 
 log = logging.getLogger("meritflow.api.permissions")
@@ -62,3 +63,14 @@ def sensitive_or_none(info: Any, nip: str, what: str) -> bool:
         return True
     log_refusal(info, f"{what} of {nip} is sensitive")
     return False
+
+
+def can_see_nomination(viewer: Viewer, nomination: models.Nomination, post: models.Position | None) -> bool:
+    """Province readers see all; an operator those for posts in their units; an employee those about them."""
+    if viewer.reads_province:
+        return True
+    if viewer.is_operator:
+        return post is not None and viewer.covers_unit(post.unit_code)
+    return viewer.nip is not None and (
+        nomination.nominee_nip == viewer.nip or viewer.nip in (nomination.shortlist or [])
+    )

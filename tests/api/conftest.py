@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 
-from api.app import create_app
+from api.app import create_app, ensure_workflow_data
 from api.settings import Settings
+from domain.setup import ensure_reference_data
 from tests.api.factories import PASSWORD, seed_small_province
 
 
@@ -40,6 +41,8 @@ async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture
 async def province(app: Starlette) -> None:
+    await ensure_reference_data(app.state.sessions)
+    await ensure_workflow_data(app.state.sessions)
     await seed_small_province(app.state.sessions)
 
 

@@ -1,0 +1,52 @@
+"""The bridge from a GraphQL mutation to the workflow service: who acts, which idempotency key,
+and the updated row back as a GraphQL object. No workflow logic lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from strawberry.types import Info
+
+from api.schema.permissions import require_viewer
+from api.viewer import Viewer
+from workflow.actor import Actor
+
+
+def actor_of(viewer: Viewer, delegation_id: int | None = None) -> Actor:
+    return Actor(
+        user_id=viewer.user_id,
+        username=viewer.username,
+        roles=frozenset(viewer.roles),
+        nip=viewer.nip,
+        unit_code=viewer.unit_code,
+        delegation_id=delegation_id,
+    )
+
+
+def idempotency_key(info: Info, argument: str | None) -> str | None:
+    """The argument if given; else the ``Idempotency-Key`` header, made distinct per mutation field
+    of the request (two aliased mutations under one header must not share a key)."""
+    if argument:
+        return argument
+    header = info.context.idempotency_key
+    if not header:
+        return None
+    return f"{header}:{info.path.key}"
+
+
+async def run(
+    info: Info,
+    operation: Callable[..., Awaitable[Any]],
+    *args: Any,
+    key: str | None = None,
+    delegation_id: int | None = None,
+    idempotent: bool = True,
+    **kwargs: Any,
+) -> Any:
+    """Call one workflow operation as the signed-in viewer; domain errors propagate to the
+    schema's exception handlers, which turn them into the mutation union's error member."""
+    viewer = require_viewer(info)
+    if idempotent:
+        kwargs["idempotency_key"] = idempotency_key(info, key)
+    return await operation(info.context.sessions, actor_of(viewer, delegation_id), *args, **kwargs)

@@ -1,0 +1,358 @@
+"""Nominations, their approvals and audit history, and inauguration ceremonies.
+
+What a viewer sees of a nomination they may see at all (``permissions.can_see_nomination``):
+the panel, officials, auditors and operators in scope see everything except that evaluation
+notes and scores are for the panel, approving officials and auditors only; an employee who is the
+subject sees the status — state, post, their own place on the shortlist — and the history reduced
+to the steps taken, without names or reasons.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from api.schema.permissions import log_refusal, viewer_of
+from api.schema.types.people import Employee, Position
+from domain import models
+
+
+@strawberry.enum
+class NominationState(Enum):
+    MAPPING = "mapping"
+    ASSESSMENT = "assessment"
+    APPROVAL = "approval"
+    INAUGURATION = "inauguration"
+    OATH = "oath"
+    COMPLETED = "completed"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+@strawberry.enum
+class NominationKind(Enum):
+    PROMOTION = "promotion"
+    ROTATION = "rotation"
+    TRANSFER = "transfer"
+
+
+def status_only(info: Info) -> bool:
+    """True for a viewer who sees nominations only because they are about them (the employee role)."""
+    viewer = viewer_of(info)
+    return viewer is None or not (viewer.reads_province or viewer.is_operator)
+
+
+def sees_evaluations(info: Info) -> bool:
+    viewer = viewer_of(info)
+    return viewer is not None and viewer.sees_sensitive_of(None)
+
+
+@strawberry.type(description="One entry of the audit log. `hash` chains it to the previous entry.")
+class AuditEvent:
+    seq: int
+    at: datetime
+    nomination_id: int | None
+    actor: str | None
+    on_behalf_of: str | None
+    role: str | None
+    action: str
+    from_state: str | None
+    to_state: str | None
+    reason: str | None
+    outcome: str
+    error_code: str | None
+    hash: str
+    prev_hash: str
+
+    @classmethod
+    def from_row(cls, row: models.AuditEvent, redact: bool = False) -> AuditEvent:
+        return cls(
+            seq=row.seq,
+            at=row.at,
+            nomination_id=row.nomination_id,
+            actor=None if redact else row.actor_username,
+            on_behalf_of=None if redact else row.on_behalf_of_username,
+            role=row.role,
+            action=row.action,
+            from_state=row.from_state.upper() if row.from_state else None,
+            to_state=row.to_state.upper() if row.to_state else None,
+            reason=None if redact else row.reason,
+            outcome=row.outcome,
+            error_code=row.error_code,
+            hash=row.hash,
+            prev_hash=row.prev_hash,
+        )
+
+
+@strawberry.type(description="One approval step taken. `void` ones belong to an earlier round.")
+class Approval:
+    round: int
+    step_index: int
+    step_name: str
+    role: str
+    actor: str
+    on_behalf_of: str | None
+    comment: str | None
+    letter_number: str | None
+    letter_date: date | None
+    approved_at: datetime
+    void: bool
+
+
+@strawberry.type(description="A step of the approval chain resolved for this nomination.")
+class ApprovalStep:
+    index: int
+    name: str
+    role: str
+    label: str | None
+    done: bool
+    current: bool
+
+
+@strawberry.type(description="A panel member's evaluation of a shortlisted candidate (sensitive).")
+class Evaluation:
+    round: int
+    evaluator: str
+    nip: str
+    score: int
+    note: str | None
+    recorded_at: datetime
+
+
+@strawberry.type(description="An action as the viewer sees it; when not allowed, `reason` (= `code`) and `message`.")
+class AvailableAction:
+    action: str
+    allowed: bool
+    reason: str | None
+    code: str | None
+    message: str | None
+
+
+@strawberry.type(description="One nomination to fill one post.")
+class Nomination:
+    row: strawberry.Private[models.Nomination]
+    id: int
+    state: NominationState
+    kind: NominationKind
+    version: int
+    round: int
+    level: str
+    created_at: datetime
+    updated_at: datetime
+    planned_date: date | None
+    stage_due_on: date | None
+    decree_number: str | None
+    decree_date: date | None
+    effective_date: date | None
+    inaugurated_on: date | None
+    closing_reason: str | None
+
+    @classmethod
+    def from_row(cls, row: models.Nomination) -> Nomination:
+        assert row.id is not None
+        return cls(
+            row=row,
+            id=row.id,
+            state=NominationState(row.state),
+            kind=NominationKind(row.kind),
+            version=row.version,
+            round=row.round,
+            level=row.level,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            planned_date=row.planned_date,
+            stage_due_on=row.stage_due_on,
+            decree_number=row.decree_number,
+            decree_date=row.decree_date,
+            effective_date=row.effective_date,
+            inaugurated_on=row.inaugurated_on,
+            closing_reason=row.closing_reason,
+        )
+
+    @strawberry.field
+    def overdue(self) -> bool:
+        from domain.models.nomination import OPEN_STATES
+
+        return bool(self.row.state in OPEN_STATES and self.row.stage_due_on and self.row.stage_due_on < date.today())
+
+    @strawberry.field
+    async def position(self, info: Info) -> Position | None:
+        row = await info.context.loaders.position.load(self.row.position_code)
+        return Position.from_row(row) if row else None
+
+    @strawberry.field(description="The candidates under consideration (an employee viewer sees only themselves).")
+    async def shortlist(self, info: Info) -> list[Employee]:
+        nips = list(self.row.shortlist or [])
+        if status_only(info):
+            viewer = viewer_of(info)
+            nips = [n for n in nips if viewer is not None and n == viewer.nip]
+        rows = await info.context.loaders.employee.load_many(nips)
+        return [Employee.from_row(r) for r in rows if r is not None]
+
+    @strawberry.field
+    async def nominee(self, info: Info) -> Employee | None:
+        if self.row.nominee_nip is None:
+            return None
+        viewer = viewer_of(info)
+        if status_only(info) and (viewer is None or viewer.nip != self.row.nominee_nip):
+            return None
+        row = await info.context.loaders.employee.load(self.row.nominee_nip)
+        return Employee.from_row(row) if row else None
+
+    @strawberry.field
+    def steps(self) -> list[ApprovalStep]:
+        steps = self.row.steps or []
+        index = self.row.step_index
+        return [
+            ApprovalStep(
+                index=i,
+                name=s.get("name", ""),
+                role=s.get("role", ""),
+                label=s.get("label"),
+                done=i < index,
+                current=self.row.state == "approval" and i == index,
+            )
+            for i, s in enumerate(steps)
+        ]
+
+    @strawberry.field(description="Approval steps taken, in order (void ones from earlier rounds included).")
+    async def approvals(self, info: Info) -> list[Approval]:
+        if status_only(info):
+            return []
+        rows = await info.context.loaders.approvals.load(self.id)
+        return [
+            Approval(
+                round=r.round,
+                step_index=r.step_index,
+                step_name=r.step_name,
+                role=r.role,
+                actor=r.actor_username,
+                on_behalf_of=r.on_behalf_of_username,
+                comment=r.comment,
+                letter_number=r.letter_number,
+                letter_date=r.letter_date,
+                approved_at=r.approved_at,
+                void=r.void,
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(
+        description="Panel evaluations; null unless you are on the panel, an approving official or an auditor."
+    )
+    async def evaluations(self, info: Info) -> list[Evaluation] | None:
+        if not sees_evaluations(info):
+            log_refusal(info, f"evaluations of nomination {self.id} are sensitive")
+            return None
+        rows = await info.context.loaders.evaluations.load(self.id)
+        return [
+            Evaluation(
+                round=r.round,
+                evaluator=r.evaluator_username,
+                nip=r.nip,
+                score=r.score,
+                note=r.note,
+                recorded_at=r.recorded_at,
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(description="Audit events of this nomination in order; `last` keeps only the latest N.")
+    async def history(self, info: Info, last: int | None = None) -> list[AuditEvent]:
+        rows = await info.context.loaders.events.load(self.id)
+        redact = status_only(info)
+        if redact:
+            rows = [r for r in rows if r.outcome == "ok"]
+        if last is not None:
+            rows = rows[-last:] if last > 0 else []
+        return [AuditEvent.from_row(r, redact=redact) for r in rows]
+
+    @strawberry.field(description="Every action with whether you may take it now and, if not, why.")
+    async def available_actions(self, info: Info) -> list[AvailableAction]:
+        from api.schema.nomination_service import actor_of
+        from workflow.queries import available_actions
+
+        viewer = viewer_of(info)
+        if viewer is None:
+            return []
+        actions = await available_actions(info.context.sessions, actor_of(viewer), self.id)
+        return [
+            AvailableAction(
+                action=a.action, allowed=a.allowed, reason=a.reason_code, code=a.reason_code, message=a.message
+            )
+            for a in actions
+        ]
+
+    @strawberry.field(description="The nomination's workflow as a Mermaid stateDiagram-v2, its current state marked.")
+    async def diagram(self, info: Info) -> str:
+        from workflow.queries import diagram
+
+        return await diagram(info.context.sessions, self.id)
+
+    @strawberry.field
+    async def ceremony(self, info: Info) -> Ceremony | None:
+        if self.row.ceremony_id is None:
+            return None
+        row = await info.context.loaders.ceremony.load(self.row.ceremony_id)
+        return Ceremony.from_row(row) if row else None
+
+
+@strawberry.type(description="An inauguration ceremony (pelantikan) for many appointees at once.")
+class Ceremony:
+    id: int
+    date: date
+    place: str
+    officiant: str
+    invitation_on: date | None
+    conducted_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: models.Ceremony) -> Ceremony:
+        assert row.id is not None
+        return cls(
+            id=row.id,
+            date=row.held_on,
+            place=row.place,
+            officiant=row.officiant,
+            invitation_on=row.invitation_on,
+            conducted_at=row.conducted_at,
+        )
+
+    @strawberry.field(description="The nominations scheduled in this ceremony that you may see.")
+    async def nominations(self, info: Info) -> list[Nomination]:
+        from api.schema.permissions import can_see_nomination
+
+        rows = await info.context.loaders.ceremony_nominations.load(self.id)
+        visible = []
+        for row in rows:
+            post = await info.context.loaders.position.load(row.position_code)
+            if viewer_of(info) is not None and can_see_nomination(viewer_of(info), row, post):
+                visible.append(Nomination.from_row(row))
+        return visible
+
+
+@strawberry.type(description="One nomination's outcome in a ceremony.")
+class CeremonyNominationResult:
+    nomination_id: int
+    ok: bool
+    state: NominationState
+    version: int
+    code: str | None
+    message: str | None
+
+
+@strawberry.type(description="The result of conducting a ceremony: one entry per scheduled nomination.")
+class CeremonyConducted:
+    ceremony: Ceremony
+    results: list[CeremonyNominationResult]
+
+
+@strawberry.type(description="The audit hash chain recomputed: ok, or the first event that does not verify.")
+class AuditIntegrity:
+    ok: bool
+    events_checked: int
+    first_broken_event_id: int | None
+    problem: str | None
