@@ -81,54 +81,61 @@ class TalentData:
         self, facts: PersonFacts, unit: str, name: str | None = None, position_code: str | None = None
     ) -> Employee:
         """An employee and every row of ``facts``; ``facts.nip`` is used as given."""
-        employee = Employee(
-            nip=facts.nip,
-            name=name or f"Pegawai {facts.nip[-6:]}",
-            birth_date=facts.birth_date,
-            gender="male",
-            cpns_start=date(facts.birth_date.year + 23, 3, 1),
-            golongan=facts.golongan,
-            education=facts.education,
-            unit_code=unit,
-            position_code=position_code or facts.position_code,
-            health_ok=facts.health_ok,
-        )
-        self.session.add(employee)
+        rows = self.rows(facts, unit, name, position_code)
+        self.session.add_all(rows)
         await self.session.flush()
+        return rows[0]
+
+    async def people(self, many: list[tuple[PersonFacts, str | None]], unit: str) -> None:
+        """Many employees in one flush (``(facts, post held or None)`` pairs)."""
+        for facts, position_code in many:
+            self.session.add_all(self.rows(facts, unit, None, position_code))
+        await self.session.flush()
+
+    @staticmethod
+    def rows(facts: PersonFacts, unit: str, name: str | None, position_code: str | None) -> list:
         nip = facts.nip
-        for j in facts.jobs:
-            self.session.add(
-                JobHistory(
-                    nip=nip,
-                    start_date=j.start_date,
-                    end_date=j.end_date,
-                    level=j.level,
-                    title=f"{j.level} post",
-                    position_code=j.position_code,
-                )
+        rows: list = [
+            Employee(
+                nip=nip,
+                name=name or f"Pegawai {nip[-6:]}",
+                birth_date=facts.birth_date,
+                gender="male",
+                cpns_start=date(facts.birth_date.year + 23, 3, 1),
+                golongan=facts.golongan,
+                education=facts.education,
+                unit_code=unit,
+                position_code=position_code or facts.position_code,
+                health_ok=facts.health_ok,
             )
-        for s in facts.skps:
-            self.session.add(
-                Skp(nip=nip, year=s.year, work_result="as_expected", behaviour="as_expected", predicate=s.predicate)
+        ]
+        rows += [
+            JobHistory(
+                nip=nip,
+                start_date=j.start_date,
+                end_date=j.end_date,
+                level=j.level,
+                title=f"{j.level} post",
+                position_code=j.position_code,
             )
-        for a in facts.assessments:
-            self.session.add(
-                CompetencyAssessment(nip=nip, assessed_on=a.assessed_on, target_level=a.target_level, jpm=a.jpm)
+            for j in facts.jobs
+        ]
+        rows += [
+            Skp(nip=nip, year=s.year, work_result="as_expected", behaviour="as_expected", predicate=s.predicate)
+            for s in facts.skps
+        ]
+        rows += [
+            CompetencyAssessment(nip=nip, assessed_on=a.assessed_on, target_level=a.target_level, jpm=a.jpm)
+            for a in facts.assessments
+        ]
+        rows += [
+            Discipline(
+                nip=nip, decree_date=p.decree_date, severity=p.severity, start_date=p.start_date, end_date=p.end_date
             )
-        for p in facts.penalties:
-            self.session.add(
-                Discipline(
-                    nip=nip,
-                    decree_date=p.decree_date,
-                    severity=p.severity,
-                    start_date=p.start_date,
-                    end_date=p.end_date,
-                )
-            )
-        for t in facts.trainings:
-            self.session.add(Training(nip=nip, kind=t.kind, completed_on=t.completed_on))
-        await self.session.flush()
-        return employee
+            for p in facts.penalties
+        ]
+        rows += [Training(nip=nip, kind=t.kind, completed_on=t.completed_on) for t in facts.trainings]
+        return rows
 
 
 def days(n: int) -> timedelta:
