@@ -214,6 +214,7 @@ class ProfileFactory:
         self.next_assessment_id = first_assessment_id
         self.sequences: dict[str, int] = {}
         self.nine_box_turn = 0
+        self.discipline_turn = 0
         self.posts_by_level = {level: org.by_level(level) for level in Level}
         self.opd_names = {u["code"]: str(u["name"]) for u in org.units}
         self.opd_codes = sorted(org.opd_units)
@@ -669,14 +670,23 @@ class ProfileFactory:
                 }
             )
             return
-        if plan.official or plan.kind in ("sekda", "jpt", "candidate", "near_miss") or rng.random() >= 0.025:
+        if plan.official or plan.kind in ("sekda", "jpt", "candidate", "near_miss"):
+            return
+        forced = self.discipline_turn < 3  # the first three get one penalty of each severity, recent
+        if not forced and rng.random() >= 0.025:
             return
         earliest = max(cpns, ref - timedelta(days=int(8 * YEAR)))
+        if forced:
+            earliest = max(cpns, ref - timedelta(days=200))
         if (ref - earliest).days < 30:
             return
         decree = earliest + timedelta(days=rng.randint(0, (ref - earliest).days - 7))
         start = decree + timedelta(days=7)
-        severity = rng.choices(("ringan", "sedang", "berat"), weights=(55, 30, 15))[0]
+        if forced:
+            severity = ("ringan", "sedang", "berat")[self.discipline_turn]
+            self.discipline_turn += 1
+        else:
+            severity = rng.choices(("ringan", "sedang", "berat"), weights=(55, 30, 15))[0]
         if severity == "ringan":
             penalty, end = rng.choice(("Teguran lisan", "Teguran tertulis", "Pernyataan tidak puas")), start
         elif severity == "sedang":

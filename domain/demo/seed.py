@@ -65,7 +65,7 @@ async def existing_data(session: AsyncSession) -> dict[str, int]:
     found = {}
     for model in (Employee, Unit, Position, User):
         table = model.__table__  # type: ignore[attr-defined]
-        count = (await session.execute(sa.select(sa.func.count()).select_from(table))).scalar_one()
+        count = (await session.exec(sa.select(sa.func.count()).select_from(table))).scalar_one()
         if count:
             found[table.name] = int(count)
     return found
@@ -105,7 +105,7 @@ async def seed_demo(
                 "point DATABASE_URL at a new one, or use --if-empty to skip seeding"
             )
         rulebook = await load_rulebook(session)
-        max_id = (await session.execute(sa.select(sa.func.max(CompetencyAssessment.id)))).scalar_one()
+        max_id = (await session.exec(sa.select(sa.func.max(CompetencyAssessment.id)))).scalar_one()
         conn = await session.connection()
         await _insert(conn, "unit", org.units)
         await _insert(conn, "position", [p.row() for p in org.posts])
