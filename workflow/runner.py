@@ -202,6 +202,7 @@ async def apply_step(
         raise stale(nomination, expected_version)
     acting = await resolve(session, actor, today())
     from_state = nomination.state
+    nomination.version += 1  # one transition, one version (compare-and-set against the read value)
     outcome = await step(session, nomination, acting)
     nomination.updated_at = utcnow()
     session.add(nomination)

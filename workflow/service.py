@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel import select, update
+from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.db import write_transaction
@@ -172,12 +172,10 @@ async def create_nomination(
             )
             session.add(nomination)
             try:
-                async with session.begin_nested():
-                    await session.flush()
-            except IntegrityError:
+                await session.flush()
+            except IntegrityError:  # uq_nomination_open_position; ``post`` is expired now
                 raise Conflict(
-                    f"post {post.code} already has an open nomination; finish or withdraw it before starting another",
-                    current_state=await _open_state(session, post.code),
+                    f"post {position_code} already has an open nomination; finish or withdraw it before starting another"
                 ) from None
             await _set_due(session, nomination, definition.body)
             await session.flush()
@@ -209,15 +207,25 @@ async def create_nomination(
     except NotFound:
         raise
     except DomainError as error:
+        if isinstance(error, Conflict):
+            async with sessions() as session:
+                open_row = await _open_nomination(session, position_code)
+            if open_row is not None:
+                error = Conflict(
+                    f"post {position_code} already has an open nomination ({open_row.id}, in {open_row.state}); "
+                    "finish or withdraw it before starting another",
+                    current_state=open_row.state,
+                    current_version=open_row.version,
+                )
         await log_refusal(sessions, actor, "create", None, error, arguments)
-        raise
+        raise error from None
     await events.publish([event])
     return nomination
 
 
-async def _open_state(session: AsyncSession, position_code: str) -> str | None:
+async def _open_nomination(session: AsyncSession, position_code: str) -> Nomination | None:
     rows = await session.exec(
-        select(Nomination.state).where(Nomination.position_code == position_code, Nomination.state.in_(OPEN_STATES))  # type: ignore[attr-defined]
+        select(Nomination).where(Nomination.position_code == position_code, col(Nomination.state).in_(OPEN_STATES))
     )
     return rows.first()
 

@@ -1,7 +1,7 @@
 """Nominations: one attempt to fill one post, with its panel evaluations and approvals.
 
 The state machine lives in ``workflow/``; these are the rows it makes durable. ``version`` is an
-optimistic-lock column (SQLAlchemy ``version_id_col``): every write of a nomination bumps it, and
+optimistic-lock column (SQLAlchemy ``version_id_col``): every transition bumps it by one, and
 a write based on a stale read fails instead of silently overwriting someone else's step.
 """
 
@@ -37,7 +37,9 @@ class Nomination(SQLModel, table=True):
             postgresql_where=sa.text(_OPEN_SQL),
         ),
     )
-    __mapper_args__ = {"version_id_col": _version}
+    # The service sets ``version`` itself (once per transition, however often it flushes);
+    # SQLAlchemy still adds "WHERE version = <read value>" to every UPDATE.
+    __mapper_args__ = {"version_id_col": _version, "version_id_generator": False}
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=10)  # promotion | rotation | transfer
