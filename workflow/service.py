@@ -175,7 +175,7 @@ async def create_nomination(
                 await session.flush()
             except IntegrityError:  # uq_nomination_open_position; ``post`` is expired now
                 raise Conflict(
-                    f"post {position_code} already has an open nomination; finish or withdraw it before starting another"
+                    f"post {position_code} already has an open nomination; finish or withdraw it first"
                 ) from None
             await _set_due(session, nomination, definition.body)
             await session.flush()
