@@ -96,6 +96,8 @@ def as_user(client: httpx.AsyncClient, province: None):  # type: ignore[no-untyp
     async def get(username: str) -> Api:
         if username not in cache:
             cache[username] = await sign_in(client, username)
+            # Bearer only: a cookie left in the jar would be replaced by the next sign-in.
+            client.cookies.clear()
         return cache[username]
 
     return get

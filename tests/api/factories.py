@@ -49,8 +49,8 @@ POSITIONS = [
     ("KABID-YANKES", "Kepala Bidang Pelayanan Kesehatan", "DINKES-YANKES", "administrator", "III.b"),
     ("SEKBKD", "Sekretaris BKD", "BKD", "administrator", "III.a"),
     ("KASI-YANKES", "Kepala Seksi Pelayanan", "DINKES-YANKES", "pengawas", "IV.a"),
-    ("KABAG-SETDA", "Kepala Bagian Umum Setda", "SETDA", "administrator", "III.a"),
-    ("KABAG-SETDA2", "Kepala Bagian Protokol Setda", "SETDA", "administrator", "III.a"),
+    ("KABIRO-HUKUM", "Kepala Biro Hukum", "SETDA", "jpt_pratama", "II.a"),
+    ("KABIRO-ORG", "Kepala Biro Organisasi", "SETDA", "jpt_pratama", "II.a"),
 ]
 
 ACCOUNTS: dict[str, tuple[list[str], str | None, str | None]] = {
@@ -124,8 +124,8 @@ async def seed_small_province(sessions: async_sessionmaker[AsyncSession]) -> Non
                 _employee(JUNIOR, "Andi Pratama", "DINKES-YANKES", None, "III/a", "S1"),
                 _employee(CHAIR_NIP, "Chairul Anwar", "BKD", None, "IV/d"),
                 _employee(SEKDA_NIP, "Sekar Dewi", "SETDA", "SEKDA", "IV/e"),
-                _employee(WITNESS_1, "Wira Saksi", "SETDA", "KABAG-SETDA", "IV/b"),
-                _employee(WITNESS_2, "Wati Saksi", "SETDA", "KABAG-SETDA2", "IV/b"),
+                _employee(WITNESS_1, "Wira Saksi", "SETDA", "KABIRO-HUKUM", "IV/c"),
+                _employee(WITNESS_2, "Wati Saksi", "SETDA", "KABIRO-ORG", "IV/c"),
             ]
         )
         await s.flush()

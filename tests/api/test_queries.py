@@ -104,7 +104,7 @@ async def test_positions_vacant_filter_and_incumbent(as_user) -> None:  # type: 
     assert codes == {"KADINKES", "KABKD", "KASI-YANKES"}
     assert all(e["node"]["vacant"] and e["node"]["incumbent"] is None for e in vacant["positions"]["edges"])
     jpt = await api.data('{ positions(level: "jpt_pratama") { totalCount } }')
-    assert jpt["positions"]["totalCount"] == 2
+    assert jpt["positions"]["totalCount"] == 4
     one = await api.data('{ position(code: "KABID-YANKES") { levelLabel unit { name } incumbent { nip } } }')
     assert one["position"] == {
         "levelLabel": "Administrator",

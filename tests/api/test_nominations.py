@@ -1,0 +1,146 @@
+"""A JPT Pratama nomination through the contract's mutations in-process, with a different account
+per official; typed errors; history, available actions and the diagram."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.api import flow
+from tests.api.factories import HEAD_CANDIDATE, JUNIOR, OTHER_CANDIDATE, WITNESS_1, WITNESS_2
+
+
+async def _ok(api, query: str, variables: dict, field: str) -> dict:  # type: ignore[no-untyped-def]
+    result = (await api.data(query, variables))[field]
+    assert result["__typename"] in ("Nomination", "Ceremony"), result
+    return result
+
+
+async def drive_to_approval(as_user) -> int:  # type: ignore[no-untyped-def]
+    op = await as_user("op-dinkes")
+    created = await _ok(op, flow.CREATE, {"p": "KADINKES"}, "createNomination")
+    nid = created["id"]
+    assert created["state"] == "MAPPING"
+    await _ok(op, flow.SHORTLIST, {"id": nid, "nips": [HEAD_CANDIDATE, OTHER_CANDIDATE]}, "setShortlist")
+    await _ok(op, flow.START, {"id": nid}, "startAssessment")
+    panel = await as_user("panel")
+    await _ok(panel, flow.EVALUATE, {"id": nid, "nip": HEAD_CANDIDATE, "s": 88}, "recordEvaluation")
+    chair = await as_user("chair")
+    await _ok(chair, flow.SELECT, {"id": nid, "nip": HEAD_CANDIDATE}, "selectNominee")
+    submitted = await _ok(op, flow.SUBMIT, {"id": nid}, "submitForApproval")
+    assert submitted["state"] == "APPROVAL"
+    return nid
+
+
+async def test_full_jpt_pratama_nomination_in_process(as_user) -> None:  # type: ignore[no-untyped-def]
+    nid = await drive_to_approval(as_user)
+    for username in ("chair", "sekda"):
+        await _ok(await as_user(username), flow.APPROVE, {"id": nid}, "approve")
+    reviewer = await as_user("reviewer")
+    missing_letter = (await reviewer.data(flow.APPROVE, {"id": nid}))["approve"]
+    assert missing_letter["__typename"] == "InvalidInput" and "letter" in missing_letter["message"]
+    await _ok(reviewer, flow.APPROVE, {"id": nid, "ln": "B-123/KASN/2026", "ld": str(date.today())}, "approve")
+    await _ok(await as_user("gubernur"), flow.APPROVE, {"id": nid}, "approve")
+
+    op_all = await as_user("op-all")
+    held_on = date.today() + timedelta(days=7)
+    ceremony = (await op_all.data(flow.CEREMONY, {"d": str(held_on)}))["createCeremony"]
+    assert ceremony["__typename"] == "Ceremony", ceremony
+    op = await as_user("op-dinkes")
+    variables = {
+        "id": nid,
+        "c": ceremony["id"],
+        "n": "821.2/Kep.1-BKD/2026",
+        "dd": str(date.today()),
+        "ed": str(held_on),
+    }
+    scheduled = await _ok(op, flow.SCHEDULE, variables, "scheduleInauguration")
+    assert scheduled["state"] == "INAUGURATION"
+    await _ok(op, flow.INAUGURATE, {"id": nid}, "recordInauguration")
+    done = await _ok(op, flow.OATH, {"id": nid, "w": [WITNESS_1, WITNESS_2]}, "recordOath")
+    assert done["state"] == "COMPLETED"
+
+    auditor = await as_user("auditor")
+    data = await auditor.data(flow.DETAIL, {"id": nid})
+    detail = data["nomination"]
+    assert [a["role"] for a in detail["approvals"]] == ["panel_chair", "secretary", "reviewer", "ppk"]
+    assert [a["actor"] for a in detail["approvals"]] == ["chair", "sekda", "reviewer", "gubernur"]
+    transitions = [(h["fromState"], h["toState"]) for h in detail["history"] if h["outcome"] == "ok" and h["toState"]]
+    assert ("OATH", "COMPLETED") in transitions and transitions[0][1] == "MAPPING"
+    assert "stateDiagram-v2" in detail["diagram"]
+    posts = await auditor.data(
+        'query($n: String!) { employee(nip: $n) { position { code } } old: position(code: "KABID-YANKES") { vacant } }',
+        {"n": HEAD_CANDIDATE},
+    )
+    assert posts["employee"]["position"]["code"] == "KADINKES" and posts["old"]["vacant"] is True
+    integrity = await auditor.data("{ auditIntegrity { ok eventsChecked firstBrokenEventId } }")
+    assert integrity["auditIntegrity"]["ok"] is True and integrity["auditIntegrity"]["eventsChecked"] > 10
+
+
+async def test_typed_errors(as_user) -> None:  # type: ignore[no-untyped-def]
+    op = await as_user("op-dinkes")
+    nid = (await _ok(op, flow.CREATE, {"p": "KADINKES"}, "createNomination"))["id"]
+    again = (await op.data(flow.CREATE, {"p": "KADINKES"}))["createNomination"]
+    assert again["__typename"] == "Conflict"
+    other_unit = (await op.data(flow.CREATE, {"p": "KABKD"}))["createNomination"]
+    assert other_unit["__typename"] == "NotAllowed" and other_unit["code"] == "OUT_OF_UNIT"
+    missing = (await op.data(flow.START, {"id": 999999}))["startAssessment"]
+    assert missing["__typename"] == "NotFound"
+    stale = (await op.data(flow.SHORTLIST, {"id": nid, "nips": [HEAD_CANDIDATE], "v": 99}))["setShortlist"]
+    assert stale["__typename"] == "Conflict" and stale["currentState"] == "MAPPING"
+    await _ok(op, flow.SHORTLIST, {"id": nid, "nips": [HEAD_CANDIDATE, JUNIOR]}, "setShortlist")
+    await _ok(op, flow.START, {"id": nid}, "startAssessment")
+    chair = await as_user("chair")
+    ineligible = (await chair.data(flow.SELECT, {"id": nid, "nip": JUNIOR}))["selectNominee"]
+    assert ineligible["__typename"] == "Ineligible" and ineligible["checks"]
+    anonymous = (await op.client.post("/graphql", json={"query": flow.START, "variables": {"id": nid}})).json()
+    assert anonymous["data"]["startAssessment"]["__typename"] == "NotAllowed"
+
+
+async def test_available_actions_explain_refusals(as_user) -> None:  # type: ignore[no-untyped-def]
+    nid = await drive_to_approval(as_user)
+    q = "query($id: Int!) { nomination(id: $id) { availableActions { action allowed reason code message } } }"
+    chair = {
+        a["action"]: a for a in (await (await as_user("chair")).data(q, {"id": nid}))["nomination"]["availableActions"]
+    }
+    assert chair["approve"]["allowed"] is True
+    sekda = {
+        a["action"]: a for a in (await (await as_user("sekda")).data(q, {"id": nid}))["nomination"]["availableActions"]
+    }
+    assert sekda["approve"]["allowed"] is False and sekda["approve"]["reason"] == "NOT_YOUR_STEP"
+    assert sekda["set_shortlist"]["reason"] == "WRONG_STAGE" and sekda["approve"]["message"]
+
+
+async def test_nominations_list_filters_and_scope(as_user) -> None:  # type: ignore[no-untyped-def]
+    nid = await drive_to_approval(as_user)
+    auditor = await as_user("auditor")
+    listed = await auditor.data("{ nominations(state: APPROVAL) { totalCount edges { node { id kind } } } }")
+    assert listed["nominations"]["totalCount"] == 1
+    assert listed["nominations"]["edges"][0]["node"] == {"id": nid, "kind": "PROMOTION"}
+    chair = await as_user("chair")
+    mine = await chair.data("{ nominations(assignedToMe: true) { totalCount } }")
+    assert mine["nominations"]["totalCount"] == 1
+    sekda_mine = await (await as_user("sekda")).data("{ nominations(assignedToMe: true) { totalCount } }")
+    assert sekda_mine["nominations"]["totalCount"] == 0
+    assert (await (await as_user("op-bkd")).data("{ nominations { totalCount } }"))["nominations"]["totalCount"] == 0
+    assert (await (await as_user("employee")).data("{ nominations { totalCount } }"))["nominations"]["totalCount"] == 0
+    subject = await as_user("candidate")
+    own = await subject.data(
+        "query($id: Int!) { nomination(id: $id) { state shortlist { nip } approvals { actor } evaluations { score }"
+        " history { actor reason toState } } }",
+        {"id": nid},
+    )
+    seen = own["nomination"]
+    assert seen["state"] == "APPROVAL" and seen["shortlist"] == [{"nip": HEAD_CANDIDATE}]
+    assert seen["approvals"] == [] and seen["evaluations"] is None
+    assert all(h["actor"] is None and h["reason"] is None for h in seen["history"])
+    op_bkd = await as_user("op-bkd")
+    refused = await op_bkd("query($id: Int!) { nomination(id: $id) { id } }", {"id": nid})
+    assert refused["data"]["nomination"] is None and "outside" in refused["errors"][0]["message"]
+
+
+async def test_idempotency_key_header_replays_first_answer(as_user) -> None:  # type: ignore[no-untyped-def]
+    op = await as_user("op-dinkes")
+    headers = {"Idempotency-Key": "create-kadinkes-1"}
+    first = (await op(flow.CREATE, {"p": "KADINKES"}, headers=headers))["data"]["createNomination"]
+    second = (await op(flow.CREATE, {"p": "KADINKES"}, headers=headers))["data"]["createNomination"]
+    assert first["__typename"] == second["__typename"] == "Nomination" and first["id"] == second["id"]
