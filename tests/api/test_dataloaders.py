@@ -1,0 +1,95 @@
+"""Nested fields go through DataLoaders: a page of 100 nominations costs as many SQL statements as
+a page of 10 (counted with SQLAlchemy's before_cursor_execute event)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import event
+from sqlmodel import select
+
+from domain.db import write_transaction
+from domain.models import Approval, AuditEvent, Nomination, Position, User, WorkflowDefinition
+from tests.api.factories import HEAD_CANDIDATE, OTHER_CANDIDATE
+
+PAGE = """query($n: Int!) { nominations(first: $n) { totalCount edges { node {
+  id state position { code title unit { name } incumbent { nip } }
+  nominee { nip name position { code } }
+  shortlist { nip }
+  approvals { stepName actor }
+  history(last: 3) { action toState hash }
+} } } }"""
+
+
+async def _many_nominations(sessions, count: int) -> None:  # type: ignore[no-untyped-def]
+    at = datetime.now(UTC)
+    async with write_transaction(sessions) as s:
+        definition = (await s.exec(select(WorkflowDefinition))).first()
+        user = (await s.exec(select(User))).first()
+        assert definition is not None and user is not None
+        seq = 0
+        for i in range(count):
+            code = f"POST-{i:03d}"
+            s.add(
+                Position(
+                    code=code, title=f"Kepala Bidang {i}", unit_code="DINKES", level="administrator", eselon="III.a"
+                )
+            )
+            await s.flush()
+            nomination = Nomination(
+                kind="promotion",
+                position_code=code,
+                level="administrator",
+                definition_id=definition.id,
+                state="approval",
+                steps=[{"name": "panel_chair", "role": "panel_chair", "label": "Ketua TPK"}],
+                shortlist=[HEAD_CANDIDATE, OTHER_CANDIDATE],
+                nominee_nip=HEAD_CANDIDATE if i % 2 else OTHER_CANDIDATE,
+                created_at=at,
+                updated_at=at,
+            )
+            s.add(nomination)
+            await s.flush()
+            s.add(
+                Approval(
+                    nomination_id=nomination.id, round=1, step_index=0, step_name="panel_chair", role="panel_chair",
+                    actor_user_id=user.id, actor_username=user.username, dossier_hash="0" * 64, approved_at=at,
+                )
+            )  # fmt: skip
+            for action, to_state in (("create", "mapping"), ("start_assessment", "assessment"), ("submit", "approval")):
+                seq += 1
+                s.add(
+                    AuditEvent(
+                        seq=seq, at=at, nomination_id=nomination.id, actor_username="op", action=action,
+                        to_state=to_state, outcome="ok", prev_hash="0" * 64, hash=f"{seq:064d}",
+                    )
+                )  # fmt: skip
+
+
+async def _statements_for(app, api, first: int) -> int:  # type: ignore[no-untyped-def]
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    engine = app.state.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        data = await api.data(PAGE, {"n": first})
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    edges = data["nominations"]["edges"]
+    assert len(edges) == first
+    assert all(len(e["node"]["history"]) == 3 and e["node"]["approvals"] for e in edges)
+    return len(statements)
+
+
+async def test_statement_count_does_not_grow_with_page_size(app, as_user) -> None:  # type: ignore[no-untyped-def]
+    await _many_nominations(app.state.sessions, 100)
+    api = await as_user("auditor")
+    await api.data("{ me { username } }")  # refreshes the session's last_seen now, not during the count
+    ten = await _statements_for(app, api, 10)
+    hundred = await _statements_for(app, api, 100)
+    print(f"SQL statements: page of 10 → {ten}, page of 100 → {hundred}")
+    assert ten == hundred
+    assert hundred < 40  # BEGINs, the session check, count, page and one batch per loader
