@@ -125,7 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_COMMAND_MODULES: tuple[str, ...] = ("api.cli_import", "api.cli_audit", "api.cli_backup", "api.cli_seed")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "api.cli_import",
+    "api.cli_audit",
+    "api.cli_backup",
+    "api.cli_seed",
+    "api.cli_schema",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,21 +44,13 @@ def should_mask(error: GraphQLError) -> bool:
 def _types() -> tuple[type, type, type]:
     from api.schema.auth import AuthMutations
     from api.schema.queries import PeopleQueries
+    from api.schema.nominations import NominationMutations, NominationQueries
+    from api.schema.subscriptions import Subscription
     from api.schema.talent_queries import TalentQueries
 
-    queries: list[type] = [PeopleQueries, TalentQueries]
-    mutations: list[type] = [AuthMutations]
-    subscription: type | None = None
-    try:
-        from api.schema.nominations import NominationMutations, NominationQueries
-        from api.schema.subscriptions import Subscription
-    except ImportError:  # pragma: no cover - while the workflow is being built
-        pass
-    else:
-        queries += [NominationQueries]
-        mutations += [NominationMutations]
-        subscription = Subscription
-    return merge_types("Query", tuple(queries)), merge_types("Mutation", tuple(mutations)), subscription  # type: ignore[return-value]
+    queries = (PeopleQueries, TalentQueries, NominationQueries)
+    mutations = (AuthMutations, NominationMutations)
+    return merge_types("Query", queries), merge_types("Mutation", mutations), Subscription
 
 
 @cache
