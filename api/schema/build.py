@@ -43,8 +43,8 @@ def should_mask(error: GraphQLError) -> bool:
 
 def _types() -> tuple[type, type, type]:
     from api.schema.auth import AuthMutations
-    from api.schema.queries import PeopleQueries
     from api.schema.nominations import NominationMutations, NominationQueries
+    from api.schema.queries import PeopleQueries
     from api.schema.subscriptions import Subscription
     from api.schema.talent_queries import TalentQueries
 
