@@ -26,6 +26,9 @@ async def _migrated_sessions(url: str):  # type: ignore[no-untyped-def]
     await upgrade(engine)
     sessions = session_factory(engine)
     await ensure_reference_data(sessions)
+    from api.app import ensure_workflow_data  # the workflow's definitions and holidays (domain/ cannot write them)
+
+    await ensure_workflow_data(sessions)
     return engine, sessions
 
 
