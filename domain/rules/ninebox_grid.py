@@ -7,6 +7,7 @@ Python objects.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,7 +18,7 @@ from domain.errors import InvalidInput, NotFound
 from domain.models import Employee, Unit
 from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.ninebox import BANDS_OF_BOX, RECOMMENDATIONS, TALENT_POOL_BOXES, box_label, box_label_en
-from domain.rules.sql_parts import box_sql, employees_in, latest_assessment, latest_skp
+from domain.rules.sql_parts import box_sql, employees_in, latest_assessment_column, latest_skp_column, materialized
 
 MAX_MEMBERS = 500
 
@@ -68,36 +69,46 @@ async def _check_unit(session: AsyncSession, unit_code: str | None) -> None:
         raise NotFound(f'no unit with code "{unit_code}"; check the code in the list of units')
 
 
-def placements_query(unit_code: str | None, as_of: date, rulebook: Rulebook) -> sa.Select:
-    """Every employee of the unit tree with their latest SKP, latest JPM, box (NULL if not mapped)
-    and the reason when not mapped."""
-    nips = employees_in(unit_code)
-    skp = latest_skp(as_of.year, nips)
-    jpm = latest_assessment(as_of, None, nips)
+def placements_query(
+    unit_code: str | None, as_of: date, rulebook: Rulebook, nips: Sequence[str] | None = None
+) -> sa.Select:
+    """Every employee of the unit tree (or only ``nips``) with their latest SKP, latest JPM, box
+    (NULL if not mapped) and the reason when not mapped. Columns: nip, name, unit_code, skp_year,
+    skp_predicate, jpm, box, reason. The latest facts are looked up once per person in a
+    materialized CTE; pass ``nips`` rather than filtering afterwards, or the whole tree is computed."""
+    people = employees_in(unit_code)
+    if nips is not None:
+        people = people.where(Employee.nip.in_(list(nips)))
+    nip = Employee.nip
+    facts = materialized(
+        sa.select(
+            nip.label("nip"),
+            latest_skp_column(nip, as_of.year, "year").label("skp_year"),
+            latest_skp_column(nip, as_of.year, "predicate").label("skp_predicate"),
+            latest_assessment_column(nip, as_of, "jpm").label("jpm"),
+        ).where(nip.in_(people)),
+        "nine_box_facts",
+    )
+    predicate, jpm = facts.c.skp_predicate, facts.c.jpm
     reason = sa.case(
         (
-            sa.and_(skp.c.predicate.is_(None), jpm.c.jpm.is_(None)),
+            sa.and_(predicate.is_(None), jpm.is_(None)),
             f"no SKP for a year before {as_of.year}; no competency assessment on or before {as_of}",
         ),
-        (skp.c.predicate.is_(None), f"no SKP for a year before {as_of.year}"),
-        (jpm.c.jpm.is_(None), f"no competency assessment on or before {as_of}"),
+        (predicate.is_(None), f"no SKP for a year before {as_of.year}"),
+        (jpm.is_(None), f"no competency assessment on or before {as_of}"),
         else_=sa.null(),
     )
-    return (
-        sa.select(
-            Employee.nip,
-            Employee.name,
-            Employee.unit_code,
-            skp.c.year.label("skp_year"),
-            skp.c.predicate.label("skp_predicate"),
-            jpm.c.jpm.label("jpm"),
-            box_sql(skp.c.predicate, jpm.c.jpm, rulebook).label("box"),
-            reason.label("reason"),
-        )
-        .outerjoin(skp, skp.c.nip == Employee.nip)
-        .outerjoin(jpm, jpm.c.nip == Employee.nip)
-        .where(Employee.nip.in_(nips))
-    )
+    return sa.select(
+        Employee.nip,
+        Employee.name,
+        Employee.unit_code,
+        facts.c.skp_year,
+        predicate.label("skp_predicate"),
+        jpm.label("jpm"),
+        box_sql(predicate, jpm, rulebook).label("box"),
+        reason.label("reason"),
+    ).join(facts, facts.c.nip == Employee.nip)
 
 
 def _member(row: sa.RowMapping) -> GridMember:
@@ -119,26 +130,32 @@ async def nine_box_grid(
     await _check_unit(session, unit_code)
     day = as_of or date.today()
     book = rulebook or await load_rulebook(session)
-    placed = placements_query(unit_code, day, book).cte("placed")
+    placed = placements_query(unit_code, day, book).subquery("placed")
 
-    counts = sa.select(placed.c.box, placed.c.reason, sa.func.count().label("n")).group_by(
-        placed.c.box, placed.c.reason
-    )
-    by_cell = {(r.box, r.reason): r.n for r in (await session.exec(counts)).all()}
-
-    members: dict[tuple[int | None, str | None], list[GridMember]] = {}
-    if members_limit:
-        numbered = sa.select(
-            placed,
-            sa.func.row_number().over(partition_by=(placed.c.box, placed.c.reason), order_by=placed.c.nip).label("rn"),
-        ).subquery("numbered")
-        page = (
-            sa.select(numbered)
-            .where(numbered.c.rn > members_offset, numbered.c.rn <= members_offset + members_limit)
-            .order_by(numbered.c.box, numbered.c.reason, numbered.c.nip)
+    # One pass: every cell's count rides on its first row, members come as the requested page.
+    cell = (placed.c.box, placed.c.reason)
+    numbered = sa.select(
+        placed,
+        sa.func.row_number().over(partition_by=cell, order_by=placed.c.nip).label("rn"),
+        sa.func.count().over(partition_by=cell).label("n"),
+    ).subquery("numbered")
+    page = (
+        sa.select(numbered)
+        .where(
+            sa.or_(
+                numbered.c.rn == 1,
+                sa.and_(numbered.c.rn > members_offset, numbered.c.rn <= members_offset + members_limit),
+            )
         )
-        for row in (await session.exec(page)).mappings():
-            members.setdefault((row["box"], row["reason"]), []).append(_member(row))
+        .order_by(numbered.c.box, numbered.c.reason, numbered.c.nip)
+    )
+    by_cell: dict[tuple[int | None, str | None], int] = {}
+    members: dict[tuple[int | None, str | None], list[GridMember]] = {}
+    for row in (await session.exec(page)).mappings():
+        key = (row["box"], row["reason"])
+        by_cell[key] = row["n"]
+        if members_offset < row["rn"] <= members_offset + members_limit:
+            members.setdefault(key, []).append(_member(row))
 
     cells = []
     for box in range(1, 10):

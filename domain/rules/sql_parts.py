@@ -47,39 +47,40 @@ def employees_in(unit_code: str | None) -> sa.Select:
     return query
 
 
-def latest_skp(before_year: int, nips: sa.Select | None = None) -> sa.Subquery:
-    """(nip, year, predicate) of each person's latest SKP of a year before ``before_year``."""
-    last = sa.select(Skp.nip, sa.func.max(Skp.year).label("year")).where(Skp.year < before_year)
-    if nips is not None:
-        last = last.where(Skp.nip.in_(nips))
-    last = last.group_by(Skp.nip).subquery("last_skp_year")
+# "Latest" facts are correlated scalar subqueries (ORDER BY … DESC LIMIT 1 over the (nip, year) and
+# (nip, assessed_on) unique indexes): one index probe per person on both databases. Joining grouped
+# derived tables instead made SQLite rescan the derived table for every employee (quadratic).
+# Callers evaluate them once per person inside a MATERIALIZED CTE and compute bands and boxes outside.
+
+
+def latest_skp_column(nip: sa.ColumnElement, before_year: int, column: str) -> sa.ScalarSelect:
+    """``column`` (``year`` or ``predicate``) of the person's latest SKP of a year before ``before_year``."""
+    s = aliased(Skp)
     return (
-        sa.select(Skp.nip, Skp.year, Skp.predicate)
-        .join(last, sa.and_(Skp.nip == last.c.nip, Skp.year == last.c.year))
-        .subquery("latest_skp")
+        sa.select(getattr(s, column))
+        .where(s.nip == nip, s.year < before_year)
+        .order_by(s.year.desc())
+        .limit(1)
+        .scalar_subquery()
     )
 
 
-def latest_assessment(
-    as_of: date, level: str | None = None, nips: sa.Select | None = None, name: str = ""
-) -> sa.Subquery:
-    """(nip, assessed_on, jpm) of each person's latest assessment on or before ``as_of``, against
-    ``level`` (any level when None). ``(nip, assessed_on)`` is unique, so there is one row per nip."""
-    ca = aliased(CompetencyAssessment)
-    last = sa.select(ca.nip, sa.func.max(ca.assessed_on).label("assessed_on")).where(
-        ca.assessed_on <= bound_date(as_of)
-    )
+def latest_assessment_column(
+    nip: sa.ColumnElement, as_of: date, column: str, level: str | None = None
+) -> sa.ScalarSelect:
+    """``column`` (``jpm`` or ``assessed_on``) of the person's latest assessment on or before
+    ``as_of``, against ``level`` (any level when None); ``(nip, assessed_on)`` is unique."""
+    a = aliased(CompetencyAssessment)
+    query = sa.select(getattr(a, column)).where(a.nip == nip, a.assessed_on <= bound_date(as_of))
     if level is not None:
-        last = last.where(ca.target_level == level)
-    if nips is not None:
-        last = last.where(ca.nip.in_(nips))
-    last = last.group_by(ca.nip).subquery(f"last_assessment_{name or 'any'}")
-    row = aliased(CompetencyAssessment)
-    return (
-        sa.select(row.nip, row.assessed_on, row.jpm)
-        .join(last, sa.and_(row.nip == last.c.nip, row.assessed_on == last.c.assessed_on))
-        .subquery(f"latest_assessment_{name or 'any'}")
-    )
+        query = query.where(a.target_level == level)
+    return query.order_by(a.assessed_on.desc()).limit(1).scalar_subquery()
+
+
+def materialized(query: sa.Select, name: str) -> sa.CTE:
+    """A CTE computed once (``AS MATERIALIZED`` on PostgreSQL ≥ 12 and SQLite ≥ 3.35), so the
+    correlated subqueries inside run once per row however often the outer query reads a column."""
+    return query.cte(name).prefix_with("MATERIALIZED")
 
 
 def performance_band_sql(predicate: sa.ColumnElement, rulebook: Rulebook) -> sa.ColumnElement[str]:
