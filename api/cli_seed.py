@@ -47,7 +47,9 @@ class ProgressBar:
         filled = self.width * done // total if total else self.width
         elapsed = time.perf_counter() - self.started
         line = f"\rseeding [{'#' * filled}{'.' * (self.width - filled)}] {done:,}/{total:,} employees  {elapsed:.0f}s"
-        print(line, end="\n" if done >= total else "", file=sys.stderr, flush=True)
+        if done >= total:
+            line += " — creating the demo accounts (argon2)…\n"
+        print(line, end="", file=sys.stderr, flush=True)
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
