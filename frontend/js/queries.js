@@ -53,7 +53,7 @@ export const INBOX = /* GraphQL */ `
           id
           state
           kind
-          dueDate
+          stageDueOn
           overdue
           position { code title unit { code name } }
           nominee { nip name }
@@ -64,11 +64,23 @@ export const INBOX = /* GraphQL */ `
 `;
 
 export const NOMINATION_EVENTS = /* GraphQL */ `
-  subscription NominationEvents($nominationId: ID) {
+  subscription NominationEvents($nominationId: Int) {
     nominationEvents(nominationId: $nominationId) {
+      seq
+      nominationId
       action
       toState
       at
+    }
+  }
+`;
+
+export const ELIGIBILITY = /* GraphQL */ `
+  query Eligibility($nip: String!, $positionCode: String!, $asOf: Date) {
+    eligibility(nip: $nip, positionCode: $positionCode, asOf: $asOf) {
+      eligible
+      asOf
+      checks { rule passed severity detail }
     }
   }
 `;
@@ -82,7 +94,7 @@ export const NOMINATIONS = /* GraphQL */ `
           id
           state
           kind
-          dueDate
+          stageDueOn
           overdue
           position { code title level unit { code name } }
           nominee { nip name }
@@ -212,33 +224,30 @@ const NOMINATION_FIELDS = `
   version
   kind
   round
-  dueDate
+  level
+  stageDueOn
   overdue
   createdAt
+  plannedDate
+  closingReason
   position { code title level eselon unit { code name } incumbent { nip name } }
   shortlist { nip name golongan }
-  evaluations { nip score note evaluator }
-  nominee { nip name golongan religion }
-  eligibility { eligible checks { rule passed severity detail } }
-  approvals {
-    step
-    role
-    status
-    actor
-    onBehalfOf
-    at
-    comment
-  }
-  history { id at actor onBehalfOf action fromState toState reason hash }
-  availableActions { action allowed reason }
-  ceremony { id heldOn place }
+  evaluations { round nip score note evaluator recordedAt }
+  nominee { nip name golongan }
+  steps { index name role label done current }
+  approvals { round stepIndex stepName role actor onBehalfOf comment letterNumber letterDate approvedAt void }
+  history { seq at actor onBehalfOf role action fromState toState reason outcome hash }
+  availableActions { action allowed reason message }
+  diagram
+  ceremony { id date place }
   decreeNumber
   decreeDate
   effectiveDate
+  inauguratedOn
 `;
 
 export const NOMINATION = /* GraphQL */ `
-  query Nomination($id: ID!) {
+  query Nomination($id: Int!) {
     nomination(id: $id) {
       ${NOMINATION_FIELDS}
     }
@@ -246,7 +255,7 @@ export const NOMINATION = /* GraphQL */ `
 `;
 
 export const SET_SHORTLIST = /* GraphQL */ `
-  mutation SetShortlist($nominationId: ID!, $nips: [String!]!, $expectedVersion: Int) {
+  mutation SetShortlist($nominationId: Int!, $nips: [String!]!, $expectedVersion: Int) {
     setShortlist(nominationId: $nominationId, nips: $nips, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
@@ -256,7 +265,7 @@ export const SET_SHORTLIST = /* GraphQL */ `
 `;
 
 export const START_ASSESSMENT = /* GraphQL */ `
-  mutation StartAssessment($nominationId: ID!, $expectedVersion: Int) {
+  mutation StartAssessment($nominationId: Int!, $expectedVersion: Int) {
     startAssessment(nominationId: $nominationId, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
@@ -266,7 +275,7 @@ export const START_ASSESSMENT = /* GraphQL */ `
 `;
 
 export const RECORD_EVALUATION = /* GraphQL */ `
-  mutation RecordEvaluation($nominationId: ID!, $nip: String!, $score: Int!, $note: String, $expectedVersion: Int) {
+  mutation RecordEvaluation($nominationId: Int!, $nip: String!, $score: Int!, $note: String, $expectedVersion: Int) {
     recordEvaluation(nominationId: $nominationId, nip: $nip, score: $score, note: $note, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
@@ -276,7 +285,7 @@ export const RECORD_EVALUATION = /* GraphQL */ `
 `;
 
 export const SELECT_NOMINEE = /* GraphQL */ `
-  mutation SelectNominee($nominationId: ID!, $nip: String!, $expectedVersion: Int) {
+  mutation SelectNominee($nominationId: Int!, $nip: String!, $expectedVersion: Int) {
     selectNominee(nominationId: $nominationId, nip: $nip, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
@@ -286,7 +295,7 @@ export const SELECT_NOMINEE = /* GraphQL */ `
 `;
 
 export const SUBMIT_FOR_APPROVAL = /* GraphQL */ `
-  mutation SubmitForApproval($nominationId: ID!, $expectedVersion: Int) {
+  mutation SubmitForApproval($nominationId: Int!, $expectedVersion: Int) {
     submitForApproval(nominationId: $nominationId, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
@@ -296,8 +305,20 @@ export const SUBMIT_FOR_APPROVAL = /* GraphQL */ `
 `;
 
 export const APPROVE = /* GraphQL */ `
-  mutation Approve($nominationId: ID!, $comment: String, $expectedVersion: Int) {
-    approve(nominationId: $nominationId, comment: $comment, expectedVersion: $expectedVersion) {
+  mutation Approve(
+    $nominationId: Int!
+    $comment: String
+    $letterNumber: String
+    $letterDate: Date
+    $expectedVersion: Int
+  ) {
+    approve(
+      nominationId: $nominationId
+      comment: $comment
+      letterNumber: $letterNumber
+      letterDate: $letterDate
+      expectedVersion: $expectedVersion
+    ) {
       __typename
       ... on Nomination { id version }
       ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
@@ -306,7 +327,7 @@ export const APPROVE = /* GraphQL */ `
 `;
 
 export const RETURN_FOR_REVISION = /* GraphQL */ `
-  mutation ReturnForRevision($nominationId: ID!, $reason: String!, $expectedVersion: Int) {
+  mutation ReturnForRevision($nominationId: Int!, $reason: String!, $expectedVersion: Int) {
     returnForRevision(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
@@ -316,7 +337,7 @@ export const RETURN_FOR_REVISION = /* GraphQL */ `
 `;
 
 export const REJECT = /* GraphQL */ `
-  mutation Reject($nominationId: ID!, $reason: String!, $expectedVersion: Int) {
+  mutation Reject($nominationId: Int!, $reason: String!, $expectedVersion: Int) {
     reject(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
@@ -326,7 +347,7 @@ export const REJECT = /* GraphQL */ `
 `;
 
 export const WITHDRAW = /* GraphQL */ `
-  mutation Withdraw($nominationId: ID!, $reason: String!, $expectedVersion: Int) {
+  mutation Withdraw($nominationId: Int!, $reason: String!, $expectedVersion: Int) {
     withdraw(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
@@ -345,7 +366,7 @@ export const CEREMONIES = /* GraphQL */ `
 `;
 
 export const CEREMONY = /* GraphQL */ `
-  query Ceremony($id: ID!) {
+  query Ceremony($id: Int!) {
     ceremony(id: $id) {
       id
       date
@@ -360,8 +381,7 @@ export const CEREMONY = /* GraphQL */ `
         decreeDate
         effectiveDate
         position { code title level eselon unit { name } }
-        nominee { nip name golongan religion position { title } }
-        oath { witnesses { nip name } clergyName pledge }
+        nominee { nip name golongan position { title } }
       }
     }
   }
@@ -379,8 +399,8 @@ export const CREATE_CEREMONY = /* GraphQL */ `
 
 export const SCHEDULE_INAUGURATION = /* GraphQL */ `
   mutation ScheduleInauguration(
-    $nominationId: ID!
-    $ceremonyId: ID!
+    $nominationId: Int!
+    $ceremonyId: Int!
     $decreeNumber: String!
     $decreeDate: Date!
     $effectiveDate: Date!
@@ -402,10 +422,13 @@ export const SCHEDULE_INAUGURATION = /* GraphQL */ `
 `;
 
 export const CONDUCT_CEREMONY = /* GraphQL */ `
-  mutation ConductCeremony($ceremonyId: ID!, $witnessNips: [String!]!) {
-    conductCeremony(ceremonyId: $ceremonyId, witnessNips: $witnessNips) {
+  mutation ConductCeremony($ceremonyId: Int!, $witnessNips: [String!]!, $pledgeNips: [String!], $dryRun: Boolean!) {
+    conductCeremony(ceremonyId: $ceremonyId, witnessNips: $witnessNips, pledgeNips: $pledgeNips, dryRun: $dryRun) {
       __typename
-      ... on Ceremony { id }
+      ... on CeremonyConducted {
+        ceremony { id conductedAt }
+        results { nominationId ok state version code message }
+      }
       ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }
   }
@@ -413,7 +436,7 @@ export const CONDUCT_CEREMONY = /* GraphQL */ `
 
 export const AUDIT_INTEGRITY = /* GraphQL */ `
   query AuditIntegrity {
-    auditIntegrity { ok eventsChecked firstBrokenEventId }
+    auditIntegrity { ok eventsChecked firstBrokenEventId problem }
   }
 `;
 
@@ -421,7 +444,18 @@ export const AUDIT_EVENTS = /* GraphQL */ `
   query AuditEvents($search: String, $first: Int) {
     auditEvents(search: $search, first: $first) {
       totalCount
-      edges { node { id at actor onBehalfOf action nominationId fromState toState reason hash } }
+      edges { node { seq at actor onBehalfOf role action nominationId fromState toState reason outcome hash } }
+    }
+  }
+`;
+
+// Until the API offers auditEvents: the events of every nomination the auditor may see.
+export const AUDIT_EVENTS_BY_NOMINATION = /* GraphQL */ `
+  query AuditEventsByNomination {
+    nominations(first: 100) {
+      edges {
+        node { id history { seq at actor onBehalfOf role action nominationId fromState toState reason outcome hash } }
+      }
     }
   }
 `;

@@ -8,6 +8,7 @@ to test-output/screenshots/, which CI keeps.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -42,6 +43,14 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+    """Remember each phase's report on the item so fixtures can tell a failed test at teardown."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
 
 
 def demo_password(username: str) -> str:
@@ -148,9 +157,10 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def new_page(browser, app_url: str) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
+def new_page(browser, app_url: str, request: pytest.FixtureRequest) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
     """``new_page()`` → a page in its own browser context (own cookies), on the app's sign-in page.
-    Console errors and uncaught exceptions are collected on ``page.errors``."""
+    Uncaught exceptions are collected on ``page.errors``; a failing test leaves a screenshot of
+    every page it opened (FAILED-<test>-<n>.png)."""
     contexts = []
 
     def make(viewport: dict[str, int] | None = None):  # type: ignore[no-untyped-def]
@@ -164,6 +174,12 @@ def new_page(browser, app_url: str) -> Iterator[Callable[..., object]]:  # type:
         return page
 
     yield make
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        name = re.sub(r"[^\w-]+", "_", request.node.name)
+        for number, context in enumerate(contexts):
+            for page in context.pages:
+                screenshot(page, f"FAILED-{name}-{number}")
     for context in contexts:
         context.close()
 

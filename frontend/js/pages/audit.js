@@ -1,7 +1,7 @@
 // Audit (auditors): whether the hash chain of audit events verifies, and a searchable event list.
 import { html, useState } from '../lib.js';
 import { fmtDateTime, t, tCode } from '../i18n.js';
-import { AUDIT_EVENTS, AUDIT_INTEGRITY } from '../queries.js';
+import { AUDIT_EVENTS, AUDIT_EVENTS_BY_NOMINATION, AUDIT_INTEGRITY } from '../queries.js';
 import { href } from '../router.js';
 import { Empty, ErrorMessage, Field, Loading, nodes, useQuery } from '../ui.js';
 import { actionKey } from './nomination.js';
@@ -18,16 +18,32 @@ function Integrity() {
       ${r.ok
         ? t('audit.intact', { n: r.eventsChecked })
         : t('audit.broken', { n: r.eventsChecked, id: r.firstBrokenEventId })}
+      ${r.problem && html`<br /><span class="small">${r.problem}</span>`}
     </p>`}
     <button type="button" class="btn btn-secondary" onClick=${reload}>${t('audit.verifyAgain')}</button>
   </section>`;
 }
 
+/** Events whose actor, action, states, reason, nomination number or hash contain every search word. */
+export function searchEvents(events, query) {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const text = (e) =>
+    [e.actor, e.onBehalfOf, e.action, e.fromState, e.toState, e.reason, e.outcome, e.hash, `#${e.nominationId}`, e.nominationId]
+      .filter((v) => v !== null && v !== undefined)
+      .join(' ')
+      .toLowerCase();
+  return events.filter((e) => words.every((w) => text(e).includes(w))).sort((a, b) => b.seq - a.seq);
+}
+
 export function Audit() {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
-  const { data, error, loading } = useQuery(AUDIT_EVENTS, { search: query || null, first: 100 });
-  const events = nodes(data?.auditEvents);
+  const primary = useQuery(AUDIT_EVENTS, { search: query || null, first: 100 });
+  // Fallback while the API has no auditEvents query: every visible nomination's history, searched here.
+  const fallback = useQuery(AUDIT_EVENTS_BY_NOMINATION, {});
+  const useFallback = !!primary.error;
+  const { data, error, loading } = useFallback ? fallback : primary;
+  const events = useFallback ? searchEvents(nodes(data?.nominations).flatMap((n) => n.history ?? []), query) : nodes(data?.auditEvents);
   return html`<section aria-labelledby="audit-title">
     <h1 id="audit-title">${t('audit.title')}</h1>
     <${Integrity} />
@@ -53,11 +69,12 @@ export function Audit() {
       <tbody>
         ${events.map(
           (e) => html`<tr>
-            <td>${fmtDateTime(e.at)}</td>
+            <td>${fmtDateTime(e.at)}<div class="muted small">#${e.seq}</div></td>
             <td>${e.onBehalfOf ? t('approvals.actingFor', { actor: e.actor, principal: e.onBehalfOf }) : e.actor}</td>
             <td>${tCode('action', actionKey(e.action))}
               ${e.toState && html`<div class="muted small">${tCode('state', e.fromState)} → ${tCode('state', e.toState)}</div>`}
-              ${e.reason && html`<div class="small">${e.reason}</div>`}</td>
+              ${e.reason && html`<div class="small">${e.reason}</div>`}
+              ${e.outcome && e.outcome !== 'ok' && html` <span class="badge badge-danger">${tCode('outcome', e.outcome)}</span>`}</td>
             <td>${e.nominationId ? html`<a href=${href(`/nominations/${e.nominationId}`)}>#${e.nominationId}</a>` : '—'}</td>
             <td class="mono small hash">${e.hash}</td>
           </tr>`,

@@ -10,6 +10,7 @@ import { COPIES, DOC, dateShort, oathText, opening } from '../../i18n/documents.
 import { formatNip } from './employee.js';
 
 const NIP_PATTERN = /^\d{18}$/;
+const RELIGIONS = ['islam', 'kristen', 'katolik', 'hindu', 'buddha', 'khonghucu'];
 
 function CreateCeremony() {
   const [date, setDate] = useState(todayIso());
@@ -85,7 +86,7 @@ function ScheduleForm({ ceremony, onDone }) {
   const submit = async (e) => {
     e.preventDefault();
     setError(null);
-    const id = nominationId || candidates[0]?.id;
+    const id = Number.parseInt(nominationId || candidates[0]?.id, 10);
     if (!id || !decreeNumber.trim() || !decreeDate || !effectiveDate) {
       setError(new ApiError('InvalidInput', t('ceremony.scheduleMissing')));
       return;
@@ -131,32 +132,67 @@ function ScheduleForm({ ceremony, onDone }) {
   </form>`;
 }
 
-/** What the ceremony would do, checked in the browser before anything is written. */
-export function dryRun(ceremony, witnessNips) {
+/** Checks the browser can make before asking the server (which checks everything again). */
+export function localProblems(ceremony, witnessNips) {
   const problems = [];
   const witnesses = witnessNips.filter(Boolean);
   if (witnesses.length !== 2) problems.push(t('dryRun.twoWitnesses'));
   witnesses.filter((n) => !NIP_PATTERN.test(n)).forEach((n) => problems.push(t('dryRun.badNip', { nip: n })));
   if (witnesses.length === 2 && witnesses[0] === witnesses[1]) problems.push(t('dryRun.sameWitness'));
-  const rows = (ceremony.nominations ?? []).map((n) => {
-    const issues = [];
-    const state = String(n.state).toUpperCase();
-    if (state !== 'INAUGURATION') issues.push(t('dryRun.wrongState', { state: tCode('state', state) }));
-    if (!n.decreeNumber || !n.decreeDate) issues.push(t('dryRun.noDecree'));
-    if (witnesses.includes(n.nominee?.nip)) issues.push(t('dryRun.witnessIsAppointee'));
-    if (!n.nominee?.religion) issues.push(t('dryRun.noReligion'));
-    return { nomination: n, issues };
-  });
-  if (rows.length === 0) problems.push(t('dryRun.nobody'));
-  return { problems, rows, ok: problems.length === 0 && rows.every((r) => r.issues.length === 0) };
+  const appointees = (ceremony.nominations ?? []).map((n) => n.nominee?.nip);
+  if (witnesses.some((w) => appointees.includes(w))) problems.push(t('dryRun.witnessIsAppointee'));
+  if ((ceremony.nominations ?? []).length === 0) problems.push(t('dryRun.nobody'));
+  return problems;
+}
+
+function ResultList({ report, ceremony }) {
+  const byId = new Map((ceremony.nominations ?? []).map((n) => [n.id, n]));
+  return html`<div class="dry-run" data-testid=${report.dryRun ? 'dry-run-report' : 'conduct-report'} aria-live="polite">
+    <h3>${report.dryRun ? t('dryRun.title') : t('ceremony.resultTitle')}:
+      ${report.ok ? (report.dryRun ? t('dryRun.ok') : t('ceremony.allDone')) : t('dryRun.problems')}</h3>
+    <ul class="checks">
+      ${report.problems.map((p) => html`<li class="fail">${p}</li>`)}
+      ${report.results.map((r) => {
+        const n = byId.get(r.nominationId);
+        return html`<li class=${r.ok ? 'pass' : 'fail'} data-testid="ceremony-result" data-ok=${r.ok ? 'true' : 'false'}>
+          <strong>${n?.nominee?.name ?? `#${r.nominationId}`}</strong> · ${n?.position?.title ?? ''}:
+          ${r.ok ? (report.dryRun ? t('dryRun.ready') : tCode('state', r.state)) : r.message ?? r.code}
+        </li>`;
+      })}
+    </ul>
+  </div>`;
 }
 
 function ConductPanel({ ceremony, onDone }) {
   const [w1, setW1] = useState('');
   const [w2, setW2] = useState('');
+  const [pledges, setPledges] = useState(() => new Set());
   const [report, setReport] = useState(null);
   const [error, setError] = useState(null);
   const nips = [w1.replace(/\s/g, ''), w2.replace(/\s/g, '')];
+  const togglePledge = (nip, on) => {
+    const next = new Set(pledges);
+    if (on) next.add(nip);
+    else next.delete(nip);
+    setPledges(next);
+  };
+
+  const go = async (dryRun) => {
+    const problems = localProblems(ceremony, nips);
+    if (problems.length) {
+      setReport({ dryRun, ok: false, problems, results: [] });
+      return;
+    }
+    const answer = await mutate(
+      Q.CONDUCT_CEREMONY,
+      { ceremonyId: ceremony.id, witnessNips: nips, pledgeNips: [...pledges], dryRun },
+      'conductCeremony',
+    );
+    const results = answer.results ?? [];
+    setReport({ dryRun, ok: results.every((r) => r.ok), problems: [], results });
+    if (!dryRun) onDone(t('ceremony.conductedNotice'));
+  };
+
   return html`<section class="panel" data-testid="conduct-panel">
     <h2>${t('ceremony.conductTitle')}</h2>
     <p class="muted">${t('ceremony.conductIntro')}</p>
@@ -168,37 +204,31 @@ function ConductPanel({ ceremony, onDone }) {
         <input id="witness-2" inputmode="numeric" value=${w2} onInput=${(e) => setW2(e.currentTarget.value)} />
       <//>
     </div>
-    <div class="button-row">
-      <button type="button" class="btn btn-secondary" data-testid="dry-run" onClick=${() => setReport(dryRun(ceremony, nips))}>
-        ${t('ceremony.dryRun')}
-      </button>
-      <${ActionButton} data-testid="conduct" onError=${setError}
-        run=${async () => {
-          const check = dryRun(ceremony, nips);
-          setReport(check);
-          if (check.problems.length) throw new ApiError('InvalidInput', check.problems.join(' '));
-          await mutate(Q.CONDUCT_CEREMONY, { ceremonyId: ceremony.id, witnessNips: nips }, 'conductCeremony');
-          onDone(t('ceremony.conductedNotice'));
-        }}>${t('ceremony.conduct')}<//>
-    </div>
-    <${ErrorMessage} error=${error} />
-    ${report &&
-    html`<div class="dry-run" data-testid="dry-run-report" aria-live="polite">
-      <h3>${report.ok ? t('dryRun.ok') : t('dryRun.problems')}</h3>
-      <ul class="checks">
-        ${report.problems.map((p) => html`<li class="fail">${p}</li>`)}
-        ${report.rows.map(
-          (r) => html`<li class=${r.issues.length ? 'fail' : 'pass'}>
-            ${r.nomination.nominee?.name ?? `#${r.nomination.id}`}: ${r.issues.length ? r.issues.join(' ') : t('dryRun.ready')}
+    <fieldset class="plain-fieldset">
+      <legend>${t('ceremony.pledgeLegend')}</legend>
+      <ul class="plain checklist">
+        ${(ceremony.nominations ?? []).map(
+          (n) => html`<li>
+            <input type="checkbox" id=${`pledge-${n.id}`} data-nip=${n.nominee?.nip} checked=${pledges.has(n.nominee?.nip)}
+              onChange=${(e) => togglePledge(n.nominee?.nip, e.currentTarget.checked)} />
+            <label for=${`pledge-${n.id}`}>${t('ceremony.takesPledge', { name: n.nominee?.name ?? '' })}</label>
           </li>`,
         )}
       </ul>
-    </div>`}
+    </fieldset>
+    <div class="button-row">
+      <${ActionButton} kind="secondary" data-testid="dry-run" onError=${setError} run=${() => go(true)}>
+        ${t('ceremony.dryRun')}
+      <//>
+      <${ActionButton} data-testid="conduct" onError=${setError} run=${() => go(false)}>${t('ceremony.conduct')}<//>
+    </div>
+    <${ErrorMessage} error=${error} />
+    ${report && html`<${ResultList} report=${report} ceremony=${ceremony} />`}
   </section>`;
 }
 
 export function CeremonyPage({ id, me }) {
-  const { data, error, loading, reload } = useQuery(Q.CEREMONY, { id });
+  const { data, error, loading, reload } = useQuery(Q.CEREMONY, { id: Number.parseInt(id, 10) });
   const [notice, setNotice] = useState(null);
   const c = data?.ceremony;
   const isOperator = (me.roles ?? []).some((r) => r === 'operator' || r === 'admin');
@@ -229,7 +259,7 @@ export function CeremonyPage({ id, me }) {
           <tbody>
             ${c.nominations.map(
               (n) => html`<tr>
-                <td>${n.nominee?.name}<div class="muted small">${tCode('religion', n.nominee?.religion)}</div></td>
+                <td>${n.nominee?.name}<div class="muted small">${n.nominee?.golongan ?? ''}</div></td>
                 <td><a href=${href(`/nominations/${n.id}`)}>${n.position?.title}</a></td>
                 <td>${n.decreeNumber ?? '—'}<div class="muted small">${fmtDate(n.decreeDate)}</div></td>
                 <td>${fmtDate(n.effectiveDate)}</td>
@@ -292,10 +322,10 @@ function BaPelantikan({ ceremony, n }) {
   </article>`;
 }
 
-function BaSumpah({ ceremony, n, copy }) {
+function BaSumpah({ ceremony, n, copy, religion }) {
   const [w1, w2] = witnessesOf(n);
-  const oath = oathText(n.nominee?.religion, n.oath?.pledge);
-  return html`<article class="document" data-testid="ba-sumpah" data-religion=${n.nominee?.religion ?? ''} lang="id">
+  const oath = oathText(religion, religion === 'pledge' || n.oath?.pledge);
+  return html`<article class="document" data-testid="ba-sumpah" data-religion=${religion ?? ''} lang="id">
     <p class="doc-copy">${copy}</p>
     <h2 class="doc-title">${DOC.baSumpah}</h2>
     <p class="doc-number">${DOC.number}: ……………………</p>
@@ -321,7 +351,8 @@ function BaSumpah({ ceremony, n, copy }) {
 }
 
 export function CeremonyPrint({ id }) {
-  const { data, error, loading } = useQuery(Q.CEREMONY, { id });
+  const { data, error, loading } = useQuery(Q.CEREMONY, { id: Number.parseInt(id, 10) });
+  const [religions, setReligions] = useState({});
   const c = data?.ceremony;
   if (error) return html`<${ErrorMessage} error=${error} />`;
   if (loading && !data) return html`<${Loading} />`;
@@ -334,11 +365,23 @@ export function CeremonyPrint({ id }) {
       <button type="button" class="btn btn-primary" onClick=${() => window.print()}>${t('ceremony.print')}</button>
     </div>
     ${(c.nominations ?? []).length === 0 && html`<${Empty}>${t('ceremony.noAppointees')}<//>`}
-    ${(c.nominations ?? []).map(
-      (n) => html`<div class="appointee-docs">
+    ${(c.nominations ?? []).map((n) => {
+      const religion = religions[n.id] ?? n.nominee?.religion ?? 'islam';
+      const fieldId = `religion-${n.id}`;
+      return html`<div class="appointee-docs">
+        <div class="no-print panel">
+          <${Field} id=${fieldId} label=${t('ceremony.oathFor', { name: n.nominee?.name ?? '' })}
+            hint=${t('ceremony.oathHint')}>
+            <select id=${fieldId} value=${religion}
+              onChange=${(e) => setReligions({ ...religions, [n.id]: e.currentTarget.value })}>
+              ${RELIGIONS.map((r) => html`<option value=${r}>${tCode('religion', r)}</option>`)}
+              <option value="pledge">${t('ceremony.pledge')}</option>
+            </select>
+          <//>
+        </div>
         <${BaPelantikan} ceremony=${c} n=${n} />
-        ${COPIES.map((copy) => html`<${BaSumpah} ceremony=${c} n=${n} copy=${copy} />`)}
-      </div>`,
-    )}
+        ${COPIES.map((copy) => html`<${BaSumpah} ceremony=${c} n=${n} copy=${copy} religion=${religion} />`)}
+      </div>`;
+    })}
   </section>`;
 }

@@ -11,8 +11,8 @@ import { Empty, ErrorMessage, Loading, StateBadge, nodes, useQuery } from '../ui
 export function sortInbox(items) {
   return [...items].sort((a, b) => {
     if (!!a.overdue !== !!b.overdue) return a.overdue ? -1 : 1;
-    const da = a.dueDate ?? '9999-12-31';
-    const db = b.dueDate ?? '9999-12-31';
+    const da = a.stageDueOn ?? '9999-12-31';
+    const db = b.stageDueOn ?? '9999-12-31';
     if (da !== db) return da < db ? -1 : 1;
     return String(a.id).localeCompare(String(b.id), undefined, { numeric: true });
   });
@@ -72,7 +72,7 @@ export function Inbox() {
                 <td>${tCode('kind', n.kind)}</td>
                 <td><${StateBadge} state=${n.state} /></td>
                 <td>
-                  ${fmtDate(n.dueDate)}
+                  ${fmtDate(n.stageDueOn)}
                   ${n.overdue && html` <span class="badge badge-danger">${t('inbox.overdue')}</span>`}
                 </td>
               </tr>`,

@@ -40,9 +40,9 @@ export function Stepper({ state }) {
 }
 
 /** The workflow as Mermaid stateDiagram-v2 text (Mermaid itself is not shipped: see vendor/README.md). */
-export function mermaidText(approvals) {
-  const steps = (approvals ?? []).map((a, i) => `    step${i + 1}: ${(a.step ?? a.role ?? `step ${i + 1}`).replace(/[:\n]/g, ' ')}`);
-  const chain = (approvals ?? []).slice(1).map((_, i) => `    step${i + 1} --> step${i + 2}`);
+export function mermaidText(chainSteps) {
+  const steps = (chainSteps ?? []).map((a, i) => `    step${i + 1}: ${(a.label ?? a.name ?? `step ${i + 1}`).replace(/[:\n]/g, ' ')}`);
+  const chain = (chainSteps ?? []).slice(1).map((_, i) => `    step${i + 1} --> step${i + 2}`);
   const lines = [
     'stateDiagram-v2',
     '  [*] --> MAPPING',
@@ -67,8 +67,13 @@ export function mermaidText(approvals) {
   return lines.join('\n');
 }
 
-function ApprovalChain({ approvals }) {
-  if (!approvals?.length) return html`<${Empty}>${t('nomination.noApprovals')}<//>`;
+/** The chain: every step of this round with who took it (and for whom) and when, or whose turn it is. */
+function ApprovalChain({ steps, approvals, round }) {
+  if (!steps?.length) return html`<${Empty}>${t('nomination.noApprovals')}<//>`;
+  const taken = new Map(
+    (approvals ?? []).filter((a) => !a.void && a.round === round).map((a) => [a.stepIndex, a]),
+  );
+  const earlier = (approvals ?? []).filter((a) => a.void || a.round !== round);
   return html`<table class="table" data-testid="approval-chain">
     <thead><tr>
       <th scope="col">#</th><th scope="col">${t('approvals.step')}</th><th scope="col">${t('approvals.status')}</th>
@@ -76,22 +81,37 @@ function ApprovalChain({ approvals }) {
       <th scope="col">${t('approvals.comment')}</th>
     </tr></thead>
     <tbody>
-      ${approvals.map(
-        (a, i) => html`<tr data-testid="approval-row" data-status=${String(a.status ?? '').toLowerCase()}>
-          <td>${i + 1}</td>
-          <td>${tCode('step', a.step)}<div class="muted small">${tCode('role', a.role)}</div></td>
-          <td>${tCode('approvalStatus', a.status)}</td>
-          <td>${a.actor
-            ? a.onBehalfOf
-              ? t('approvals.actingFor', { actor: a.actor, principal: a.onBehalfOf })
-              : a.actor
-            : '—'}</td>
-          <td>${a.at ? fmtDateTime(a.at) : '—'}</td>
-          <td>${a.comment ?? ''}</td>
-        </tr>`,
-      )}
+      ${steps.map((step) => {
+        const a = taken.get(step.index);
+        const status = step.done ? 'approved' : step.current ? 'current' : 'pending';
+        return html`<tr data-testid="approval-row" data-status=${status} data-role=${step.role}>
+          <td>${step.index + 1}</td>
+          <td>${step.label || tCode('step', step.name)}<div class="muted small">${tCode('role', step.role)}</div></td>
+          <td>${tCode('approvalStatus', status)}</td>
+          <td>${a ? (a.onBehalfOf ? t('approvals.actingFor', { actor: a.actor, principal: a.onBehalfOf }) : a.actor) : '—'}</td>
+          <td>${a ? fmtDateTime(a.approvedAt) : '—'}</td>
+          <td>${a?.comment ?? ''}${a?.letterNumber ? html`<div class="small">${t('approvals.letter', {
+            number: a.letterNumber,
+            date: fmtDate(a.letterDate),
+          })}</div>` : ''}</td>
+        </tr>`;
+      })}
     </tbody>
+    ${earlier.length > 0 &&
+    html`<tfoot><tr><td colspan="6" class="muted small">${t('approvals.earlier', { n: earlier.length })}</td></tr></tfoot>`}
   </table>`;
+}
+
+function NomineeChecks({ nominee, positionCode, asOf }) {
+  const { data, error } = useQuery(Q.ELIGIBILITY, { nip: nominee.nip, positionCode, asOf: asOf ?? null });
+  const result = data?.eligibility;
+  return html`<div data-testid="dossier-checks">
+    <p>${t('nomination.nomineeChecks', { name: nominee.name })}
+      ${result && html` <strong>${result.eligible ? t('nomination.eligible') : t('nomination.notEligible')}</strong>
+        <span class="muted small"> (${t('nomination.asOf', { date: fmtDate(result.asOf) })})</span>`}</p>
+    <${ErrorMessage} error=${error} />
+    ${result && html`<${CheckList} checks=${result.checks} />`}
+  </div>`;
 }
 
 function History({ events }) {
@@ -102,6 +122,7 @@ function History({ events }) {
         <div class="timeline-when">${fmtDateTime(e.at)}</div>
         <div class="timeline-what">
           <strong>${actionLabel(e.action)}</strong>
+          ${e.outcome && e.outcome !== 'ok' && html` <span class="badge badge-danger">${tCode('outcome', e.outcome)}</span>`}
           ${e.fromState || e.toState ? html` · ${tCode('state', e.fromState)} → ${tCode('state', e.toState)}` : ''}
         </div>
         <div class="small">${e.onBehalfOf ? t('approvals.actingFor', { actor: e.actor, principal: e.onBehalfOf }) : e.actor}
@@ -207,16 +228,36 @@ function ReasonAction({ action, run }) {
   </div>`;
 }
 
-function ApproveAction({ run }) {
+function ApproveAction({ run, needsLetter }) {
   const [comment, setComment] = useState('');
+  const [letterNumber, setLetterNumber] = useState('');
+  const [letterDate, setLetterDate] = useState('');
   return html`<div class="reason-action">
     <${Field} id="approve-comment" label=${t('nomination.comment')}>
       <textarea id="approve-comment" rows="2" value=${comment} onInput=${(e) => setComment(e.currentTarget.value)}></textarea>
     <//>
-    <${ActionButton} data-action="approve" run=${() => run('approve', { comment: comment.trim() || null })}>
+    ${needsLetter &&
+    html`<${Field} id="letter-number" label=${t('nomination.letterNumber')}>
+        <input id="letter-number" value=${letterNumber} onInput=${(e) => setLetterNumber(e.currentTarget.value)} />
+      <//>
+      <${Field} id="letter-date" label=${t('nomination.letterDate')}>
+        <input id="letter-date" type="date" value=${letterDate} onInput=${(e) => setLetterDate(e.currentTarget.value)} />
+      <//>`}
+    <${ActionButton} data-action="approve" run=${() =>
+      run('approve', {
+        comment: comment.trim() || null,
+        letterNumber: needsLetter ? letterNumber.trim() || null : null,
+        letterDate: needsLetter ? letterDate || null : null,
+      })}>
       ${actionLabel('approve')}
     <//>
   </div>`;
+}
+
+/** The national review and Mendagri steps are taken on a letter, whose number and date are recorded. */
+function needsLetter(nomination) {
+  const step = (nomination.steps ?? []).find((s) => s.current);
+  return !!step && /review|mendagri|reviewer/i.test(`${step.name} ${step.role}`);
 }
 
 const MUTATIONS = {
@@ -257,7 +298,7 @@ function Actions({ nomination, run }) {
       ${may('scheduleInauguration') &&
       html`<a class="btn btn-secondary" href=${href('/ceremonies')}>${t('nomination.toCeremonies')}</a>`}
     </div>
-    ${may('approve') && html`<${ApproveAction} run=${run} />`}
+    ${may('approve') && html`<${ApproveAction} run=${run} needsLetter=${needsLetter(nomination)} />`}
     ${REASON_ACTIONS.filter(may).map((a) => html`<${ReasonAction} action=${a} run=${run} />`)}
     ${refused.length > 0 &&
     html`<details class="refused" open>
@@ -266,7 +307,7 @@ function Actions({ nomination, run }) {
         ${refused.map(
           (a) => html`<li data-testid="refused-action" data-action=${actionKey(a.action)}>
             <button type="button" class="btn btn-secondary btn-small" disabled>${actionLabel(a.action)}</button>
-            <span class="refusal">${a.reason ?? t('nomination.notAllowed')}</span>
+            <span class="refusal">${a.message ?? a.reason ?? t('nomination.notAllowed')}</span>
           </li>`,
         )}
       </ul>
@@ -275,11 +316,12 @@ function Actions({ nomination, run }) {
 }
 
 export function NominationPage({ id }) {
-  const { data, error, loading, reload } = useQuery(Q.NOMINATION, { id });
+  const nominationId = Number.parseInt(id, 10);
+  const { data, error, loading, reload } = useQuery(Q.NOMINATION, { id: nominationId });
   const [actionError, setActionError] = useState(null);
   const [notice, setNotice] = useState(null);
 
-  useEffect(() => subscribe(Q.NOMINATION_EVENTS, { nominationId: id }, () => reload()), [id]);
+  useEffect(() => subscribe(Q.NOMINATION_EVENTS, { nominationId }, () => reload()), [nominationId]);
 
   const n = data?.nomination;
   const run = async (action, variables = {}) => {
@@ -312,15 +354,17 @@ export function NominationPage({ id }) {
       <div><dt>${t('post.kind')}</dt><dd>${tCode('kind', n.kind)}</dd></div>
       <div><dt>${t('nomination.nominee')}</dt><dd data-testid="nominee">
         ${n.nominee ? html`<a href=${href(`/employees/${n.nominee.nip}`)}>${n.nominee.name}</a>` : '—'}</dd></div>
-      <div><dt>${t('inbox.col.due')}</dt><dd>${fmtDate(n.dueDate)}
+      <div><dt>${t('inbox.col.due')}</dt><dd>${fmtDate(n.stageDueOn)}
         ${n.overdue && html` <span class="badge badge-danger">${t('inbox.overdue')}</span>`}</dd></div>
+      <div><dt>${t('nomination.round')}</dt><dd>${n.round}</dd></div>
       <div><dt>${t('nomination.post')}</dt><dd><a href=${href(`/posts/${encodeURIComponent(n.position?.code)}`)}>
         ${n.position?.code}</a></dd></div>
       ${n.decreeNumber &&
       html`<div><dt>${t('ceremony.decree')}</dt><dd>${n.decreeNumber} · ${fmtDate(n.decreeDate)}</dd></div>`}
       ${n.ceremony &&
       html`<div><dt>${t('nav.ceremonies')}</dt><dd><a href=${href(`/ceremonies/${n.ceremony.id}`)}>
-        ${fmtDate(n.ceremony.heldOn)} · ${n.ceremony.place}</a></dd></div>`}
+        ${fmtDate(n.ceremony.date)} · ${n.ceremony.place}</a></dd></div>`}
+      ${n.closingReason && html`<div><dt>${t('nomination.reason')}</dt><dd>${n.closingReason}</dd></div>`}
     </dl>
     <div aria-live="polite">
       ${notice && html`<${Notice}>${notice}<//>`}
@@ -329,13 +373,12 @@ export function NominationPage({ id }) {
     <${Actions} nomination=${n} run=${run} />
     <section aria-labelledby="chain-title">
       <h2 id="chain-title">${t('nomination.approvals')}</h2>
-      <${ApprovalChain} approvals=${n.approvals} />
+      <${ApprovalChain} steps=${n.steps} approvals=${n.approvals} round=${n.round} />
     </section>
     <section aria-labelledby="dossier-title">
       <h2 id="dossier-title">${t('nomination.dossier')}</h2>
       ${n.nominee
-        ? html`<p>${t('nomination.nomineeChecks', { name: n.nominee.name })}</p>
-            <${CheckList} checks=${n.eligibility?.checks} />`
+        ? html`<${NomineeChecks} nominee=${n.nominee} positionCode=${n.position?.code} asOf=${n.plannedDate} />`
         : html`<${Empty}>${t('nomination.noNominee')}<//>`}
     </section>
     <section aria-labelledby="history-title">
@@ -345,7 +388,7 @@ export function NominationPage({ id }) {
     <section aria-labelledby="diagram-title">
       <h2 id="diagram-title">${t('nomination.diagram')}</h2>
       <p class="muted small">${t('nomination.diagramNote')}</p>
-      <pre class="mermaid-text" data-testid="mermaid">${mermaidText(n.approvals)}</pre>
+      <pre class="mermaid-text" data-testid="mermaid">${n.diagram || mermaidText(n.steps)}</pre>
     </section>
   </article>`;
 }
@@ -379,7 +422,7 @@ export function Nominations() {
             <td>${n.position?.title}<div class="muted small">${n.position?.unit?.name ?? ''}</div></td>
             <td>${n.nominee?.name ?? '—'}</td>
             <td><${StateBadge} state=${n.state} /></td>
-            <td>${fmtDate(n.dueDate)}</td>
+            <td>${fmtDate(n.stageDueOn)}</td>
           </tr>`,
         )}
       </tbody>

@@ -83,10 +83,9 @@ function CheckList({ checks }) {
     ${(checks ?? []).map(
       (c) => html`<li class=${c.passed ? 'pass' : c.severity === 'warning' || c.severity === 'WARNING' ? 'warn' : 'fail'}>
         <span class="check-mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span>
-        <strong>${tCode('rule', c.rule)}</strong>
-        <span class="sr-only">${c.passed ? t('check.passed') : t('check.failed')}</span>
-        <span class="check-verdict">${c.passed ? t('check.passed') : t('check.failed')}</span>
-        — <span class="check-detail">${c.detail}</span>
+        <strong>${tCode('rule', c.rule)}</strong>${' '}
+        <span class="check-verdict">(${c.passed ? t('check.passed') : t('check.failed')})</span>${' — '}
+        <span class="check-detail">${c.detail}</span>
       </li>`,
     )}
   </ul>`;

@@ -1,0 +1,71 @@
+"""The reading pages: posts and their ranked candidates, the nine-box, an employee's profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import message, screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_vacant_post_shows_ranked_candidates_with_every_check(new_page) -> None:  # type: ignore[no-untyped-def]
+    page = new_page()
+    sign_in(page, "operator")
+    page.goto("/#/posts")
+    rows = page.get_by_test_id("post-row")
+    rows.first.wait_for()
+    assert rows.count() >= 10  # the demo's ten vacant JPT Pratama posts
+    rows.first.get_by_role("link").click()
+    page.get_by_test_id("incumbent").wait_for()
+    assert message(page, "posts.vacant") in page.get_by_test_id("incumbent").inner_text()
+    candidate = page.get_by_test_id("candidate").first
+    candidate.wait_for()
+    candidate.get_by_role("button", name=message(page, "candidates.showChecks")).click()
+    checks = candidate.locator(".checks li")
+    assert checks.count() >= 6  # education, experience, rank, SKP, competency, discipline, age, …
+    assert all(message(page, "check.passed") in text for text in checks.all_inner_texts()[:1])
+    assert page.get_by_test_id("create-nomination").is_visible()
+    screenshot(page, "post")
+    assert page.errors == []
+
+
+def test_nine_box_in_the_official_layout_lists_a_cell(new_page) -> None:  # type: ignore[no-untyped-def]
+    page = new_page()
+    sign_in(page, "panel_chair")
+    page.goto("/#/talent")
+    grid = page.get_by_test_id("ninebox")
+    grid.wait_for()
+    order = grid.locator(".ninebox-cell").evaluate_all("(cells) => cells.map((c) => Number(c.dataset.box))")
+    assert order == [6, 8, 9, 3, 5, 7, 1, 2, 4]
+    page.locator(".ninebox-cell[data-box='9']").click()
+    members = page.get_by_test_id("box-members")
+    members.wait_for()
+    assert members.get_by_role("link").count() >= 1
+    screenshot(page, "talent-map")
+    assert page.errors == []
+
+
+def test_employee_profile_has_history_skp_and_competency_chart(new_page) -> None:  # type: ignore[no-untyped-def]
+    page = new_page()
+    sign_in(page, "panel_chair")
+    page.goto("/#/talent")
+    page.locator(".ninebox-cell[data-box='9']").click()
+    page.get_by_test_id("box-members").get_by_role("link").first.click()
+    page.get_by_test_id("job-timeline").wait_for()
+    page.get_by_test_id("competency-chart").wait_for()
+    assert page.get_by_test_id("competency-chart").locator("rect").count() >= 5
+    screenshot(page, "employee-profile")
+    assert page.errors == []
+
+
+def test_tablet_layout_keeps_navigation_and_content_usable(new_page) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(viewport={"width": 820, "height": 1180})
+    sign_in(page, "operator")
+    page.goto("/#/posts")
+    page.get_by_test_id("post-row").first.wait_for()
+    nav = page.get_by_role("navigation").bounding_box()
+    main = page.locator("main").bounding_box()
+    assert nav is not None and main is not None and nav["y"] < main["y"]  # navigation above the content
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(page, "tablet-posts")
