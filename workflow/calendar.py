@@ -70,6 +70,14 @@ def add_working_days(start: date, days: int, holidays: set[date]) -> date:
     return current
 
 
+def previous_working_day(day: date, holidays: set[date]) -> date:
+    """The last working day before ``day``."""
+    current = day - timedelta(days=1)
+    while not is_working_day(current, holidays):
+        current -= timedelta(days=1)
+    return current
+
+
 def working_days_between(start: date, end: date, holidays: set[date]) -> int:
     """Working days after ``start`` up to and including ``end`` (0 when ``end`` ≤ ``start``)."""
     count = 0

@@ -8,7 +8,7 @@ the step as one database transaction (see ``workflow.runner``) and returns the u
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -611,7 +611,7 @@ async def deadline_problems(session: AsyncSession, decree_date: date, ceremony: 
     invitation at least 1 working day before."""
     problems = []
     start = min(decree_date, ceremony.invitation_on or decree_date)
-    holidays = await calendar.holidays_between(session, start, max(ceremony.held_on, decree_date))
+    holidays = await calendar.holidays_between(session, start - timedelta(days=14), max(ceremony.held_on, decree_date))
     if ceremony.held_on < decree_date:
         problems.append(f"the ceremony on {ceremony.held_on} is before the decree date {decree_date}")
     else:
@@ -622,11 +622,11 @@ async def deadline_problems(session: AsyncSession, decree_date: date, ceremony: 
                 "inauguration must be within 30 working days — hold it earlier or issue a new decree"
             )
     if ceremony.invitation_on is not None:
-        notice = calendar.working_days_between(ceremony.invitation_on, ceremony.held_on, holidays)
-        if notice < 1:
+        last_day = calendar.previous_working_day(ceremony.held_on, holidays)
+        if ceremony.invitation_on > last_day:
             problems.append(
                 f"the invitation of {ceremony.invitation_on} is not 1 working day before the ceremony on "
-                f"{ceremony.held_on}; move the ceremony or send the invitation earlier"
+                f"{ceremony.held_on} (send it by {last_day}); move the ceremony or send the invitation earlier"
             )
     return problems
 

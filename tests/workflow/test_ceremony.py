@@ -1,0 +1,154 @@
+"""Ceremonies: ten appointees at once with one failing, dry run, the 30-working-day and
+invitation rules against the holiday calendar, witnesses, clergy and the oath's wording."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from domain.errors import InvalidInput
+from domain.models import AuditEvent, Employee, Nomination
+from domain.reference import Level
+from tests.workflow.conftest import TODAY, World, a_ceremony, approve_all, to_approval, to_inauguration
+from workflow import calendar, ceremonies, service
+from workflow.oath import PLEDGE, oath_text
+
+
+async def _states(world: World, ids: list[int]) -> dict[int, str]:
+    async with world.sessions() as session:
+        rows = (await session.exec(select(Nomination).where(Nomination.id.in_(ids)))).all()  # type: ignore[union-attr]
+        return {r.id: r.state for r in rows}  # type: ignore[misc]
+
+
+async def test_ceremony_of_ten_with_one_failing(world: World) -> None:
+    ceremony_id = await a_ceremony(world)
+    ids = []
+    for i in range(10):
+        post = await world.add_post(f"J{i:02d}", Level.JPT_PRATAMA)
+        kind = "ROTATION" if i % 3 == 0 else "PROMOTION"
+        held = Level.JPT_PRATAMA if kind == "ROTATION" else Level.ADMINISTRATOR
+        religion = "hindu" if i == 4 else ("katolik" if i == 7 else "islam")
+        nip = await world.employee(held, religion=religion, target=Level.JPT_PRATAMA)
+        nid = await to_approval(world, post, kind, nominee=nip)
+        await approve_all(world, nid)
+        await service.schedule_inauguration(
+            world.sessions, world["operator"], nid, ceremony_id, f"SK/{i}", TODAY, TODAY
+        )
+        ids.append(nid)
+    clergy = {"islam": "K.H. Ahmad", "katolik": "Romo Yohanes"}  # no pedanda for the Hindu appointee
+
+    async with world.sessions() as session:
+        events_before = len((await session.exec(select(AuditEvent))).all())
+    preview = await ceremonies.conduct_ceremony(
+        world.sessions, world["operator"], ceremony_id, world.witnesses, clergy=clergy, dry_run=True
+    )
+    assert len(preview) == 10 and all(r.dry_run for r in preview)
+    assert [r.nomination_id for r in preview if not r.ok] == [ids[4]]
+    assert set((await _states(world, ids)).values()) == {"inauguration"}
+    async with world.sessions() as session:
+        assert len((await session.exec(select(AuditEvent))).all()) == events_before
+
+    results = await ceremonies.conduct_ceremony(
+        world.sessions, world["operator"], ceremony_id, world.witnesses, clergy=clergy
+    )
+    assert len(results) == 10
+    failed = [r for r in results if not r.ok]
+    assert [r.nomination_id for r in failed] == [ids[4]]
+    assert failed[0].code == "INVALIDINPUT" and "rohaniwan" in (failed[0].message or "")
+    states = await _states(world, ids)
+    assert states[ids[4]] == "inauguration"  # both of its steps rolled back together
+    assert [states[i] for i in ids if i != ids[4]] == ["completed"] * 9
+    async with world.sessions() as session:
+        katolik = await session.get(Nomination, ids[7])
+        assert katolik is not None and katolik.oath is not None
+        assert katolik.oath["text"].endswith("Semoga Tuhan menolong saya.")
+        holders = (await session.exec(select(Employee).where(Employee.position_code.like("J%")))).all()  # type: ignore[union-attr]
+        assert len(holders) == 9
+
+    # Later, with the pedanda named, the remaining one completes; a pledge needs no clergy.
+    again = await ceremonies.conduct_ceremony(
+        world.sessions, world["operator"], ceremony_id, world.witnesses, clergy={"hindu": "Ida Pedanda Gde"}
+    )
+    assert [(r.nomination_id, r.ok) for r in again] == [(ids[4], True)]
+
+
+async def test_pledge_and_witness_rules(world: World) -> None:
+    ceremony_id = await a_ceremony(world)
+    nid = await to_inauguration(world, "T-administrator", ceremony_id)
+    await service.record_inauguration(world.sessions, world["operator"], nid)
+    low = await world.employee(Level.PENGAWAS)
+    with pytest.raises(InvalidInput) as err:
+        await service.record_oath(world.sessions, world["operator"], nid, [world.witnesses[0], low], "K.H. Ahmad")
+    assert "witnesses must hold at least Administrator" in err.value.message
+    with pytest.raises(InvalidInput) as err:
+        await service.record_oath(world.sessions, world["operator"], nid, world.witnesses[:1], "K.H. Ahmad")
+    assert "exactly 2" in err.value.message
+    with pytest.raises(InvalidInput) as err:
+        await service.record_oath(world.sessions, world["operator"], nid, world.witnesses, None)
+    assert "rohaniwan" in err.value.message
+    n = await service.record_oath(world.sessions, world["operator"], nid, world.witnesses, None, pledge=True)
+    assert n.state == "completed" and n.oath is not None and n.oath["text"].startswith(PLEDGE)
+
+
+def test_oath_openings_by_religion() -> None:
+    title = "Kepala Dinas Kesehatan"
+    assert oath_text("islam", "jpt_pratama", title, False).startswith("Demi Allah, saya bersumpah")
+    assert oath_text("kristen", "jpt_pratama", title, False).endswith("Semoga Tuhan menolong saya.")
+    assert oath_text("hindu", "administrator", title, False).startswith("Om Atah Paramawisesa")
+    assert oath_text("buddha", "pengawas", title, False).startswith("Demi Sang Hyang Adi Budha")
+    assert oath_text("khonghucu", "pengawas", title, False).startswith("Kehadirat Tian")
+    assert oath_text("islam", "pengawas", title, True).startswith(PLEDGE)
+    assert oath_text("kepercayaan", "pengawas", title, False).startswith(PLEDGE)
+    assert "JPT Pratama Kepala Dinas Kesehatan" in oath_text("islam", "jpt_pratama", title, False)
+
+
+async def test_thirty_working_days_after_the_decree(world: World) -> None:
+    decree = date(2026, 12, 1)
+    async with world.sessions() as session:
+        holidays = await calendar.holidays_between(session, decree, date(2027, 3, 1))
+    last = calendar.add_working_days(decree, 30, holidays)
+    assert last == date(2027, 1, 14)  # 25 Dec and 1 Jan are holidays
+    ok_ceremony = await a_ceremony(world, last)
+    late_ceremony = await a_ceremony(world, calendar.add_working_days(decree, 31, holidays))
+    nid = await to_approval(world, "T-pengawas")
+    await approve_all(world, nid)
+    with pytest.raises(InvalidInput) as err:
+        await service.schedule_inauguration(
+            world.sessions, world["operator"], nid, late_ceremony, "SK/1", decree, decree
+        )
+    assert "31 working days" in err.value.message
+    n = await service.schedule_inauguration(world.sessions, world["operator"], nid, ok_ceremony, "SK/1", decree, decree)
+    assert n.state == "inauguration"
+
+
+async def test_invitation_one_working_day_before(world: World) -> None:
+    # Monday 17 August 2026 is a holiday: for a ceremony on Tuesday 18 August the invitation
+    # must go out by Friday 14 August.
+    late = await ceremonies.create_ceremony(
+        world.sessions, world["operator"], date(2026, 8, 18), "Pendopo", "Gubernur", invitation_on=date(2026, 8, 17)
+    )
+    fine = await ceremonies.create_ceremony(
+        world.sessions, world["operator"], date(2026, 8, 18), "Pendopo", "Gubernur", invitation_on=date(2026, 8, 14)
+    )
+    nid = await to_approval(world, "T-pengawas")
+    await approve_all(world, nid)
+    with pytest.raises(InvalidInput) as err:
+        await service.schedule_inauguration(
+            world.sessions, world["operator"], nid, late.id, "SK/2", date(2026, 8, 3), date(2026, 8, 18)
+        )
+    assert "send it by 2026-08-14" in err.value.message
+    n = await service.schedule_inauguration(
+        world.sessions, world["operator"], nid, fine.id, "SK/2", date(2026, 8, 3), date(2026, 8, 18)
+    )
+    assert n.state == "inauguration"
+
+
+async def test_schedule_needs_every_step(world: World) -> None:
+    ceremony_id = await a_ceremony(world)
+    nid = await to_approval(world, "T-pengawas")
+    await service.approve(world.sessions, world["chair"], nid)
+    with pytest.raises(Exception) as err:
+        await service.schedule_inauguration(world.sessions, world["operator"], nid, ceremony_id, "SK/3", TODAY, TODAY)
+    assert "still open" in str(err.value)
