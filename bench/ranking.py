@@ -20,6 +20,7 @@ import asyncio
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,6 +40,14 @@ AS_OF = date(2026, 11, 29)
 
 
 def peak_rss_mb() -> float:
+    """Peak resident memory of this process in MiB. VmHWM rather than getrusage's ru_maxrss, which
+    Linux carries over an exec from the parent (the seeding process) and would hide the queries'."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
@@ -181,8 +190,10 @@ def _line(name: str, times: list[float], rows: int) -> str:
 def report(db: str, size: int, seeded: dict[str, float] | None, m: dict[str, object]) -> None:
     n = int(m["employees"])  # type: ignore[arg-type]
     print(f"\n== {db}, {n:,} employees (post {m['post']}, unit {m['unit']}, as of {AS_OF})")
-    if seeded:
+    if seeded and "seed_s" in seeded:
         print(f"  seeding               {seeded['seed_s']:9.1f} s    {seeded['seed_employees_per_s']:,.0f} employees/s")
+    if seeded and "clone_s" in seeded:
+        print(f"  cloning in SQL        {seeded['clone_s']:9.1f} s")
     print(_line("rank_candidates(20)", m["rank_ms"], n) + f"  ({m['candidates']} eligible)")  # type: ignore[arg-type]
     print(_line("nine_box_grid(root)", m["grid_ms"], n) + f"  (cells {m['grid_counts']}, unmapped {m['unmapped']})")  # type: ignore[arg-type]
     print(_line("check_eligibility(1)", m["eligibility_ms"], 1))  # type: ignore[arg-type]
@@ -192,6 +203,44 @@ def report(db: str, size: int, seeded: dict[str, float] | None, m: dict[str, obj
     )
 
 
+async def _clone(url: str, factor: int) -> float:
+    from bench.scale import scale_up
+
+    engine = create_engine(url)
+    started = time.perf_counter()
+    await scale_up(engine, factor)
+    await engine.dispose()
+    return time.perf_counter() - started
+
+
+def prepare(db: str, size: int, args: argparse.Namespace) -> dict[str, float] | None:
+    """Make the database for ``db``/``size`` hold exactly ``size`` employees: seed the demo up to
+    ``--seed-max``; above it seed ``--seed-max`` and clone (``bench.scale``). None if already there."""
+    url = _url(db, size, args.dir, args.pg_url)
+    count = asyncio.run(_employee_count(url))
+    if count == size and not args.reseed:
+        return None
+    base = min(size, args.seed_max)
+    factor, rest = divmod(size, base)
+    if rest or factor > 10:
+        raise SystemExit(f"--employees {size}: use a multiple (up to 10×) of --seed-max {args.seed_max}")
+    figures: dict[str, float] = {}
+    if factor == 1:
+        print(f"seeding {size:,} employees into {db} …", flush=True)
+        return asyncio.run(seed(url, size))
+    if db == "sqlite":
+        base_url = _url(db, base, args.dir, args.pg_url)
+        if asyncio.run(_employee_count(base_url)) != base:
+            figures = prepare(db, base, args) or {}
+        shutil.copyfile(base_url.removeprefix("sqlite:///"), url.removeprefix("sqlite:///"))
+    elif count != base:
+        print(f"seeding {base:,} employees into {db} …", flush=True)
+        figures = asyncio.run(seed(url, base))
+    print(f"cloning {base:,} employees ×{factor} in {db} …", flush=True)
+    figures["clone_s"] = asyncio.run(_clone(url, factor))
+    return figures
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--employees", type=int, nargs="+", default=[100_000], help="sizes to run (default 100000)")
@@ -199,18 +248,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/meritflow-bench"))
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", PG_URL))
+    parser.add_argument("--seed-max", type=int, default=100_000, help="larger sizes are clones of this many")
     parser.add_argument("--reseed", action="store_true", help="seed even if the database already has the size")
     args = parser.parse_args(argv)
     args.dir.mkdir(parents=True, exist_ok=True)
     results: dict[tuple[str, int], dict[str, object]] = {}
     for db in args.db or ["sqlite", "postgres"]:
-        for size in args.employees:
-            url = _url(db, size, args.dir, args.pg_url)
-            seeded = None
-            if args.reseed or asyncio.run(_employee_count(url)) != size:
-                print(f"seeding {size:,} employees into {db} …", flush=True)
-                seeded = asyncio.run(seed(url, size))
-            m = _measure_in_child(url, args.repeat)
+        for size in sorted(args.employees):
+            seeded = prepare(db, size, args)
+            m = _measure_in_child(_url(db, size, args.dir, args.pg_url), args.repeat)
             results[(db, size)] = m
             report(db, size, seeded, m)
     sizes = sorted(args.employees)

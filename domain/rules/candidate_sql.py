@@ -2,12 +2,16 @@
 
 Each bar rule of ``eligibility`` becomes a predicate. Three steps:
 
-1. ``base``: cheap tests on ``employee`` (education, rank, age, health, not the incumbent) and
-   NOT EXISTS for discipline and the rotation lock — this leaves a few thousand people at most;
-2. ``candidate_facts`` (materialized): per remaining NIP, aggregates over that person's rows —
-   experience days at the qualifying levels and in total, SKP years reaching the minimum, the latest
-   assessment against the post's level, the latest SKP and JPM for the nine-box;
+1. ``assessed`` (materialized): cheap tests on ``employee`` (education, rank, age, health, not the
+   incumbent) and, for those, the latest assessment against the post's level — one index probe;
+2. ``candidate_facts`` (materialized): for those with JPM ≥ the minimum and no barring penalty or
+   rotation lock (NOT EXISTS), aggregates over the person's rows — experience days at the
+   qualifying levels and in total, SKP years reaching the minimum, the latest SKP and JPM for the
+   nine-box;
 3. the outer query keeps those meeting the thresholds and computes the score parts.
+
+Per-person facts are correlated subqueries over the (nip, …) indexes, each evaluated once per row
+inside a MATERIALIZED CTE (see ``sql_parts``).
 
 The thresholds come from ``requirements.resolve`` — the very values the Python verdict uses — and
 every date is a bound parameter computed in Python, so the two cannot drift apart.
@@ -65,33 +69,47 @@ def _skp_years(req: Requirements, nip: sa.ColumnElement, what: str) -> sa.Scalar
 
 
 def _base(req: Requirements) -> sa.Select:
-    e, as_of = Employee, bound_date(req.as_of)
-    d = aliased(Discipline)
-    conditions = [
+    """Step 1: column tests on ``employee`` and the competency rule's latest JPM (one index probe)
+    — the most selective rule in practice, so every later probe runs for few people."""
+    e = Employee
+    return sa.select(
+        e.nip.label("nip"),
+        e.name.label("name"),
+        latest_assessment_column(e.nip, req.as_of, "jpm", req.post.level).label("jpm"),
+        latest_assessment_column(e.nip, req.as_of, "assessed_on", req.post.level).label("jpm_assessed_on"),
+    ).where(
         e.education.in_(req.education_allowed),
         e.golongan.in_(req.rank_allowed),
         e.birth_date > bound_date(req.born_on_or_before_fails),
         sa.or_(e.health_ok.is_(None), e.health_ok.is_(True)),
         sa.or_(e.position_code.is_(None), e.position_code != req.post.code),
+    )
+
+
+def _not_barred(req: Requirements, nip: sa.ColumnElement) -> list[sa.ColumnElement[bool]]:
+    """Step 2 predicates: no barring penalty in the lookback, not inside the rotation lock."""
+    as_of = bound_date(req.as_of)
+    d = aliased(Discipline)
+    conditions = [
         ~sa.exists().where(
-            d.nip == e.nip,
+            d.nip == nip,
             d.severity.in_(req.barring_severities),
             d.decree_date <= as_of,
             sa.or_(d.end_date.is_(None), d.end_date >= bound_date(req.discipline_cutoff)),
-        ),
+        )
     ]
     if req.rotation_lock_days is not None:
         j = aliased(JobHistory)
         conditions.append(
             ~sa.exists().where(
-                j.nip == e.nip,
+                j.nip == nip,
                 j.level == req.post.level,
                 j.start_date <= as_of,
                 sa.or_(j.end_date.is_(None), j.end_date >= as_of),
                 j.start_date > bound_date(req.as_of - timedelta(days=req.rotation_lock_days)),
             )
         )
-    return sa.select(e.nip, e.name).where(*conditions)
+    return conditions
 
 
 def candidates_query(
@@ -102,21 +120,18 @@ def candidates_query(
     Columns: nip, name, jpm, jpm_assessed_on, box, skp_mean, level_days, one ``<part>_scaled`` per
     score part, score. ``boxes`` keeps only people placed in those nine-box cells (the talent pool).
     """
-    base = _base(req).cte("base")
+    base = materialized(_base(req), "assessed")
     nip = base.c.nip
     facts = materialized(
         sa.select(
-            nip.label("nip"),
-            base.c.name.label("name"),
+            base,
             _experience_days(dialect, req, nip, levels_only=True).label("level_days"),
             _experience_days(dialect, req, nip, levels_only=False).label("total_days"),
             _skp_years(req, nip, "count").label("skp_years_ok"),
             _skp_years(req, nip, "points").label("skp_points"),
-            latest_assessment_column(nip, req.as_of, "jpm", req.post.level).label("jpm"),
-            latest_assessment_column(nip, req.as_of, "assessed_on", req.post.level).label("jpm_assessed_on"),
             latest_assessment_column(nip, req.as_of, "jpm").label("any_jpm"),
             latest_skp_column(nip, req.as_of.year, "predicate").label("latest_predicate"),
-        ),
+        ).where(base.c.jpm >= req.jpm_min, *_not_barred(req, nip)),
         "candidate_facts",
     )
     f = facts.c
@@ -124,7 +139,6 @@ def candidates_query(
         f.level_days >= req.experience_days,
         f.total_days >= req.total_days,
         f.skp_years_ok == len(req.skp_years),
-        f.jpm >= req.jpm_min,
     ]
     box = box_sql(f.latest_predicate, f.any_jpm, rulebook)
     if boxes is not None:

@@ -18,7 +18,13 @@ from domain.errors import InvalidInput, NotFound
 from domain.models import Employee, Unit
 from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.ninebox import BANDS_OF_BOX, RECOMMENDATIONS, TALENT_POOL_BOXES, box_label, box_label_en
-from domain.rules.sql_parts import box_sql, employees_in, latest_assessment_column, latest_skp_column, materialized
+from domain.rules.sql_parts import (
+    box_sql,
+    latest_assessment_column,
+    latest_skp_column,
+    materialized,
+    unit_subtree,
+)
 
 MAX_MEMBERS = 500
 
@@ -76,19 +82,18 @@ def placements_query(
     (NULL if not mapped) and the reason when not mapped. Columns: nip, name, unit_code, skp_year,
     skp_predicate, jpm, box, reason. The latest facts are looked up once per person in a
     materialized CTE; pass ``nips`` rather than filtering afterwards, or the whole tree is computed."""
-    people = employees_in(unit_code)
-    if nips is not None:
-        people = people.where(Employee.nip.in_(list(nips)))
     nip = Employee.nip
-    facts = materialized(
-        sa.select(
-            nip.label("nip"),
-            latest_skp_column(nip, as_of.year, "year").label("skp_year"),
-            latest_skp_column(nip, as_of.year, "predicate").label("skp_predicate"),
-            latest_assessment_column(nip, as_of, "jpm").label("jpm"),
-        ).where(nip.in_(people)),
-        "nine_box_facts",
+    people = sa.select(
+        nip.label("nip"),
+        latest_skp_column(nip, as_of.year, "year").label("skp_year"),
+        latest_skp_column(nip, as_of.year, "predicate").label("skp_predicate"),
+        latest_assessment_column(nip, as_of, "jpm").label("jpm"),
     )
+    if unit_code is not None:
+        people = people.where(Employee.unit_code.in_(sa.select(unit_subtree(unit_code).c.code)))
+    if nips is not None:
+        people = people.where(nip.in_(list(nips)))
+    facts = materialized(people, "nine_box_facts")
     predicate, jpm = facts.c.skp_predicate, facts.c.jpm
     reason = sa.case(
         (
