@@ -22,8 +22,8 @@ def terminal_progress(stage: str, done: int, total: int) -> None:
     if not sys.stderr.isatty():
         return
     percent = 100 * done // total if total else 100
-    end = "\n" if done >= total else ""
-    print(f"\r{stage}: {done}/{total} ({percent}%)", end=end, file=sys.stderr, flush=True)
+    end = "\n" if stage == "writing" and done >= total else ""
+    print(f"\r\033[K{stage}: {percent}%", end=end, file=sys.stderr, flush=True)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

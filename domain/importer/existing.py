@@ -48,7 +48,9 @@ class Existing:
 
 async def _rows(session: AsyncConnection, model: type, key: tuple[str, ...]) -> Rows:
     result = await session.execute(sa.select(table(model)))
-    return {tuple(row[k] for k in key): dict(row) for row in result.mappings()}
+    names = list(result.keys())
+    positions = [names.index(k) for k in key]
+    return {tuple(row[i] for i in positions): dict(zip(names, row, strict=True)) for row in result}
 
 
 async def load_existing(session: AsyncConnection, present: set[str]) -> Existing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import TypeVar
 
 from domain.importer.csvfile import Row
@@ -117,11 +118,20 @@ class RowReader:
         value = self.text(column, required=True)
         if value is None:
             return None
-        try:
-            return parse_nip(value)
-        except InvalidNip as exc:
-            self.problem(column, nip_problem(value, str(exc)))
+        nip = _cached_nip(value)
+        if isinstance(nip, str):
+            self.problem(column, nip)
             return None
+        return nip
+
+
+@lru_cache(maxsize=250_000)
+def _cached_nip(value: str) -> Nip | str:
+    """The parsed NIP or the problem text; one NIP appears in many files, parsing it once is enough."""
+    try:
+        return parse_nip(value)
+    except InvalidNip as exc:
+        return nip_problem(value, str(exc))
 
 
 def nip_problem(value: str, message: str) -> str:

@@ -37,6 +37,8 @@ class TablePlan:
 
 
 def _same(old: Any, new: Any) -> bool:
+    if old == new:
+        return True
     if isinstance(old, float) or isinstance(new, float):
         return old is not None and new is not None and round(float(old), 2) == round(float(new), 2)
     return bool(old == new)
@@ -50,7 +52,7 @@ def diff(
         old = existing.get(key)
         if old is None:
             plan.inserts.append(values)
-        elif all(_same(old.get(column), value) for column, value in values.items()):
+        elif all(old.get(column) == value or _same(old.get(column), value) for column, value in values.items()):
             plan.unchanged += 1
         else:
             plan.updates.append({**values, "_pk": old[pk]})

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from domain.importer import files
@@ -47,7 +48,13 @@ def _value(member: StrEnum | None) -> str | None:
 
 def _only_present(csv: CsvFile, values: dict[str, Any], always: tuple[str, ...] = ()) -> dict[str, Any]:
     """Drop columns the file does not have: a re-import leaves such columns as they are."""
-    return {k: v for k, v in values.items() if k in always or (csv.has(k) and k not in CHECK_ONLY)}
+    keep = _kept_columns(csv.header, always)
+    return {k: v for k, v in values.items() if k in keep}
+
+
+@lru_cache(maxsize=64)
+def _kept_columns(header: tuple[str, ...], always: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(header).difference(CHECK_ONLY).union(always)
 
 
 def check_eselon(r: RowReader, level: Level | None, eselon: str | None) -> None:
