@@ -12,7 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from domain.models import CompetencyAssessment, Employee, Skp, Unit
+from domain.models import CompetencyAssessment, Skp, Unit
 from domain.rulebook import Rulebook
 from domain.rules.ninebox import BOX
 
@@ -36,15 +36,6 @@ def unit_subtree(unit_code: str) -> sa.CTE:
     tree = sa.select(Unit.code).where(Unit.code == unit_code).cte("unit_tree", recursive=True)
     child = aliased(Unit)
     return tree.union_all(sa.select(child.code).where(child.parent_code == tree.c.code))
-
-
-def employees_in(unit_code: str | None) -> sa.Select:
-    """NIPs of the employees of a unit and its sub-units (everyone when ``unit_code`` is None)."""
-    query = sa.select(Employee.nip)
-    if unit_code is not None:
-        tree = unit_subtree(unit_code)
-        query = query.where(Employee.unit_code.in_(sa.select(tree.c.code)))
-    return query
 
 
 # "Latest" facts are correlated scalar subqueries (ORDER BY … DESC LIMIT 1 over the (nip, year) and
