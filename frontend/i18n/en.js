@@ -410,4 +410,9 @@ export default {
   'ceremony.pledge': 'Pledge (no oath)',
   'ceremony.pledgeLegend': 'Pledge instead of an oath',
   'ceremony.takesPledge': '{name} takes the pledge (objects to an oath)',
+  'post.key': 'Key post',
+  'common.yes': 'Yes',
+  'common.no': 'No',
+  'post.successionIntro': 'Ranked candidates in the talent pool (boxes 7, 8, 9).',
+  'post.rankOf': 'rank {rank}',
 };

@@ -410,4 +410,9 @@ export default {
   'ceremony.pledge': 'Janji (tanpa sumpah)',
   'ceremony.pledgeLegend': 'Janji sebagai ganti sumpah',
   'ceremony.takesPledge': '{name} mengucapkan janji (keberatan bersumpah)',
+  'post.key': 'Jabatan kunci',
+  'common.yes': 'Ya',
+  'common.no': 'Tidak',
+  'post.successionIntro': 'Calon peringkat yang berada di kelompok rencana suksesi (kotak 7, 8, 9).',
+  'post.rankOf': 'peringkat {rank}',
 };

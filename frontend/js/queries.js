@@ -124,6 +124,14 @@ export const POSITIONS = /* GraphQL */ `
   }
 `;
 
+export const POST_NOMINATIONS = /* GraphQL */ `
+  query PostNominations($positionCode: String!) {
+    nominations(positionCode: $positionCode, first: 20) {
+      edges { node { id state kind nominee { nip name } } }
+    }
+  }
+`;
+
 export const POSITION = /* GraphQL */ `
   query Position($code: String!) {
     position(code: $code) {
@@ -148,7 +156,7 @@ export const CANDIDATES = /* GraphQL */ `
           rank
           score
           scoreParts { name value weight points detail }
-          employee { nip name golongan position { title } }
+          employee { nip name golongan position { title } nineBox { box } }
           eligibility { eligible checks { rule passed severity detail } }
         }
       }

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+# MERITFLOW_CHROMIUM lets a developer check the skip path (point it at a missing file).
+CHROMIUM = Path(os.environ.get("MERITFLOW_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 DEMO_EMPLOYEES = "300"
 CHROMIUM_ARGS = [
@@ -36,6 +37,9 @@ CHROMIUM_ARGS = [
 ]
 
 
+_skipped_browser_tests: list[str] = []
+
+
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     if CHROMIUM.exists():
         return
@@ -43,6 +47,17 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+            _skipped_browser_tests.append(item.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    """Say loudly, at the end of every run, that the browser tests did not run."""
+    if _skipped_browser_tests:
+        terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", yellow=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(_skipped_browser_tests)} browser tests were skipped: {CHROMIUM} is not installed. "
+            "Install it (apt-get install -y chromium) to run them; .ci/run does."
+        )
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

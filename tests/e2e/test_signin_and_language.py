@@ -109,3 +109,27 @@ def test_language_toggle_switches_every_visible_label(new_page, route: str) -> N
     assert page.get_by_role("link", name="My tasks").is_visible()
     screenshot(page, f"en{route.replace('/', '-')}")
     assert page.errors == []
+
+
+def test_keyboard_only_sign_in_with_visible_focus(new_page) -> None:  # type: ignore[no-untyped-def]
+    from tests.e2e.conftest import demo_password
+
+    page = new_page()
+    page.locator("#username").wait_for()
+    page.keyboard.press("Tab")  # the language toggle comes first
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "username"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "the focused field must show a focus ring"
+    page.keyboard.type("operator")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "password"
+    page.keyboard.type(demo_password("operator"))
+    page.keyboard.press("Enter")
+    page.get_by_test_id("who").wait_for()
+
+    page.keyboard.press("Tab")  # the skip link is the first stop after signing in
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    screenshot(page, "keyboard-signed-in")

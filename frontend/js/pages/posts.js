@@ -3,11 +3,12 @@
 import { html, useState } from '../lib.js';
 import { fmtNumber, t, tCode } from '../i18n.js';
 import { mutate } from '../gql.js';
-import { CANDIDATES, CREATE_NOMINATION, POSITION, POSITIONS } from '../queries.js';
+import { CANDIDATES, CREATE_NOMINATION, POSITION, POSITIONS, POST_NOMINATIONS } from '../queries.js';
 import { href, navigate } from '../router.js';
 import { Empty, ErrorMessage, Field, Loading, StateBadge, nodes, useQuery } from '../ui.js';
 
 export const LEVELS = ['jpt_pratama', 'administrator', 'pengawas'];
+const CLOSED = ['COMPLETED', 'REJECTED', 'WITHDRAWN'];
 
 function groupByUnit(positions) {
   const groups = new Map();
@@ -118,15 +119,15 @@ function CandidateRow({ candidate, index }) {
   </li>`;
 }
 
-export function CandidateList({ positionCode, first = 20 }) {
-  const { data, error, loading } = useQuery(CANDIDATES, { positionCode, first });
-  const list = nodes(data?.candidates);
-  return html`<div>
-    <${ErrorMessage} error=${error} />
-    ${loading && !data && html`<${Loading} />`}
-    ${data && list.length === 0 && html`<${Empty}>${t('candidates.none')}<//>`}
-    <ol class="candidates">${list.map((c, i) => html`<${CandidateRow} candidate=${c} index=${i} />`)}</ol>
-  </div>`;
+export function CandidateList({ candidates }) {
+  const list = candidates ?? [];
+  if (list.length === 0) return html`<${Empty}>${t('candidates.none')}<//>`;
+  return html`<ol class="candidates">${list.map((c, i) => html`<${CandidateRow} candidate=${c} index=${i} />`)}</ol>`;
+}
+
+/** The succession group of a key post: ranked, eligible people in the talent pool (boxes 7, 8, 9). */
+export function successionOf(candidates) {
+  return (candidates ?? []).filter((c) => [7, 8, 9].includes(c.employee?.nineBox?.box));
 }
 
 function CreateNomination({ positionCode }) {
@@ -159,12 +160,17 @@ function CreateNomination({ positionCode }) {
 
 export function Post({ code, me }) {
   const { data, error, loading } = useQuery(POSITION, { code });
+  const ranked = useQuery(CANDIDATES, { positionCode: code, first: 20 });
+  const history = useQuery(POST_NOMINATIONS, { positionCode: code });
+  const nominations = nodes(history.data?.nominations);
+  const open = nominations.filter((n) => !CLOSED.includes(n.state));
   const p = data?.position;
+  const candidates = nodes(ranked.data?.candidates);
   const isOperator = (me.roles ?? []).some((r) => r === 'operator' || r === 'admin');
   if (error) return html`<${ErrorMessage} error=${error} />`;
   if (loading && !data) return html`<${Loading} />`;
   if (!p) return html`<${Empty}>${t('post.notFound')}<//>`;
-  const open = p.openNomination;
+  const succession = successionOf(candidates);
   return html`<section aria-labelledby="post-title">
     <p><a href=${href('/posts')}>← ${t('nav.posts')}</a></p>
     <h1 id="post-title">${p.title}</h1>
@@ -177,22 +183,32 @@ export function Post({ code, me }) {
           : html`<a href=${href(`/employees/${p.incumbent.nip}`)}>${p.incumbent.name}</a>
               <span class="muted small"> ${p.incumbent.golongan ?? ''}</span>`}
       </dd></div>
+      <div><dt>${t('post.key')}</dt><dd>${p.isKey ? t('common.yes') : t('common.no')}</dd></div>
     </dl>
-    ${open &&
-    html`<p class="alert alert-info">${t('post.openNomination')}
-      <a href=${href(`/nominations/${open.id}`)}>#${open.id}</a> <${StateBadge} state=${open.state} /></p>`}
-    ${!open && isOperator && html`<${CreateNomination} positionCode=${p.code} />`}
+    ${nominations.length > 0 &&
+    html`<ul class="plain" data-testid="post-nominations">
+      ${nominations.map(
+        (n) => html`<li><a href=${href(`/nominations/${n.id}`)}>${t('nomination.title', { id: n.id })}</a>
+          <${StateBadge} state=${n.state} /> ${n.nominee?.name ?? ''}</li>`,
+      )}
+    </ul>`}
+    ${isOperator && p.vacant && history.data && open.length === 0 && html`<${CreateNomination} positionCode=${p.code} />`}
     <h2>${t('post.succession')}</h2>
-    ${(p.successionCandidates ?? []).length === 0
+    <p class="muted small">${t('post.successionIntro')}</p>
+    ${ranked.data &&
+    (succession.length === 0
       ? html`<${Empty}>${t('post.noSuccession')}<//>`
-      : html`<ul class="plain">
-          ${p.successionCandidates.map(
-            (s) => html`<li><a href=${href(`/employees/${s.nip}`)}>${s.name}</a>
-              ${s.nineBox?.box && html` <span class="badge">${t('talent.box', { box: s.nineBox.box })}</span>`}</li>`,
+      : html`<ul class="plain" data-testid="succession">
+          ${succession.map(
+            (c) => html`<li><a href=${href(`/employees/${c.employee.nip}`)}>${c.employee.name}</a>
+              <span class="badge">${t('talent.box', { box: c.employee.nineBox.box })}</span>
+              <span class="muted small"> ${t('post.rankOf', { rank: c.rank })}</span></li>`,
           )}
-        </ul>`}
+        </ul>`)}
     <h2>${t('post.candidates')}</h2>
     <p class="muted">${t('post.candidatesIntro')}</p>
-    <${CandidateList} positionCode=${p.code} />
+    <${ErrorMessage} error=${ranked.error} />
+    ${ranked.loading && !ranked.data && html`<${Loading} />`}
+    ${ranked.data && html`<${CandidateList} candidates=${candidates} />`}
   </section>`;
 }
