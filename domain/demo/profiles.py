@@ -277,7 +277,8 @@ class ProfileFactory:
     def _birth_date(self, plan: Plan, entry: str) -> date:
         if plan.flaw == "age":
             # Turned 57 a few days before the ceremony day: too old for a JPT post, still in service.
-            return date(self.appointment_day.year - 57, 11, 1) + timedelta(days=self.rng.randint(0, 25))
+            turned_57 = self.appointment_day - timedelta(days=self.rng.randint(3, 25))
+            return date(turned_57.year - 57, turned_57.month, min(turned_57.day, 28))
         low, high = _AGE[plan.kind]
         low = max(low, _ENTRY_AGE[entry] + 1)  # nobody is a graduate civil servant before graduating
         age_days = self.rng.randint(int(low * YEAR) + 1, int((high + 1) * YEAR) - 2)
