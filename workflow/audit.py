@@ -80,20 +80,17 @@ class EventDraft:
 
 
 async def _lock_head(session: AsyncSession) -> AuditChainHead:
+    """The chain head, locked FOR UPDATE (created on first use; ON CONFLICT makes that race-free)."""
+    query = select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()
+    head = (await session.exec(query.execution_options(populate_existing=True))).first()
+    if head is not None:
+        return head
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     await session.exec(  # type: ignore[call-overload]
         insert(AuditChainHead).values(id=1, last_seq=0, last_hash=GENESIS).on_conflict_do_nothing(index_elements=["id"])
     )
-    head = (
-        await session.exec(
-            select(AuditChainHead)
-            .where(AuditChainHead.id == 1)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-    ).one()
-    return head
+    return (await session.exec(query.execution_options(populate_existing=True))).one()
 
 
 async def append(session: AsyncSession, draft: EventDraft) -> AuditEvent:

@@ -63,9 +63,10 @@ def _require_stage(nomination: Nomination, action: str) -> None:
         )
 
 
-def _require_reason(reason: str | None, action: str) -> str:
+def _require_reason(reason: str | None, action: str, body: dict[str, Any]) -> str:
+    """The reason, required when the definition lists ``action`` under ``reasons_required``."""
     text = (reason or "").strip()
-    if not text:
+    if not text and action in body.get("reasons_required", ()):
         raise InvalidInput(f"{action.replace('_', ' ')} needs a reason; say why in a sentence")
     return text
 
@@ -524,7 +525,7 @@ async def return_for_revision(
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
         role, index, *_ = await _step_official(session, nomination, acting, "return_for_revision")
-        text = _require_reason(reason, "return_for_revision")
+        text = _require_reason(reason, "return_for_revision", (await _definition(session, nomination)).body)
         await session.exec(  # type: ignore[call-overload]
             update(Approval)
             .where(Approval.nomination_id == nomination.id, Approval.round == nomination.round)  # type: ignore[arg-type]
@@ -559,7 +560,7 @@ async def reject(
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
         role, index, *_ = await _step_official(session, nomination, acting, "reject")
-        text = _require_reason(reason, "reject")
+        text = _require_reason(reason, "reject", (await _definition(session, nomination)).body)
         await _fire(nomination, "reject", steps_remaining=True)
         nomination.closing_reason = text
         nomination.stage_due_on = None
@@ -584,7 +585,7 @@ async def withdraw(
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
         role = await _operator(session, acting, nomination, "withdraw")
-        text = _require_reason(reason, "withdraw")
+        text = _require_reason(reason, "withdraw", (await _definition(session, nomination)).body)
         await _fire(nomination, "withdraw")
         nomination.closing_reason = text
         nomination.stage_due_on = None
