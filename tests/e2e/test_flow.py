@@ -182,6 +182,7 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
     screenshot(page, "ceremony-dry-run")
     page.get_by_test_id("conduct").click()
     page.get_by_test_id("conduct-report").locator("[data-testid=ceremony-result][data-ok=true]").wait_for()
+    page.get_by_test_id("ceremony-status").get_by_text(message(page, "ceremony.conducted")).wait_for()
     screenshot(page, "ceremony-conducted")
 
     # Print views: one inauguration record and three oath records per appointee.

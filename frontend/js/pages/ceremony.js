@@ -147,27 +147,24 @@ export function localProblems(ceremony, witnessNips) {
 
 function ResultList({ report, ceremony }) {
   const byId = new Map((ceremony.nominations ?? []).map((n) => [n.id, n]));
-  return html`<div class="dry-run" data-testid=${report.dryRun ? 'dry-run-report' : 'conduct-report'} aria-live="polite">
-    <h3>${report.dryRun ? t('dryRun.title') : t('ceremony.resultTitle')}:
-      ${report.ok ? (report.dryRun ? t('dryRun.ok') : t('ceremony.allDone')) : t('dryRun.problems')}</h3>
+  return html`<div class="dry-run panel" data-testid=${report.dryRun ? 'dry-run-report' : 'conduct-report'} aria-live="polite">
+    <h3>${report.dryRun ? t('dryRun.title') : t('ceremony.resultTitle')}${': '}${report.ok ? (report.dryRun ? t('dryRun.ok') : t('ceremony.allDone')) : t('dryRun.problems')}</h3>
     <ul class="checks">
       ${report.problems.map((p) => html`<li class="fail">${p}</li>`)}
       ${report.results.map((r) => {
         const n = byId.get(r.nominationId);
         return html`<li class=${r.ok ? 'pass' : 'fail'} data-testid="ceremony-result" data-ok=${r.ok ? 'true' : 'false'}>
-          <strong>${n?.nominee?.name ?? `#${r.nominationId}`}</strong> · ${n?.position?.title ?? ''}:
-          ${r.ok ? (report.dryRun ? t('dryRun.ready') : tCode('state', r.state)) : r.message ?? r.code}
+          <strong>${n?.nominee?.name ?? `#${r.nominationId}`}</strong>${` · ${n?.position?.title ?? ''}: `}${r.ok ? (report.dryRun ? t('dryRun.ready') : tCode('state', r.state)) : r.message ?? r.code}
         </li>`;
       })}
     </ul>
   </div>`;
 }
 
-function ConductPanel({ ceremony, onDone }) {
+function ConductPanel({ ceremony, onDone, setReport }) {
   const [w1, setW1] = useState('');
   const [w2, setW2] = useState('');
   const [pledges, setPledges] = useState(() => new Set());
-  const [report, setReport] = useState(null);
   const [error, setError] = useState(null);
   const nips = [w1.replace(/\s/g, ''), w2.replace(/\s/g, '')];
   const togglePledge = (nip, on) => {
@@ -223,13 +220,13 @@ function ConductPanel({ ceremony, onDone }) {
       <${ActionButton} data-testid="conduct" onError=${setError} run=${() => go(false)}>${t('ceremony.conduct')}<//>
     </div>
     <${ErrorMessage} error=${error} />
-    ${report && html`<${ResultList} report=${report} ceremony=${ceremony} />`}
   </section>`;
 }
 
 export function CeremonyPage({ id, me }) {
   const { data, error, loading, reload } = useQuery(Q.CEREMONY, { id: Number.parseInt(id, 10) });
   const [notice, setNotice] = useState(null);
+  const [report, setReport] = useState(null);
   const c = data?.ceremony;
   const isOperator = (me.roles ?? []).some((r) => r === 'operator' || r === 'admin');
   if (error) return html`<${ErrorMessage} error=${error} />`;
@@ -270,7 +267,8 @@ export function CeremonyPage({ id, me }) {
         </table>`}
     <p><a class="btn btn-secondary" href=${href(`/ceremonies/${c.id}/print`)} data-testid="print-link">${t('ceremony.printViews')}</a></p>
     ${isOperator && !c.conductedAt && html`<${ScheduleForm} ceremony=${c} onDone=${done} />`}
-    ${isOperator && !c.conductedAt && html`<${ConductPanel} ceremony=${c} onDone=${done} />`}
+    ${isOperator && !c.conductedAt && html`<${ConductPanel} ceremony=${c} onDone=${done} setReport=${setReport} />`}
+    ${report && html`<${ResultList} report=${report} ceremony=${c} />`}
   </section>`;
 }
 

@@ -166,7 +166,7 @@ export function EmployeeProfile({ nip }) {
       <h2>${t('profile.competencies')}</h2>
       ${latest
         ? html`<p>${t('profile.jpm', { jpm: fmtNumber(latest.jpm, 1), date: fmtDate(latest.assessedOn) })}
-            · ${tCode('level', latest.targetLevel)} · <strong>${jpmCategory(latest.jpm)}</strong></p>
+${` · ${tCode('level', latest.targetLevel)} · `}<strong>${jpmCategory(latest.jpm)}</strong></p>
             <${CompetencyChart} competencies=${latest.scores} />`
         : html`<${Empty}>${t('profile.noAssessment')}<//>`}
     </section>
