@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from itertools import accumulate
 
 from domain.demo.organisation import (
     ASISTEN_ADMINISTRASI_POST,
@@ -114,9 +115,9 @@ def plan_staffing(org: Organisation, employees: int, rng: random.Random) -> Staf
         level = Level.FUNGSIONAL if opd in ("BKD", "INSPEKTORAT") else Level.PELAKSANA
         plans.append(Plan(level.value, rng.choice(org.opd_units[opd]), opd, official=True, staff_level=level))
     opds = sorted(org.opd_units)
-    weights = [_STAFF_OPD_WEIGHT.get(code, 1.5) for code in opds]
+    cum_weights = list(accumulate(_STAFF_OPD_WEIGHT.get(code, 1.5) for code in opds))  # computed once, not per call
     while len(plans) < employees:
-        opd = rng.choices(opds, weights=weights)[0]
+        opd = rng.choices(opds, cum_weights=cum_weights)[0]
         teacher_heavy = opd == "DINDIKBUD" or opd.startswith("RSUD")
         level = Level.FUNGSIONAL if rng.random() < (0.8 if teacher_heavy else 0.3) else Level.PELAKSANA
         plans.append(Plan(level.value, rng.choice(org.opd_units[opd]), opd, staff_level=level))

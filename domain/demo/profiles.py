@@ -13,6 +13,7 @@ import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
 
 from domain.competency import compute_jpm
 from domain.demo.names import pick_name, pick_religion
@@ -126,7 +127,7 @@ _USUAL_PREDICATES = (
     SkpPredicate.KURANG,
     SkpPredicate.SANGAT_KURANG,
 )
-_USUAL_WEIGHTS = (18, 70, 8, 3, 1)
+_USUAL_CUM_WEIGHTS = tuple(accumulate((18, 70, 8, 3, 1)))
 _BANDS = ("above", "as_expected", "below")
 _POTENTIALS = ("high", "middle", "low")
 # age range on the reference date and minimum years of service, per kind of plan
@@ -582,7 +583,7 @@ class ProfileFactory:
             else:
                 if not plan.official and rng.random() < 0.01:
                     continue  # a missing year: the rule fails and nine-box mapping may not
-                predicate = rng.choices(_USUAL_PREDICATES, weights=_USUAL_WEIGHTS)[0]
+                predicate = rng.choices(_USUAL_PREDICATES, cum_weights=_USUAL_CUM_WEIGHTS)[0]
             work_result, behaviour = rng.choice(_PAIRS_FOR[predicate])
             rows.skp.append(
                 {

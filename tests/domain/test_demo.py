@@ -147,6 +147,10 @@ async def test_the_province_is_consistent(sessions: async_sessionmaker[AsyncSess
     assert {e.health_ok for e in employees} == {True, False, None}
     assert len({e.religion for e in employees}) >= 2
 
+    async with sessions() as session:
+        for table, written in summary.rows.items():
+            stored = SQLModel.metadata.tables[table]
+            assert (await session.exec(sa.select(sa.func.count()).select_from(stored))).scalar_one() == written, table
     await _assert_accounts(sessions, summary, people)
 
 
