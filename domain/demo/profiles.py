@@ -166,6 +166,15 @@ _ENTRY_AGE = {"S1": 23, "D-III": 22, "SMA": 19}
 YEAR = 365.25
 
 
+def _promotion_period(day: date) -> date:
+    """The first promotion date (1 April or 1 October) on or after ``day``."""
+    if day <= date(day.year, 4, 1):
+        return date(day.year, 4, 1)
+    if day <= date(day.year, 10, 1):
+        return date(day.year, 10, 1)
+    return date(day.year + 1, 4, 1)
+
+
 @dataclass
 class Rows:
     """Row buffers per table, filled by :class:`ProfileFactory` and emptied by the writer."""
@@ -456,9 +465,10 @@ class ProfileFactory:
                 last = cpns + timedelta(days=(ref - cpns).days // 2)
             span = (last - cpns).days
             for k in range(1, steps + 1):
-                tmt = cpns + timedelta(days=span * k // steps)
-                if tmt <= tmts[-1]:
-                    tmt = tmts[-1] + timedelta(days=1)
+                raw = cpns + timedelta(days=span * k // steps)
+                tmt = raw if k == steps else _promotion_period(raw)  # promotions take effect 1 April / 1 October
+                if tmt <= tmts[-1] or tmt > last:
+                    tmt = raw if raw > tmts[-1] else tmts[-1] + timedelta(days=1)
                 tmts.append(tmt)
         for k, tmt in enumerate(tmts):
             rows.rank_history.append(
