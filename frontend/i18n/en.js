@@ -415,4 +415,7 @@ export default {
   'common.no': 'No',
   'post.successionIntro': 'Ranked candidates in the talent pool (boxes 7, 8, 9).',
   'post.rankOf': 'rank {rank}',
+  'ceremony.clergyLegend': 'Clergy (rohaniwan)',
+  'ceremony.clergyHint': "Name the clergy for the appointees' religions; those taking the pledge need none.",
+  'ceremony.clergyFor': 'Clergy, {religion}',
 };

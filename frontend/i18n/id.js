@@ -415,4 +415,7 @@ export default {
   'common.no': 'Tidak',
   'post.successionIntro': 'Calon peringkat yang berada di kelompok rencana suksesi (kotak 7, 8, 9).',
   'post.rankOf': 'peringkat {rank}',
+  'ceremony.clergyLegend': 'Rohaniwan',
+  'ceremony.clergyHint': 'Isi rohaniwan untuk agama para yang dilantik; yang mengucapkan janji tidak memerlukannya.',
+  'ceremony.clergyFor': 'Rohaniwan {religion}',
 };

@@ -430,8 +430,20 @@ export const SCHEDULE_INAUGURATION = /* GraphQL */ `
 `;
 
 export const CONDUCT_CEREMONY = /* GraphQL */ `
-  mutation ConductCeremony($ceremonyId: Int!, $witnessNips: [String!]!, $pledgeNips: [String!], $dryRun: Boolean!) {
-    conductCeremony(ceremonyId: $ceremonyId, witnessNips: $witnessNips, pledgeNips: $pledgeNips, dryRun: $dryRun) {
+  mutation ConductCeremony(
+    $ceremonyId: Int!
+    $witnessNips: [String!]!
+    $pledgeNips: [String!]
+    $clergy: [ClergyInput!]
+    $dryRun: Boolean!
+  ) {
+    conductCeremony(
+      ceremonyId: $ceremonyId
+      witnessNips: $witnessNips
+      pledgeNips: $pledgeNips
+      clergy: $clergy
+      dryRun: $dryRun
+    ) {
       __typename
       ... on CeremonyConducted {
         ceremony { id conductedAt }

@@ -165,6 +165,7 @@ function ConductPanel({ ceremony, onDone, setReport }) {
   const [w1, setW1] = useState('');
   const [w2, setW2] = useState('');
   const [pledges, setPledges] = useState(() => new Set());
+  const [clergy, setClergy] = useState({});
   const [error, setError] = useState(null);
   const nips = [w1.replace(/\s/g, ''), w2.replace(/\s/g, '')];
   const togglePledge = (nip, on) => {
@@ -182,7 +183,15 @@ function ConductPanel({ ceremony, onDone, setReport }) {
     }
     const answer = await mutate(
       Q.CONDUCT_CEREMONY,
-      { ceremonyId: ceremony.id, witnessNips: nips, pledgeNips: [...pledges], dryRun },
+      {
+        ceremonyId: ceremony.id,
+        witnessNips: nips,
+        pledgeNips: [...pledges],
+        clergy: Object.entries(clergy)
+          .filter(([, name]) => name.trim())
+          .map(([religion, name]) => ({ religion, name: name.trim() })),
+        dryRun,
+      },
       'conductCeremony',
     );
     const results = answer.results ?? [];
@@ -201,6 +210,18 @@ function ConductPanel({ ceremony, onDone, setReport }) {
         <input id="witness-2" inputmode="numeric" value=${w2} onInput=${(e) => setW2(e.currentTarget.value)} />
       <//>
     </div>
+    <fieldset class="plain-fieldset">
+      <legend>${t('ceremony.clergyLegend')}</legend>
+      <p class="muted small">${t('ceremony.clergyHint')}</p>
+      <div class="form-grid">
+        ${RELIGIONS.map(
+          (r) => html`<${Field} id=${`clergy-${r}`} label=${t('ceremony.clergyFor', { religion: tCode('religion', r) })}>
+            <input id=${`clergy-${r}`} value=${clergy[r] ?? ''}
+              onInput=${(e) => setClergy({ ...clergy, [r]: e.currentTarget.value })} />
+          <//>`,
+        )}
+      </div>
+    </fieldset>
     <fieldset class="plain-fieldset">
       <legend>${t('ceremony.pledgeLegend')}</legend>
       <ul class="plain checklist">
