@@ -11,6 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.models import CompetencyAssessment, Skp, Unit
 from domain.rulebook import Rulebook
@@ -106,3 +107,11 @@ def box_sql(predicate: sa.ColumnElement, jpm: sa.ColumnElement, rulebook: Rulebo
         (jpm >= float(thresholds["middle"]), row("middle")),
         else_=row("low"),
     )
+
+
+async def without_jit(session: AsyncSession) -> None:
+    """PostgreSQL: switch JIT compilation off for this transaction. These queries are estimated as
+    expensive (many rows), so PostgreSQL JIT-compiles them — which cost 1.5 s of a 5 s grid at
+    100 000 employees and saves nothing on queries that finish in well under a second."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        await session.exec(sa.text("SET LOCAL jit = off"))
