@@ -12,15 +12,27 @@ import sys
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    import sqlalchemy as sa
+
     from domain.db import create_engine, session_factory
     from workflow.audit import verify_chain
+
+    def progress(count: int) -> None:
+        print(f"\r{count} events verified…", end="", file=sys.stderr, flush=True)
 
     async def run() -> int:
         engine = create_engine(args.database_url)
         try:
-            report = await verify_chain(session_factory(engine))
+            report = await verify_chain(session_factory(engine), progress if sys.stderr.isatty() else None)
+        except sa.exc.DBAPIError as exc:
+            print(
+                f"audit verify: cannot read the audit log ({exc.orig}); run `meritflow migrate` first", file=sys.stderr
+            )
+            return 1
         finally:
             await engine.dispose()
+        if sys.stderr.isatty() and report.events_checked >= 10_000:
+            print(file=sys.stderr)
         if report.ok:
             print(f"Audit chain intact: {report.events_checked} events verified.")
             return 0

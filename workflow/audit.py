@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -147,8 +147,11 @@ async def iter_events(session: AsyncSession, batch: int = 2000) -> AsyncIterator
         last = rows[-1].seq
 
 
-async def verify_chain(sessions: async_sessionmaker[AsyncSession]) -> ChainReport:
-    """Recompute every hash in order; report the first event that does not verify."""
+async def verify_chain(
+    sessions: async_sessionmaker[AsyncSession], progress: Callable[[int], None] | None = None
+) -> ChainReport:
+    """Recompute every hash in order; report the first event that does not verify.
+    ``progress`` is called with the count so far every 10 000 events (for a terminal)."""
     async with sessions() as session:
         expected_prev = GENESIS
         expected_seq = 1
@@ -167,6 +170,8 @@ async def verify_chain(sessions: async_sessionmaker[AsyncSession]) -> ChainRepor
             expected_prev = event.hash
             expected_seq += 1
             count += 1
+            if progress is not None and count % 10_000 == 0:
+                progress(count)
         head = await session.get(AuditChainHead, 1)
         if head is not None and (head.last_seq != count or head.last_hash != expected_prev):
             return ChainReport(

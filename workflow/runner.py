@@ -120,6 +120,8 @@ async def log_refusal(
     """One "refused" event, in its own transaction (the refused step's transaction rolled back)."""
     state = getattr(error, "current_state", None)
     data: dict[str, Any] = {"message": error.message, "arguments": arguments or {}}
+    if actor.delegation_id is not None:
+        data["delegation_id"] = actor.delegation_id
     checks = getattr(error, "checks", None)
     if checks:
         data["failing_checks"] = [getattr(c, "rule", str(c)) for c in checks]
