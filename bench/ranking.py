@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
 import domain.models
@@ -37,6 +38,16 @@ from domain.models import Employee, Position, Unit
 
 PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/mf_rules"
 AS_OF = date(2026, 11, 29)
+
+
+PG_SCHEMA = "bench"  # the test suite empties the public schema of the same database
+
+
+def bench_engine(url: str) -> AsyncEngine:
+    """An engine on ``url``; on PostgreSQL its tables live in the ``bench`` schema."""
+    if url.startswith("postgres"):
+        return create_engine(url, connect_args={"server_settings": {"search_path": PG_SCHEMA}})
+    return create_engine(url)
 
 
 def peak_rss_mb() -> float:
@@ -56,7 +67,7 @@ def _url(db: str, employees: int, directory: Path, pg_url: str) -> str:
 
 
 async def _employee_count(url: str) -> int | None:
-    engine = create_engine(url)
+    engine = bench_engine(url)
     try:
         async with engine.connect() as conn:
             return (await conn.execute(sa.select(sa.func.count()).select_from(Employee))).scalar_one()
@@ -67,11 +78,11 @@ async def _employee_count(url: str) -> int | None:
 
 
 async def _reset(url: str) -> None:
-    engine = create_engine(url)
+    engine = bench_engine(url)
     async with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
-            await conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-            await conn.execute(sa.text("CREATE SCHEMA public"))
+            await conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
+            await conn.execute(sa.text(f"CREATE SCHEMA {PG_SCHEMA}"))
         await conn.run_sync(SQLModel.metadata.create_all)
         if engine.dialect.name == "postgresql":
             for statement in domain.models.POSTGRES_DDL:
@@ -86,7 +97,7 @@ async def seed(url: str, employees: int) -> dict[str, float]:
     if url.startswith("sqlite"):
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     await _reset(url)
-    engine = create_engine(url)
+    engine = bench_engine(url)
     started = time.perf_counter()
     last = [0.0]
 
@@ -98,10 +109,16 @@ async def seed(url: str, employees: int) -> dict[str, float]:
 
     await seed_demo(session_factory(engine), employees=employees, seed=1, reference_date=AS_OF, progress=progress)
     seconds = time.perf_counter() - started
-    async with engine.begin() as conn:
-        await conn.execute(sa.text("ANALYZE"))
+    await analyze(engine)
     await engine.dispose()
     return {"seed_s": seconds, "seed_employees_per_s": employees / seconds}
+
+
+async def analyze(engine: AsyncEngine) -> None:
+    """Planner statistics (and on PostgreSQL the visibility map, as autovacuum would set it)."""
+    async with engine.connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
 
 
 async def _timed(repeat: int, call) -> tuple[list[float], object]:  # type: ignore[no-untyped-def]
@@ -120,7 +137,7 @@ async def measure(url: str, repeat: int) -> dict[str, object]:
     from domain.rules.ninebox_grid import nine_box_grid
     from domain.rules.ranking import rank_candidates
 
-    engine = create_engine(url)
+    engine = bench_engine(url)
     sessions = session_factory(engine)
     out: dict[str, object] = {"rss_start_mb": peak_rss_mb()}
     async with sessions() as session:
@@ -206,9 +223,10 @@ def report(db: str, size: int, seeded: dict[str, float] | None, m: dict[str, obj
 async def _clone(url: str, factor: int) -> float:
     from bench.scale import scale_up
 
-    engine = create_engine(url)
+    engine = bench_engine(url)
     started = time.perf_counter()
     await scale_up(engine, factor)
+    await analyze(engine)
     await engine.dispose()
     return time.perf_counter() - started
 

@@ -4,8 +4,9 @@ Seeding the demo province goes at about a thousand employees a second (realistic
 through the ORM's bulk inserts), so a million would take well over the ten minutes this box allows.
 Cloning with ``INSERT … SELECT`` keeps the demo's distribution exactly (every clone is as eligible
 as its original) and runs inside the database. A clone's NIP is the original's with its first digit
-(the ``1`` of a 19xx birth year) replaced by ``2``…``9``, ``0`` — unique, still 18 digits; clones
-hold no post (a post has one incumbent). Competency scores and accounts are not cloned: no rule reads them.
+replaced by a letter ``A``…``I`` — unique (originals are all digits), still 18 characters, not a
+valid NIP, which no rule parses; clones hold no post (a post has one incumbent). Competency scores
+and accounts are not cloned: no rule reads them.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ CLONED_TABLES = (
     "discipline",
     "training",
 )
-PREFIXES = "234567890"
+PREFIXES = "ABCDEFGHI"
 
 
 async def scale_up(engine: AsyncEngine, factor: int) -> int:
-    """Add ``factor − 1`` clones of every original employee (NIP starting with 1); returns employees added."""
+    """Add ``factor − 1`` clones of every original employee (NIP starting with a digit); returns employees added."""
     if not 2 <= factor <= 10:
         raise ValueError(f"factor {factor}: 2 to 10 clones of the seeded people are possible")
     added = 0
@@ -47,9 +48,8 @@ async def scale_up(engine: AsyncEngine, factor: int) -> int:
                         values.append(sa.null())
                     else:
                         values.append(c)
-                source = sa.select(*values).where(sa.func.substr(table.c.nip, 1, 1) == "1")
+                source = sa.select(*values).where(sa.func.substr(table.c.nip, 1, 1).between("0", "9"))
                 result = await conn.execute(sa.insert(table).from_select([c.name for c in columns], source))
                 if name == "employee":
                     added += result.rowcount
-        await conn.execute(sa.text("ANALYZE"))
     return added
