@@ -22,6 +22,7 @@ from domain.rules.ninebox import BANDS_OF_BOX, RECOMMENDATIONS, TALENT_POOL_BOXE
 from domain.rules.sql_parts import (
     bound_date,
     box_sql,
+    dialect_of,
     latest_assessment_column,
     latest_skp_column,
     materialized,
@@ -71,10 +72,6 @@ class NineBoxGrid:
     @property
     def total(self) -> int:
         return sum(c.count for c in self.cells) + sum(u.count for u in self.unmapped)
-
-
-def _dialect(session: AsyncSession) -> str:
-    return session.bind.dialect.name if session.bind is not None else "sqlite"
 
 
 async def _check_unit(session: AsyncSession, unit_code: str | None) -> None:
@@ -193,7 +190,7 @@ async def nine_box_grid(
     day = as_of or date.today()
     book = rulebook or await load_rulebook(session)
     await without_jit(session)
-    placed = placements_query(unit_code, day, book, dialect=_dialect(session)).subquery("placed")
+    placed = placements_query(unit_code, day, book, dialect=await dialect_of(session)).subquery("placed")
 
     # One pass: every cell's count rides on its first row, members come as the requested page.
     cell = (placed.c.box, placed.c.reason)
@@ -277,7 +274,7 @@ async def talent_pool(
     day = as_of or date.today()
     book = rulebook or await load_rulebook(session)
     await without_jit(session)
-    placed = placements_query(unit_code, day, book, dialect=_dialect(session)).subquery("placed")
+    placed = placements_query(unit_code, day, book, dialect=await dialect_of(session)).subquery("placed")
     pool = sa.select(placed, sa.func.count().over().label("total")).where(placed.c.box.in_(TALENT_POOL_BOXES))
     page = pool.order_by(placed.c.box.desc(), placed.c.jpm.desc(), placed.c.nip).limit(limit).offset(offset)
     rows = (await session.exec(page)).mappings().all()

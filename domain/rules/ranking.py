@@ -23,7 +23,7 @@ from domain.rules.facts import load_people, load_post
 from domain.rules.ninebox import TALENT_POOL_BOXES, box_label
 from domain.rules.requirements import resolve
 from domain.rules.scoring import PART_NAMES, ScorePart, score_parts
-from domain.rules.sql_parts import without_jit
+from domain.rules.sql_parts import dialect_of, without_jit
 from domain.rules.verdict import Eligibility
 
 MAX_PAGE = 500
@@ -67,7 +67,7 @@ async def _ranked(
     post = await load_post(session, position_code)
     book = rulebook or await load_rulebook(session)
     req = resolve(post, as_of, book)
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    dialect = await dialect_of(session)
     await without_jit(session)
     ranked = candidates_query(dialect, req, book, boxes).subquery("ranked")
     page = (
