@@ -119,7 +119,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip(f"browser tests skipped: {CHROMIUM} is not installed")
     workdir = tmp_path_factory.mktemp("e2e")
     env = {k: v for k, v in os.environ.items() if k not in ("MERITFLOW_DEV", "MERITFLOW_SKIP_MIGRATE")}
-    env["DATABASE_URL"] = f"sqlite:///{workdir / 'e2e.db'}"
+    # A fresh SQLite file by default; MERITFLOW_E2E_DATABASE_URL runs the app on another (empty) database.
+    env["DATABASE_URL"] = os.environ.get("MERITFLOW_E2E_DATABASE_URL") or f"sqlite:///{workdir / 'e2e.db'}"
     env["PYTHONUNBUFFERED"] = "1"
     _seed(env, workdir / "seed.log")
     port = _free_port()
