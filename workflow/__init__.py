@@ -50,11 +50,25 @@ Reads — ``workflow.queries``
     history(sessions, nomination_id) -> list[AuditEvent]     (``outcome`` "ok" | "refused")
     approvals(sessions, nomination_id) -> list[Approval]     (``void`` ones belong to earlier rounds)
     diagram(sessions, nomination_id) -> str                  Mermaid stateDiagram-v2 of its definition
-    ``workflow.audit.verify_chain(sessions) -> ChainReport(ok, events_checked, first_broken_seq, problem)``
+    ``workflow.audit.verify_chain(sessions, progress=None) -> ChainReport(ok, events_checked, first_broken_seq,
+    problem)``; ``workflow.ceremonies.scheduled_nominations(session, ceremony_id)``;
+    ``workflow.service.chain_position(session, nomination)`` -> (current step index, valid approvals,
+    dossier hash, fresh eligibility JSON) — the truth about the chain when a dossier may have changed;
+    ``workflow.replay.replay_all(sessions)`` rebuilds every nomination from its events.
 
 Live updates — ``workflow.events``
     ``set_event_bus(bus)`` with any object having ``async publish(event: AuditEvent)``; called after
     each commit with the committed events (refusals included). Default: no-op.
+
+Decisions worth knowing
+    * The Mendagri step (inside an election window, per definition ``election_windows``) is taken by
+      the ``reviewer`` role, like the national review: both record an outside letter (number, date).
+    * ``version`` goes up by exactly one per transition; ``expected_version`` compares against it.
+    * An approval counts only while the dossier hash (nominee, post, round, eligibility recomputed on
+      the planned date, evaluations) is unchanged; otherwise the chain restarts at the first stale
+      step, and the earlier approvers may approve again.
+    * Return for revision: new round, this round's approvals void, nominee cleared (re-select).
+    * The oath displaces a different incumbent of the post (their open job-history row is closed).
 
 Reference data — ``await workflow.setup.ensure_workflow_reference_data(session)`` stores the
 default workflow definitions (version 1 per kind × level) and the 2026/2027 national holidays.
