@@ -7,6 +7,7 @@ undo the others. A dry run performs the same checks and rolls each transaction b
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -171,5 +172,9 @@ async def _conduct_one(
         if not dry_run:
             await log_refusal(sessions, actor, "conduct_ceremony", nomination.id, error)
         return CeremonyResult(nomination.id, False, nomination.state, nomination.version, code, error.message, dry_run)
+    except Exception:  # one nomination's unexpected failure must not stop the others
+        logging.getLogger(__name__).exception("ceremony: nomination %s failed", nomination.id)
+        message = "an unexpected error stopped this nomination; nothing was recorded for it — try it alone"
+        return CeremonyResult(nomination.id, False, nomination.state, nomination.version, "INTERNAL", message, dry_run)
     await events.publish(appended)
     return CeremonyResult(nomination.id, True, state, version)

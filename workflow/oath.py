@@ -148,6 +148,11 @@ async def apply_effects(
 async def _close_open_rows(session: AsyncSession, nip: str, effective: date) -> None:
     rows = await session.exec(select(JobHistory).where(JobHistory.nip == nip))
     for row in rows.all():
+        if row.start_date == effective and row.end_date is not None:
+            raise InvalidInput(
+                f"{nip} already has a job-history row starting on the effective date {effective}; "
+                "correct the history or the decree's effective date"
+            )
         if row.start_date < effective and (row.end_date is None or row.end_date >= effective):
             row.end_date = effective - timedelta(days=1)
             session.add(row)
