@@ -418,4 +418,6 @@ export default {
   'ceremony.clergyLegend': 'Clergy (rohaniwan)',
   'ceremony.clergyHint': "Name the clergy for the appointees' religions; those taking the pledge need none.",
   'ceremony.clergyFor': 'Clergy, {religion}',
+  'posts.unit': 'Unit (name)',
+  'common.loadMore': 'Show more',
 };

@@ -418,4 +418,6 @@ export default {
   'ceremony.clergyLegend': 'Rohaniwan',
   'ceremony.clergyHint': 'Isi rohaniwan untuk agama para yang dilantik; yang mengucapkan janji tidak memerlukannya.',
   'ceremony.clergyFor': 'Rohaniwan {religion}',
+  'posts.unit': 'Unit kerja (nama)',
+  'common.loadMore': 'Tampilkan lebih banyak',
 };

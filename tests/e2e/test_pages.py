@@ -69,3 +69,20 @@ def test_tablet_layout_keeps_navigation_and_content_usable(new_page) -> None:  #
     assert nav is not None and main is not None and nav["y"] < main["y"]  # navigation above the content
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, "tablet-posts")
+
+
+def test_posts_filter_by_unit_and_page_through_all_levels(new_page) -> None:  # type: ignore[no-untyped-def]
+    page = new_page()
+    sign_in(page, "operator")
+    page.goto("/#/posts")
+    page.get_by_test_id("post-row").first.wait_for()
+    page.get_by_label(message(page, "posts.unit")).fill("Dinas Perhubungan")
+    page.wait_for_function("document.querySelectorAll('[data-testid=post-row]').length === 1")
+    page.get_by_label(message(page, "posts.unit")).fill("")
+    page.get_by_label(message(page, "posts.level")).select_option("")
+    page.get_by_label(message(page, "posts.vacantOnly")).uncheck()
+    page.get_by_test_id("posts-more").wait_for()  # more than one page of posts in the province
+    before = page.get_by_test_id("post-row").count()
+    page.get_by_test_id("posts-more").click()
+    page.wait_for_function("(n) => document.querySelectorAll('[data-testid=post-row]').length > n", arg=before)
+    assert page.errors == []

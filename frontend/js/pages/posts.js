@@ -2,7 +2,7 @@
 // succession candidates and the ranked candidates, each expanding to every eligibility check.
 import { html, useState } from '../lib.js';
 import { fmtNumber, t, tCode } from '../i18n.js';
-import { mutate } from '../gql.js';
+import { mutate, request } from '../gql.js';
 import { CANDIDATES, CREATE_NOMINATION, POSITION, POSITIONS, POST_NOMINATIONS } from '../queries.js';
 import { href, navigate } from '../router.js';
 import { Empty, ErrorMessage, Field, Loading, StateBadge, nodes, useQuery } from '../ui.js';
@@ -23,9 +23,25 @@ function groupByUnit(positions) {
 export function Posts() {
   const [level, setLevel] = useState('jpt_pratama');
   const [vacantOnly, setVacantOnly] = useState(true);
+  const [unitFilter, setUnitFilter] = useState('');
+  const [more, setMore] = useState({ key: '', items: [], cursor: null, error: null });
   const variables = { vacant: vacantOnly ? true : null, level: level || null, first: 100 };
-  const { data, error, loading } = useQuery(POSITIONS, variables);
-  const positions = nodes(data?.positions);
+  const key = JSON.stringify(variables);
+  const { data, error, loading } = useQuery(POSITIONS, variables, key);
+  const extra = more.key === key ? more : { items: [], cursor: null, error: null };
+  const positions = [...nodes(data?.positions), ...extra.items];
+  const pageInfo = extra.cursor ?? data?.positions?.pageInfo;
+  const needle = unitFilter.trim().toLowerCase();
+  const shown = needle ? positions.filter((p) => (p.unit?.name ?? '').toLowerCase().includes(needle)) : positions;
+
+  const loadMore = async () => {
+    try {
+      const next = await request(POSITIONS, { ...variables, after: pageInfo.endCursor });
+      setMore({ key, items: [...extra.items, ...nodes(next.positions)], cursor: next.positions.pageInfo, error: null });
+    } catch (err) {
+      setMore({ ...extra, key, error: err });
+    }
+  };
 
   return html`<section aria-labelledby="posts-title">
     <h1 id="posts-title">${t('posts.title')}</h1>
@@ -36,20 +52,23 @@ export function Posts() {
           ${LEVELS.map((l) => html`<option value=${l}>${tCode('level', l)}</option>`)}
         </select>
       <//>
+      <${Field} id="posts-unit" label=${t('posts.unit')}>
+        <input id="posts-unit" type="search" value=${unitFilter} onInput=${(e) => setUnitFilter(e.currentTarget.value)} />
+      <//>
       <div class="field field-check">
         <input type="checkbox" id="posts-vacant" checked=${vacantOnly}
           onChange=${(e) => setVacantOnly(e.currentTarget.checked)} />
         <label for="posts-vacant">${t('posts.vacantOnly')}</label>
       </div>
     </form>
-    <${ErrorMessage} error=${error} />
+    <${ErrorMessage} error=${error || extra.error} />
     ${loading && !data && html`<${Loading} />`}
     ${data &&
     html`<p class="muted" data-testid="posts-count">
-      ${t('posts.count', { shown: positions.length, total: data.positions?.totalCount ?? positions.length })}
+      ${t('posts.count', { shown: shown.length, total: data.positions?.totalCount ?? positions.length })}
     </p>`}
-    ${data && positions.length === 0 && html`<${Empty}>${t('posts.empty')}<//>`}
-    ${groupByUnit(positions).map(
+    ${data && shown.length === 0 && html`<${Empty}>${t('posts.empty')}<//>`}
+    ${groupByUnit(shown).map(
       (group) => html`<section class="unit-group" aria-label=${group.unit?.name ?? ''}>
         <h2>${group.unit?.name ?? '—'}</h2>
         <table class="table">
@@ -76,6 +95,10 @@ export function Posts() {
         </table>
       </section>`,
     )}
+    ${pageInfo?.hasNextPage &&
+    html`<p><button type="button" class="btn btn-secondary" data-testid="posts-more" onClick=${loadMore}>
+      ${t('common.loadMore')}
+    </button></p>`}
   </section>`;
 }
 
