@@ -60,23 +60,27 @@ export function Field({ id, label, hint, children }) {
   </div>`;
 }
 
-/** A button that runs an async action, disables itself meanwhile, and reports errors via onError. */
+/** A button that runs an async action and disables itself meanwhile. Errors go to `onError` when
+ * given, otherwise they are shown right after the button. */
 export function ActionButton({ run, onError, children, kind = 'primary', disabled, ...rest }) {
   const [busy, setBusy] = useState(false);
+  const [ownError, setOwnError] = useState(null);
+  const report = onError ?? setOwnError;
   const click = async () => {
     setBusy(true);
-    onError?.(null);
+    report(null);
     try {
       await run();
     } catch (err) {
-      onError?.(err);
+      report(err);
     } finally {
       setBusy(false);
     }
   };
   return html`<button type="button" class=${`btn btn-${kind}`} onClick=${click} disabled=${busy || disabled} ...${rest}>
-    ${children}
-  </button>`;
+      ${children}
+    </button>
+    ${!onError && ownError && html`<${ErrorMessage} error=${ownError} />`}`;
 }
 
 export function todayIso() {
