@@ -420,4 +420,5 @@ export default {
   'ceremony.clergyFor': 'Clergy, {religion}',
   'posts.unit': 'Unit (name)',
   'common.loadMore': 'Show more',
+  'profile.hiddenForRole': 'Assessment results are visible only to the panel, the approving officials, auditors and the person themselves.',
 };

@@ -420,4 +420,5 @@ export default {
   'ceremony.clergyFor': 'Rohaniwan {religion}',
   'posts.unit': 'Unit kerja (nama)',
   'common.loadMore': 'Tampilkan lebih banyak',
+  'profile.hiddenForRole': 'Hasil asesmen hanya dapat dilihat panitia (TPK), pejabat yang menyetujui, auditor dan yang bersangkutan.',
 };

@@ -168,7 +168,7 @@ export function EmployeeProfile({ nip }) {
         ? html`<p>${t('profile.jpm', { jpm: fmtNumber(latest.jpm, 1), date: fmtDate(latest.assessedOn) })}
 ${` · ${tCode('level', latest.targetLevel)} · `}<strong>${jpmCategory(latest.jpm)}</strong></p>
             <${CompetencyChart} competencies=${latest.scores} />`
-        : html`<${Empty}>${t('profile.noAssessment')}<//>`}
+        : html`<${Empty}>${tp.assessments === null ? t('profile.hiddenForRole') : t('profile.noAssessment')}<//>`}
     </section>
     ${tp.discipline &&
     html`<section>

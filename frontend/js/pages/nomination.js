@@ -419,7 +419,8 @@ export function Nominations() {
         ${list.map(
           (n) => html`<tr>
             <td><a href=${href(`/nominations/${n.id}`)}>${n.id}</a></td>
-            <td>${n.position?.title}<div class="muted small">${n.position?.unit?.name ?? ''}</div></td>
+            <td><a href=${href(`/nominations/${n.id}`)}>${n.position?.title}</a>
+              <div class="muted small">${n.position?.unit?.name ?? ''}</div></td>
             <td>${n.nominee?.name ?? '—'}</td>
             <td><${StateBadge} state=${n.state} /></td>
             <td>${fmtDate(n.stageDueOn)}</td>
