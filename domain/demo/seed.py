@@ -157,8 +157,20 @@ def _in_write_order(rows: Rows) -> list[tuple[str, list[dict]]]:
 
 
 async def _insert(conn: AsyncConnection, table_name: str, rows: list[dict]) -> None:
-    if rows:
-        await conn.execute(sa.insert(SQLModel.metadata.tables[table_name]), rows)
+    """Core executemany; on PostgreSQL a COPY on the same connection (and transaction), which is
+    several times faster than multi-row INSERTs for a million rows."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        columns = list(rows[0])
+        raw = await conn.get_raw_connection()
+        driver = raw.driver_connection  # the asyncpg connection, inside SQLAlchemy's open transaction
+        assert driver is not None
+        await driver.copy_records_to_table(
+            table_name, columns=columns, records=[tuple(row[c] for c in columns) for row in rows]
+        )
+        return
+    await conn.execute(sa.insert(SQLModel.metadata.tables[table_name]), rows)
 
 
 async def _create_account(session: AsyncSession, spec: AccountSpec, people: list[Person]) -> DemoAccount:
