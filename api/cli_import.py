@@ -7,6 +7,8 @@ import asyncio
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from domain.importer import ImportUsageError, import_folder
 
 
@@ -41,6 +43,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         except ImportUsageError as exc:
             print(f"import: {exc}", file=sys.stderr)
             return 2
+        except IntegrityError as exc:  # a check missed something, or another writer got in between
+            print(f"import: the database refused the data ({exc.orig}); nothing was written", file=sys.stderr)
+            return 1
         finally:
             await engine.dispose()
         if not report.ok:

@@ -156,6 +156,16 @@ class NominationQueries:
         )
 
 
+@strawberry.input(description="The rohaniwan (clergy) attending for one religion.")
+class ClergyInput:
+    religion: str
+    name: str
+
+
+def _clergy(items: list[ClergyInput] | None) -> dict[str, str] | None:
+    return {c.religion.strip().lower(): c.name.strip() for c in items} if items else None
+
+
 def _nomination(row: models.Nomination) -> Nomination:
     return Nomination.from_row(row)
 
@@ -349,9 +359,17 @@ class NominationMutations:
         place: str,
         officiant: str,
         invitation_on: date | None = None,
+        clergy: list[ClergyInput] | None = None,
     ) -> CeremonyResult:
         row = await run(
-            info, ceremonies.create_ceremony, date_, place, officiant, invitation_on=invitation_on, idempotent=False
+            info,
+            ceremonies.create_ceremony,
+            date_,
+            place,
+            officiant,
+            invitation_on=invitation_on,
+            clergy=_clergy(clergy),
+            idempotent=False,
         )
         return Ceremony.from_row(row)
 
@@ -428,6 +446,7 @@ class NominationMutations:
         ceremony_id: int,
         witness_nips: list[str],
         pledge_nips: list[str] | None = None,
+        clergy: list[ClergyInput] | None = None,
         dry_run: bool = False,
     ) -> ConductCeremonyResult:
         results = await run(
@@ -435,6 +454,7 @@ class NominationMutations:
             ceremonies.conduct_ceremony,
             ceremony_id,
             witness_nips,
+            clergy=_clergy(clergy),
             pledge_nips=frozenset(pledge_nips or ()),
             dry_run=dry_run,
             idempotent=False,

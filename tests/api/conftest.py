@@ -9,10 +9,14 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import select
 from starlette.applications import Starlette
 
 from api.app import create_app, ensure_workflow_data
+from api.sessions import start_session
 from api.settings import Settings
+from domain.db import write_transaction
+from domain.models import User
 from domain.setup import ensure_reference_data
 from tests.api.factories import PASSWORD, seed_small_province
 
@@ -89,15 +93,20 @@ def anon(client: httpx.AsyncClient) -> Api:
 
 
 @pytest.fixture
-def as_user(client: httpx.AsyncClient, province: None):  # type: ignore[no-untyped-def]
-    """``await as_user("auditor")`` → an :class:`Api` signed in as that account."""
+def as_user(app: Starlette, client: httpx.AsyncClient, province: None):  # type: ignore[no-untyped-def]
+    """``await as_user("auditor")`` → an :class:`Api` with a bearer session of that account.
+
+    The session is opened directly in the database (login itself is covered by test_auth.py):
+    argon2id is deliberately slow, and the matrix tests act as a dozen accounts each."""
     cache: dict[str, Api] = {}
 
     async def get(username: str) -> Api:
         if username not in cache:
-            cache[username] = await sign_in(client, username)
-            # Bearer only: a cookie left in the jar would be replaced by the next sign-in.
-            client.cookies.clear()
+            async with write_transaction(app.state.sessions) as session:
+                user = (await session.exec(select(User).where(User.username == username))).one()
+                assert user.id is not None
+                token = await start_session(session, user.id, "test")
+            cache[username] = Api(client, token)
         return cache[username]
 
     return get

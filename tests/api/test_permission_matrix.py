@@ -1,0 +1,272 @@
+"""Permission matrix: every role × every mutation, on a post in the Dinas Kesehatan (own unit of
+``op-dinkes``, another unit for ``op-bkd``, the province for ``op-all``) and one in the BKD →
+allowed or refused with a code, a refused attempt changing nothing; and no sensitive field reaches
+a role that may not see it, whichever path the query takes.
+
+An allowed cell changes the nomination, so each allowed role gets a nomination freshly driven to the
+stage (each on its own post). The two steps that move the nominee into the post (recordOath,
+conductCeremony) are run for one allowed role each; the other allowed role is checked through
+``availableActions`` instead, since the candidate cannot be appointed twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from domain.db import write_transaction
+from domain.models import Position
+from tests.api import flow
+from tests.api.conftest import Api
+from tests.api.factories import HEAD_CANDIDATE, OTHER_CANDIDATE, WITNESS_1, WITNESS_2
+
+ROLES = ("admin", "op-dinkes", "op-bkd", "op-all", "panel", "chair", "sekda", "reviewer", "gubernur", "auditor",
+         "employee", "candidate", None)  # fmt: skip
+OPERATORS = frozenset({"op-dinkes", "op-all"})
+REFUSAL_CODES = {"MISSING_ROLE", "OUT_OF_UNIT", "NOT_YOUR_STEP", "SEPARATION_OF_DUTIES", "UNAUTHENTICATED",
+                 "WRONG_STAGE"}  # fmt: skip
+STAGES = ("new", "mapping", "shortlisted", "assessment", "evaluated", "nominee", "step1", "step2", "step3", "step4",
+          "approved", "inauguration", "oath")  # fmt: skip
+LETTER = {"ln": "B-1/KASN/2026", "ld": str(date.today())}
+
+
+@dataclass
+class Case:
+    name: str
+    stage: str
+    document: str
+    variables: Any  # (driver, nomination id) -> dict
+    allowed: frozenset[str]
+    field: str
+    changes_state: bool = True
+    run_allowed: frozenset[str] | None = None  # the allowed roles actually run (default all)
+    expected: dict[str, str] = field(default_factory=dict)  # role -> refusal code expected exactly
+
+
+def nid_only(_d: Driver, nid: int) -> dict[str, Any]:
+    return {"id": nid}
+
+
+CASES = [
+    Case("createNomination", "new", flow.CREATE, lambda d, _n: {"p": d.post}, OPERATORS, "createNomination",
+         expected={"op-bkd": "OUT_OF_UNIT", "panel": "MISSING_ROLE", "admin": "MISSING_ROLE"}),
+    Case("setShortlist", "mapping", flow.SHORTLIST, lambda d, n: {"id": n, "nips": [HEAD_CANDIDATE]}, OPERATORS,
+         "setShortlist", expected={"op-bkd": "OUT_OF_UNIT"}),
+    Case("startAssessment", "shortlisted", flow.START, nid_only, OPERATORS, "startAssessment",
+         expected={"op-bkd": "OUT_OF_UNIT"}),
+    Case("withdraw", "mapping", flow.WITHDRAW, nid_only, OPERATORS, "withdraw", expected={"op-bkd": "OUT_OF_UNIT"}),
+    Case("recordEvaluation", "assessment", flow.EVALUATE, lambda d, n: {"id": n, "nip": HEAD_CANDIDATE, "s": 80},
+         frozenset({"panel", "chair"}), "recordEvaluation", changes_state=False),
+    Case("selectNominee", "evaluated", flow.SELECT, lambda d, n: {"id": n, "nip": HEAD_CANDIDATE},
+         frozenset({"chair"}), "selectNominee", expected={"panel": "MISSING_ROLE"}),
+    Case("submitForApproval", "nominee", flow.SUBMIT, nid_only, OPERATORS, "submitForApproval",
+         expected={"op-bkd": "OUT_OF_UNIT"}),
+    Case("approve (TPK chair)", "step1", flow.APPROVE, nid_only, frozenset({"chair"}), "approve",
+         expected={"sekda": "NOT_YOUR_STEP", "gubernur": "NOT_YOUR_STEP"}),
+    Case("returnForRevision", "step1", flow.RETURN, nid_only, frozenset({"chair"}), "returnForRevision"),
+    Case("reject", "step1", flow.REJECT, nid_only, frozenset({"chair"}), "reject"),
+    Case("approve (Sekda)", "step2", flow.APPROVE, nid_only, frozenset({"sekda"}), "approve",
+         expected={"chair": "NOT_YOUR_STEP"}),
+    Case("approve (national review)", "step3", flow.APPROVE, lambda d, n: {"id": n, **LETTER},
+         frozenset({"reviewer"}), "approve"),
+    Case("approve (Gubernur)", "step4", flow.APPROVE, nid_only, frozenset({"gubernur"}), "approve",
+         expected={"reviewer": "NOT_YOUR_STEP"}),
+    Case("scheduleInauguration", "approved", flow.SCHEDULE, lambda d, n: d.schedule_vars(n), OPERATORS,
+         "scheduleInauguration", expected={"op-bkd": "OUT_OF_UNIT"}),
+    Case("recordInauguration", "inauguration", flow.INAUGURATE, nid_only, OPERATORS, "recordInauguration",
+         expected={"op-bkd": "OUT_OF_UNIT"}),
+    Case("createCeremony", "new", flow.CEREMONY, lambda d, _n: {"d": str(date.today() + timedelta(days=5))},
+         frozenset({"op-all"}), "createCeremony", changes_state=False,
+         expected={"op-dinkes": "OUT_OF_UNIT", "op-bkd": "OUT_OF_UNIT", "panel": "MISSING_ROLE"}),
+    Case("recordOath", "oath", flow.OATH, lambda d, n: {"id": n, "w": [WITNESS_1, WITNESS_2]}, OPERATORS,
+         "recordOath", run_allowed=frozenset({"op-dinkes"}), expected={"op-bkd": "OUT_OF_UNIT"}),
+]  # fmt: skip
+
+
+class Driver:
+    """Drives nominations to a stage through the API, each on a fresh post of the Dinas Kesehatan."""
+
+    def __init__(self, as_user, posts: list[str], ceremony_id: int) -> None:  # type: ignore[no-untyped-def]
+        self.as_user = as_user
+        self.posts = iter(posts)
+        self.post = ""
+        self.ceremony_id = ceremony_id
+
+    def schedule_vars(self, nid: int) -> dict[str, Any]:
+        today = date.today()
+        return {"id": nid, "c": self.ceremony_id, "n": f"SK-{nid}", "dd": str(today), "ed": str(today)}
+
+    async def ok(self, username: str, document: str, variables: dict[str, Any], field: str) -> dict[str, Any]:
+        result = (await (await self.as_user(username)).data(document, variables))[field]
+        assert result["__typename"] in ("Nomination", "Ceremony"), (username, field, result)
+        return result
+
+    async def to(self, stage: str, nominee: str = HEAD_CANDIDATE) -> int | None:
+        self.post = next(self.posts)
+        if stage == "new":
+            return None
+        nid = (await self.ok("op-all", flow.CREATE, {"p": self.post}, "createNomination"))["id"]
+        steps = [
+            ("shortlisted", "op-all", flow.SHORTLIST, {"nips": [HEAD_CANDIDATE, OTHER_CANDIDATE]}, "setShortlist"),
+            ("assessment", "op-all", flow.START, {}, "startAssessment"),
+            ("evaluated", "panel", flow.EVALUATE, {"nip": nominee, "s": 85}, "recordEvaluation"),
+            ("nominee", "chair", flow.SELECT, {"nip": nominee}, "selectNominee"),
+            ("step1", "op-all", flow.SUBMIT, {}, "submitForApproval"),
+            ("step2", "chair", flow.APPROVE, {}, "approve"),
+            ("step3", "sekda", flow.APPROVE, {}, "approve"),
+            ("step4", "reviewer", flow.APPROVE, LETTER, "approve"),
+            ("approved", "gubernur", flow.APPROVE, {}, "approve"),
+            ("inauguration", "op-all", flow.SCHEDULE, None, "scheduleInauguration"),
+            ("oath", "op-all", flow.INAUGURATE, {}, "recordInauguration"),
+        ]
+        for reached, username, document, extra, field_name in steps:
+            if STAGES.index(stage) < STAGES.index(reached):
+                break
+            variables = self.schedule_vars(nid) if extra is None else {"id": nid, **extra}
+            await self.ok(username, document, variables, field_name)
+        return nid
+
+
+@pytest.fixture
+async def driver(app, as_user):  # type: ignore[no-untyped-def]
+    posts = [f"MX-{i:02d}" for i in range(60)]
+    async with write_transaction(app.state.sessions) as s:
+        s.add_all(
+            [
+                Position(code=c, title=f"Kepala UPT {c}", unit_code="DINKES", level="jpt_pratama", eselon="II.b")
+                for c in posts
+            ]
+        )
+    ceremony = await (await as_user("op-all")).data(flow.CEREMONY, {"d": str(date.today() + timedelta(days=3))})
+    return Driver(as_user, posts, ceremony["createCeremony"]["id"])
+
+
+async def _api(as_user, client, role: str | None) -> Api:  # type: ignore[no-untyped-def]
+    return await as_user(role) if role else Api(client)
+
+
+async def _version(as_user, nid: int | None) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+    if nid is None:
+        return None
+    data = await (await as_user("auditor")).data(
+        "query($id: Int!) { nomination(id: $id) { state version } }", {"id": nid}
+    )
+    return data["nomination"]["state"], data["nomination"]["version"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+async def test_every_role_on_every_mutation(case: Case, driver: Driver, as_user, client) -> None:  # type: ignore[no-untyped-def]
+    # Refused roles, all on one nomination at the stage: each refusal has a code and changes nothing.
+    nid = await driver.to(case.stage)
+    before = await _version(as_user, nid)
+    for role in ROLES:
+        if role in case.allowed:
+            continue
+        result = (await (await _api(as_user, client, role)).data(case.document, case.variables(driver, nid)))[
+            case.field
+        ]
+        assert result["__typename"] == "NotAllowed", (case.name, role, result)
+        assert result["code"] in REFUSAL_CODES, (case.name, role, result)
+        if role in case.expected:
+            assert result["code"] == case.expected[role], (case.name, role, result)
+        if role is None:
+            assert result["code"] == "UNAUTHENTICATED"
+        assert await _version(as_user, nid) == before, (case.name, role, "a refused attempt changed the nomination")
+    # Allowed roles, each on a nomination of its own (or the same one when the step keeps the state).
+    for role in sorted(case.run_allowed if case.run_allowed is not None else case.allowed):
+        if case.changes_state:
+            nid = await driver.to(case.stage)
+        result = (await (await as_user(role)).data(case.document, case.variables(driver, nid)))[case.field]
+        assert result["__typename"] in ("Nomination", "Ceremony"), (case.name, role, result)
+    for role in case.allowed - (case.run_allowed if case.run_allowed is not None else case.allowed):
+        nid = await driver.to(case.stage, nominee=OTHER_CANDIDATE)
+        actions = await (await as_user(role)).data(
+            "query($id: Int!) { nomination(id: $id) { availableActions { action allowed reason } } }", {"id": nid}
+        )
+        action = {"recordOath": "record_oath"}[case.name]
+        allowed = {a["action"]: a for a in actions["nomination"]["availableActions"]}[action]
+        assert allowed["allowed"] is True, (case.name, role, allowed)
+
+
+async def test_operator_scope_runs_both_ways(as_user) -> None:  # type: ignore[no-untyped-def]
+    """The BKD's post: its own operator may open a nomination, the Dinas Kesehatan's may not."""
+    dinkes = (await (await as_user("op-dinkes")).data(flow.CREATE, {"p": "KABKD"}))["createNomination"]
+    assert dinkes["__typename"] == "NotAllowed" and dinkes["code"] == "OUT_OF_UNIT"
+    bkd = (await (await as_user("op-bkd")).data(flow.CREATE, {"p": "KABKD"}))["createNomination"]
+    assert bkd["__typename"] == "Nomination"
+
+
+async def test_conduct_ceremony_only_by_an_operator(driver: Driver, as_user) -> None:  # type: ignore[no-untyped-def]
+    op_all = await as_user("op-all")
+    ceremony = (await op_all.data(flow.CEREMONY, {"d": str(date.today() + timedelta(days=4))}))["createCeremony"]["id"]
+    driver.ceremony_id = ceremony
+    nid = await driver.to("inauguration", nominee=OTHER_CANDIDATE)
+    for role in ("panel", "sekda", "auditor", "employee", "op-bkd"):
+        result = await (await as_user(role)).data(flow.CONDUCT, {"c": ceremony, "w": [WITNESS_1, WITNESS_2]})
+        outcome = result["conductCeremony"]
+        refused = outcome["__typename"] == "NotAllowed" or all(not r["ok"] for r in outcome["results"])
+        assert refused, (role, outcome)
+    assert await _version(as_user, nid) == ("INAUGURATION", (await _version(as_user, nid))[1])
+    done = await (await as_user("op-dinkes")).data(
+        flow.CONDUCT.replace("witnessNips: $w)", 'witnessNips: $w, clergy: [{religion: "islam", name: "K.H. Ahmad"}])'),
+        {"c": ceremony, "w": [WITNESS_1, WITNESS_2]},
+    )
+    results = done["conductCeremony"]["results"]
+    assert [(r["nominationId"], r["ok"], r["state"]) for r in results] == [(nid, True, "COMPLETED")], results
+
+
+# --- sensitive fields ------------------------------------------------------------------------
+SEES_SENSITIVE = {"panel", "chair", "sekda", "reviewer", "gubernur", "auditor"}
+PROFILE_READERS = SEES_SENSITIVE | {"admin", "op-dinkes", "op-all"}  # the candidate's unit is DINKES
+
+
+async def test_sensitive_fields_by_role(driver: Driver, as_user) -> None:  # type: ignore[no-untyped-def]
+    nid = await driver.to("step1")
+    profile_q = """query($nip: String!) {
+      e: employee(nip: $nip) { talentProfile { assessments { jpm } discipline { severity } } }
+      alias: employee(nip: $nip) { t: talentProfile { a: assessments { j: jpm } } } }"""
+    nomination_q = (
+        """query($id: Int!) { ...N } fragment N on Query { n: nomination(id: $id) { evaluations { score note } } }"""
+    )
+    eligibility_q = (
+        "query($nip: String!, $p: String!) { el: eligibility(nip: $nip, positionCode: $p) { checks { rule detail } } }"
+    )
+    for role in [r for r in ROLES if r]:
+        api = await as_user(role)
+        self_view = role == "candidate"  # the candidate's own account
+        sees = role in SEES_SENSITIVE or self_view
+        profile = await api(profile_q, {"nip": HEAD_CANDIDATE})
+        nomination = await api(nomination_q, {"id": nid})
+        eligibility = await api(eligibility_q, {"nip": HEAD_CANDIDATE, "p": driver.post})
+        talent = ((profile.get("data") or {}).get("e") or {}).get("talentProfile")
+        if sees:
+            assert talent is not None and talent["assessments"] == [{"jpm": 86.5}], (role, profile)
+        elif role in PROFILE_READERS:
+            assert talent == {"assessments": None, "discipline": None}, (role, profile)
+            assert profile["data"]["alias"]["t"] == {"a": None}, (role, profile)
+        else:
+            assert (profile.get("data") or {}).get("e") is None and profile["errors"], (role, profile)
+        evaluations = ((nomination.get("data") or {}).get("n") or {}).get("evaluations")
+        if role in SEES_SENSITIVE:
+            assert evaluations and evaluations[0]["note"] == "strong record", (role, nomination)
+        else:
+            assert evaluations is None, (role, nomination)
+        checks = ((eligibility.get("data") or {}).get("el") or {}).get("checks") or []
+        competency = [c["detail"] for c in checks if c["rule"] == "competency"]
+        if role in SEES_SENSITIVE:
+            assert competency and not competency[0].startswith("hidden"), (role, competency)
+        else:
+            assert all(d.startswith("hidden") for d in competency), (role, competency)
+        leaked = "86.5" in str(profile) + str(nomination) + str(eligibility)
+        assert leaked == sees, (role, profile, eligibility)
+
+
+def test_matrix_covers_every_contract_mutation() -> None:
+    from api.schema.build import build_schema
+
+    covered = {c.field for c in CASES} | {"conductCeremony", "login", "logout"}
+    mutations = set(build_schema(False)._schema.mutation_type.fields)  # type: ignore[union-attr]
+    assert mutations <= covered, mutations - covered
