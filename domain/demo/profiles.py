@@ -535,7 +535,7 @@ class ProfileFactory:
         elif kind in ("candidate", "near_miss"):
             kinds = ["PKP", "PKA"] + (["PKN_II"] if rng.random() < 0.5 else [])
         elif kind == "administrator":
-            kinds = (["PKA"] if rng.random() < 0.85 else []) + (["PKN_II"] if rng.random() < 0.1 else [])
+            kinds = (["PKA"] if rng.random() < 0.85 else []) + (["PKN_II"] if rng.random() < 0.35 else [])
         elif kind == "pengawas":
             kinds = ["PKP"] if rng.random() < 0.8 else []
         elif rng.random() < 0.05:

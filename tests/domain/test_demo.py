@@ -196,6 +196,7 @@ async def test_ten_vacant_jpt_posts_have_three_eligible_candidates_each(
                 assert (await rank_candidates(session, code, day, limit=3, rulebook=book)).total >= 3
         # Each near-miss fails exactly the one rule it was built to fail.
         post = summary.vacant_jpt_pratama[0]
+        assert (await check_eligibility(session, summary.account("employee").nip or "", post, CEREMONY_DAY)).eligible
         rule_of_flaw = {"jpm": "competency"}
         for flaw, nip in summary.near_misses.items():
             verdict = await check_eligibility(session, nip, post, CEREMONY_DAY)
