@@ -421,4 +421,7 @@ export default {
   'posts.unit': 'Unit (name)',
   'common.loadMore': 'Show more',
   'profile.hiddenForRole': 'Assessment results are visible only to the panel, the approving officials, auditors and the person themselves.',
+  'nomination.actingAs': 'Acting as',
+  'nomination.actingAsHint': 'Choose when you take this step as acting official (Plt/Plh).',
+  'nomination.actingSelf': 'Myself',
 };

@@ -421,4 +421,7 @@ export default {
   'posts.unit': 'Unit kerja (nama)',
   'common.loadMore': 'Tampilkan lebih banyak',
   'profile.hiddenForRole': 'Hasil asesmen hanya dapat dilihat panitia (TPK), pejabat yang menyetujui, auditor dan yang bersangkutan.',
+  'nomination.actingAs': 'Bertindak sebagai',
+  'nomination.actingAsHint': 'Pilih bila Anda mengambil langkah ini sebagai Plt./Plh.',
+  'nomination.actingSelf': 'Diri sendiri',
 };

@@ -318,6 +318,7 @@ export const APPROVE = /* GraphQL */ `
     $comment: String
     $letterNumber: String
     $letterDate: Date
+    $delegationId: Int
     $expectedVersion: Int
   ) {
     approve(
@@ -325,6 +326,7 @@ export const APPROVE = /* GraphQL */ `
       comment: $comment
       letterNumber: $letterNumber
       letterDate: $letterDate
+      delegationId: $delegationId
       expectedVersion: $expectedVersion
     ) {
       __typename
@@ -335,8 +337,8 @@ export const APPROVE = /* GraphQL */ `
 `;
 
 export const RETURN_FOR_REVISION = /* GraphQL */ `
-  mutation ReturnForRevision($nominationId: Int!, $reason: String!, $expectedVersion: Int) {
-    returnForRevision(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
+  mutation ReturnForRevision($nominationId: Int!, $reason: String!, $delegationId: Int, $expectedVersion: Int) {
+    returnForRevision(nominationId: $nominationId, reason: $reason, delegationId: $delegationId, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
       ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
@@ -345,8 +347,8 @@ export const RETURN_FOR_REVISION = /* GraphQL */ `
 `;
 
 export const REJECT = /* GraphQL */ `
-  mutation Reject($nominationId: Int!, $reason: String!, $expectedVersion: Int) {
-    reject(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
+  mutation Reject($nominationId: Int!, $reason: String!, $delegationId: Int, $expectedVersion: Int) {
+    reject(nominationId: $nominationId, reason: $reason, delegationId: $delegationId, expectedVersion: $expectedVersion) {
       __typename
       ... on Nomination { id version }
       ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}

@@ -272,7 +272,28 @@ const MUTATIONS = {
   withdraw: [Q.WITHDRAW, 'withdraw'],
 };
 
-function Actions({ nomination, run }) {
+const STEP_ACTIONS = ['approve', 'returnForRevision', 'reject'];
+
+/** Plt/Plh: an acting official chooses whose step they take (me.actingFor, when the API gives it). */
+function ActingAs({ delegations, value, onChange }) {
+  if (!delegations?.length) return null;
+  return html`<${Field} id="acting-as" label=${t('nomination.actingAs')} hint=${t('nomination.actingAsHint')}>
+    <select id="acting-as" value=${value} onChange=${(e) => onChange(e.currentTarget.value)}>
+      <option value="">${t('nomination.actingSelf')}</option>
+      ${delegations.map(
+        (d) => html`<option value=${d.id}>${t('header.actingFor', {
+          kind: tCode('delegation', d.kind),
+          name: d.principal?.displayName || d.principal?.username || '',
+        })}</option>`,
+      )}
+    </select>
+  <//>`;
+}
+
+function Actions({ nomination, run: runPlain, me }) {
+  const [delegationId, setDelegationId] = useState('');
+  const run = (action, variables = {}) =>
+    runPlain(action, STEP_ACTIONS.includes(action) && delegationId ? { ...variables, delegationId: Number(delegationId) } : variables);
   const available = nomination.availableActions ?? [];
   const allowed = new Set(available.filter((a) => a.allowed).map((a) => actionKey(a.action)));
   const refused = available.filter((a) => !a.allowed);
@@ -298,6 +319,8 @@ function Actions({ nomination, run }) {
       ${may('scheduleInauguration') &&
       html`<a class="btn btn-secondary" href=${href('/ceremonies')}>${t('nomination.toCeremonies')}</a>`}
     </div>
+    ${STEP_ACTIONS.some(may) &&
+    html`<${ActingAs} delegations=${me?.actingFor} value=${delegationId} onChange=${setDelegationId} />`}
     ${may('approve') && html`<${ApproveAction} run=${run} needsLetter=${needsLetter(nomination)} />`}
     ${REASON_ACTIONS.filter(may).map((a) => html`<${ReasonAction} action=${a} run=${run} />`)}
     ${refused.length > 0 &&
@@ -315,7 +338,7 @@ function Actions({ nomination, run }) {
   </section>`;
 }
 
-export function NominationPage({ id }) {
+export function NominationPage({ id, me }) {
   const nominationId = Number.parseInt(id, 10);
   const { data, error, loading, reload } = useQuery(Q.NOMINATION, { id: nominationId });
   const [actionError, setActionError] = useState(null);
@@ -370,7 +393,7 @@ export function NominationPage({ id }) {
       ${notice && html`<${Notice}>${notice}<//>`}
       <${ErrorMessage} error=${actionError} />
     </div>
-    <${Actions} nomination=${n} run=${run} />
+    <${Actions} nomination=${n} run=${run} me=${me} />
     <section aria-labelledby="chain-title">
       <h2 id="chain-title">${t('nomination.approvals')}</h2>
       <${ApprovalChain} steps=${n.steps} approvals=${n.approvals} round=${n.round} />
