@@ -17,6 +17,7 @@ from api.schema.errors import Conflict, Ineligible, InvalidInput, NotAllowed, No
 from api.schema.nomination_service import actor_of, run
 from api.schema.permissions import can_see_nomination, refuse, require_viewer
 from api.schema.types.nominations import (
+    AuditEvent,
     AuditIntegrity,
     Ceremony,
     CeremonyConducted,
@@ -139,6 +140,35 @@ class NominationQueries:
             raise refuse(info, "ceremony needs a staff role", "Only staff roles may see ceremonies.")
         row = await info.context.loaders.ceremony.load(id)
         return Ceremony.from_row(row) if row else None
+
+    @strawberry.field(
+        description="The audit log, newest first (auditors and admins); `search` matches action, actor or reason."
+    )
+    async def audit_events(
+        self, info: Info, search: str | None = None, first: int | None = None, after: str | None = None
+    ) -> Connection[AuditEvent]:
+        viewer = require_viewer(info)
+        if not viewer.has(Role.AUDITOR, Role.ADMIN):
+            raise refuse(info, "audit log", "Only auditors and admins may read the whole audit log.")
+        size = page_size(first)
+        query = select(models.AuditEvent)
+        if search and search.strip():
+            term = search.strip().lower()
+            query = query.where(
+                sa.or_(
+                    func.lower(models.AuditEvent.action).contains(term, autoescape=True),
+                    func.lower(models.AuditEvent.actor_username).contains(term, autoescape=True),
+                    func.lower(func.coalesce(models.AuditEvent.reason, "")).contains(term, autoescape=True),
+                )
+            )
+        order = [col(models.AuditEvent.seq)]
+        async with read_session(info.context.sessions) as session:
+            total = (await session.exec(select(func.count()).select_from(query.subquery()))).one()  # type: ignore[call-overload]
+            cursor = after_clause(order, after, descending=True)
+            if cursor is not None:
+                query = query.where(cursor)
+            rows = (await session.exec(query.order_by(col(models.AuditEvent.seq).desc()).limit(size + 1))).all()  # type: ignore[call-overload]
+        return build_connection(rows, size, total, lambda r: (r.seq,), AuditEvent.from_row, after)
 
     @strawberry.field(description="Recompute the audit hash chain (auditors and admins).")
     async def audit_integrity(self, info: Info) -> AuditIntegrity:

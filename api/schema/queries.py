@@ -13,7 +13,7 @@ from api.schema.auth import user_from_viewer
 from api.schema.connections import Connection, after_clause, build_connection, page_size
 from api.schema.permissions import can_read_positions, can_read_profile, refuse, require_viewer
 from api.schema.types.accounts import User
-from api.schema.types.people import Employee, Position
+from api.schema.types.people import Employee, Position, Unit
 from api.schema.types.talent import EligibilityResult
 from domain import models
 from domain.db import read_session
@@ -81,6 +81,19 @@ class PeopleQueries:
     def me(self, info: Info) -> User | None:
         viewer = info.context.viewer
         return user_from_viewer(viewer) if viewer is not None else None
+
+    @strawberry.field(
+        description="Organisation units by code, for pickers: reference data of a few hundred rows, so a plain "
+        "list rather than a connection; `parentCode` narrows to one unit's direct sub-units."
+    )
+    async def units(self, info: Info, parent_code: str | None = None) -> list[Unit]:
+        require_viewer(info)
+        query = select(models.Unit).order_by(col(models.Unit.code))
+        if parent_code:
+            query = query.where(col(models.Unit.parent_code) == parent_code)
+        async with read_session(info.context.sessions) as session:
+            rows = (await session.exec(query)).all()
+        return [Unit.from_row(r) for r in rows]
 
     @strawberry.field(description="Employees matching a name or NIP fragment, ordered by name then NIP.")
     async def employees(

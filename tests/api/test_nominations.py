@@ -144,3 +144,20 @@ async def test_idempotency_key_header_replays_first_answer(as_user) -> None:  # 
     first = (await op(flow.CREATE, {"p": "KADINKES"}, headers=headers))["data"]["createNomination"]
     second = (await op(flow.CREATE, {"p": "KADINKES"}, headers=headers))["data"]["createNomination"]
     assert first["__typename"] == second["__typename"] == "Nomination" and first["id"] == second["id"]
+
+
+async def test_audit_log_for_auditors_only(as_user) -> None:  # type: ignore[no-untyped-def]
+    nid = await drive_to_approval(as_user)
+    auditor = await as_user("auditor")
+    page = (
+        await auditor.data(
+            "{ auditEvents(first: 3) { totalCount edges { node { seq action nominationId } } "
+            "pageInfo { hasNextPage endCursor } } }"
+        )
+    )["auditEvents"]
+    seqs = [e["node"]["seq"] for e in page["edges"]]
+    assert seqs == sorted(seqs, reverse=True) and page["pageInfo"]["hasNextPage"] and page["totalCount"] >= 6
+    found = await auditor.data('{ auditEvents(search: "select_nominee") { edges { node { nominationId } } } }')
+    assert [e["node"]["nominationId"] for e in found["auditEvents"]["edges"]] == [nid]
+    refused = await (await as_user("op-all"))("{ auditEvents { totalCount } }")
+    assert refused["data"] is None and "auditors" in refused["errors"][0]["message"]

@@ -170,3 +170,11 @@ async def test_nine_box_cells_and_unmapped(as_user) -> None:  # type: ignore[no-
     assert sum(u["count"] for u in grid["unmapped"]) == 5 and all(u["reason"] for u in grid["unmapped"])
     operator = await as_user("op-dinkes")
     assert (await operator('{ nineBox(unitCode: "BKD") { unitCode } }'))["errors"]
+
+
+async def test_units_for_pickers(as_user) -> None:  # type: ignore[no-untyped-def]
+    api = await as_user("employee")
+    units = (await api.data("{ units { code name } }"))["units"]
+    assert [u["code"] for u in units] == sorted(u["code"] for u in units) and len(units) == 5
+    children = (await api.data('{ units(parentCode: "DINKES") { code } }'))["units"]
+    assert children == [{"code": "DINKES-YANKES"}]
