@@ -62,3 +62,24 @@ async def test_idempotency_key_returns_first_result(world: World) -> None:
     async with world.sessions() as session:
         events = (await session.exec(select(AuditEvent).where(AuditEvent.nomination_id == first.id))).all()
     assert [e.action for e in events] == ["create", "set_shortlist"]
+
+
+async def test_one_person_cannot_take_two_steps_by_racing(world: World) -> None:
+    """Without expected_version, two simultaneous approvals by one person holding two step roles:
+    the row lock makes the second see the first, so separation of duties refuses it (no write skew)."""
+    both = await world.add_user("chair_and_sekda", ["panel_chair", "secretary"])
+    nid = await to_approval(world, "T-pengawas")
+
+    async def attempt():  # type: ignore[no-untyped-def]
+        try:
+            return await service.approve(world.sessions, both, nid)
+        except Exception as error:  # noqa: BLE001 - collected and checked below
+            return error
+
+    results = await asyncio.gather(attempt(), attempt(), attempt())
+    wins = [r for r in results if isinstance(r, Nomination)]
+    assert len(wins) == 1
+    assert all(getattr(r, "code", None) == "SEPARATION_OF_DUTIES" for r in results if r not in wins)
+    async with world.sessions() as session:
+        approvals = (await session.exec(select(Approval).where(Approval.nomination_id == nid))).all()
+    assert [a.step_name for a in approvals] == ["panel_chair"]
