@@ -366,6 +366,38 @@ export const WITHDRAW = /* GraphQL */ `
   }
 `;
 
+export const RECORD_INAUGURATION = /* GraphQL */ `
+  mutation RecordInauguration($nominationId: Int!, $expectedVersion: Int) {
+    recordInauguration(nominationId: $nominationId, expectedVersion: $expectedVersion) {
+      __typename
+      ... on Nomination { id version }
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+    }
+  }
+`;
+
+export const RECORD_OATH = /* GraphQL */ `
+  mutation RecordOath(
+    $nominationId: Int!
+    $witnessNips: [String!]!
+    $clergyName: String
+    $pledge: Boolean!
+    $expectedVersion: Int
+  ) {
+    recordOath(
+      nominationId: $nominationId
+      witnessNips: $witnessNips
+      clergyName: $clergyName
+      pledge: $pledge
+      expectedVersion: $expectedVersion
+    ) {
+      __typename
+      ... on Nomination { id version }
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+    }
+  }
+`;
+
 export const CEREMONIES = /* GraphQL */ `
   query Ceremonies {
     ceremonies(first: 100) {

@@ -270,7 +270,41 @@ const MUTATIONS = {
   returnForRevision: [Q.RETURN_FOR_REVISION, 'returnForRevision'],
   reject: [Q.REJECT, 'reject'],
   withdraw: [Q.WITHDRAW, 'withdraw'],
+  recordInauguration: [Q.RECORD_INAUGURATION, 'recordInauguration'],
+  recordOath: [Q.RECORD_OATH, 'recordOath'],
 };
+
+/** The oath of one appointee outside a ceremony run: two witnesses, the rohaniwan or the pledge. */
+function OathAction({ run }) {
+  const [w1, setW1] = useState('');
+  const [w2, setW2] = useState('');
+  const [clergy, setClergy] = useState('');
+  const [pledge, setPledge] = useState(false);
+  return html`<fieldset class="panel" data-testid="oath-form">
+    <legend>${actionLabel('recordOath')}</legend>
+    <div class="form-grid">
+      <${Field} id="oath-witness-1" label=${t('ceremony.witness', { n: 1 })} hint=${t('ceremony.witnessHint')}>
+        <input id="oath-witness-1" inputmode="numeric" value=${w1} onInput=${(e) => setW1(e.currentTarget.value)} />
+      <//>
+      <${Field} id="oath-witness-2" label=${t('ceremony.witness', { n: 2 })}>
+        <input id="oath-witness-2" inputmode="numeric" value=${w2} onInput=${(e) => setW2(e.currentTarget.value)} />
+      <//>
+      <${Field} id="oath-clergy" label=${t('ceremony.clergyLegend')}>
+        <input id="oath-clergy" value=${clergy} disabled=${pledge} onInput=${(e) => setClergy(e.currentTarget.value)} />
+      <//>
+    </div>
+    <div class="field field-check">
+      <input type="checkbox" id="oath-pledge" checked=${pledge} onChange=${(e) => setPledge(e.currentTarget.checked)} />
+      <label for="oath-pledge">${t('ceremony.pledge')}</label>
+    </div>
+    <${ActionButton} data-action="recordOath"
+      run=${() => {
+        const nips = [w1, w2].map((w) => w.replace(/\s/g, '')).filter(Boolean);
+        if (nips.length !== 2) throw new ApiError('InvalidInput', t('dryRun.twoWitnesses'));
+        return run('recordOath', { witnessNips: nips, clergyName: pledge ? null : clergy.trim() || null, pledge });
+      }}>${actionLabel('recordOath')}<//>
+  </fieldset>`;
+}
 
 const STEP_ACTIONS = ['approve', 'returnForRevision', 'reject'];
 
@@ -316,11 +350,16 @@ function Actions({ nomination, run: runPlain, me }) {
       html`<${ActionButton} data-action="startAssessment" run=${() => run('startAssessment')}>${actionLabel('startAssessment')}<//>`}
       ${may('submitForApproval') &&
       html`<${ActionButton} data-action="submitForApproval" run=${() => run('submitForApproval')}>${actionLabel('submitForApproval')}<//>`}
+      ${may('recordInauguration') &&
+      html`<${ActionButton} data-action="recordInauguration" run=${() => run('recordInauguration')}>
+        ${actionLabel('recordInauguration')}
+      <//>`}
       ${may('scheduleInauguration') &&
       html`<a class="btn btn-secondary" href=${href('/ceremonies')}>${t('nomination.toCeremonies')}</a>`}
     </div>
     ${STEP_ACTIONS.some(may) &&
     html`<${ActingAs} delegations=${me?.actingFor} value=${delegationId} onChange=${setDelegationId} />`}
+    ${may('recordOath') && html`<${OathAction} run=${run} />`}
     ${may('approve') && html`<${ApproveAction} run=${run} needsLetter=${needsLetter(nomination)} />`}
     ${REASON_ACTIONS.filter(may).map((a) => html`<${ReasonAction} action=${a} run=${run} />`)}
     ${refused.length > 0 &&
