@@ -424,4 +424,7 @@ export default {
   'nomination.actingAs': 'Acting as',
   'nomination.actingAsHint': 'Choose when you take this step as acting official (Plt/Plh).',
   'nomination.actingSelf': 'Myself',
+  'action.createceremony': 'Ceremony created',
+  'action.conductceremony': 'Ceremony conducted',
+  'action.createdelegation': 'Acting official appointed',
 };

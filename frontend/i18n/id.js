@@ -424,4 +424,7 @@ export default {
   'nomination.actingAs': 'Bertindak sebagai',
   'nomination.actingAsHint': 'Pilih bila Anda mengambil langkah ini sebagai Plt./Plh.',
   'nomination.actingSelf': 'Diri sendiri',
+  'action.createceremony': 'Acara pelantikan dibuat',
+  'action.conductceremony': 'Pelantikan dilaksanakan',
+  'action.createdelegation': 'Plt./Plh. ditetapkan',
 };
