@@ -48,9 +48,14 @@ def find_files(folder: Path) -> dict[str, Path]:
 
 
 def read_records(
-    found: dict[str, Path], problems: list[ImportProblem], progress: Progress | None = None
+    found: dict[str, Path],
+    problems: list[ImportProblem],
+    progress: Progress | None = None,
+    rejected: dict[str, list[Record]] | None = None,
 ) -> dict[str, list[Record]]:
-    """Every file's good rows by file name; problems of files and single rows are appended."""
+    """Every file's good rows by file name; problems of files and single rows are appended, and the
+    rows with problems go to ``rejected`` (to check their references too)."""
+    rejected = {} if rejected is None else rejected
     for name in found:
         if name not in FILE_NAMES:
             problems.append(
@@ -66,7 +71,8 @@ def read_records(
         if csv is None:
             continue
         parsed = PARSERS[spec.name](csv, problems)
-        records[spec.name] = drop_duplicate_keys(spec.name, spec.key, parsed, problems)
+        records[spec.name] = drop_duplicate_keys(spec.name, spec.key, [r for r in parsed if r.ok], problems)
+        rejected[spec.name] = [r for r in parsed if not r.ok]
     return records
 
 
@@ -102,14 +108,15 @@ async def _import(
     sessions: async_sessionmaker[AsyncSession], found: dict[str, Path], dry_run: bool, progress: Progress | None
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
-    records = read_records(found, report.problems, progress)
+    rejected: dict[str, list[Record]] = {}
+    records = read_records(found, report.problems, progress, rejected)
     if progress:
         progress("checking against the database", 0, 1)
 
     async def check_and_plan(session: AsyncSession):  # type: ignore[no-untyped-def]
         existing = await load_existing(await session.connection(), set(records))
         world = checks.World(records, existing)
-        checks.check_references(records, existing, world, report.problems)
+        checks.check_references(records, existing, world, report.problems, rejected)
         checks.complete_job_history(records, world, report.problems)
         checks.check_one_holder_per_post(records, existing, report.problems)
         checks.check_job_history_overlaps(records, existing, report.problems)

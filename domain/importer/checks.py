@@ -73,11 +73,27 @@ def _check_parents(
             acyclic.update(path)
 
 
-def check_references(recs: Records, ex: Existing, world: World, problems: list[ImportProblem]) -> None:
+def check_references(
+    recs: Records, ex: Existing, world: World, problems: list[ImportProblem], rejected: Records | None = None
+) -> None:
+    """Unknown units, posts, employees and parents; rows ``rejected`` for problems of their own are
+    checked too (except for cycles), so one run lists every problem of a row."""
     units, posts = files.UNITS.name, files.POSITIONS.name
     _check_parents(problems, units, recs.get(units, []), world.unit_parent, "unit")
     post_parent = {code: row.get("parent_code") for code, row in world.positions.items()}
     _check_parents(problems, posts, recs.get(posts, []), post_parent, "post")
+    if rejected:
+        for name, bad in rejected.items():
+            recs = {**recs, name: recs.get(name, []) + bad}
+        for name in (units, posts):
+            for rec in rejected.get(name, []):
+                parent_code = rec.values.get("parent_code")
+                known = world.unit_parent if name == units else world.positions
+                if parent_code is not None and parent_code not in known:
+                    noun = "unit" if name == units else "post"
+                    _problem(
+                        problems, name, rec, "parent_code", parent_code, f"no such {noun} in {name} or the database"
+                    )
     for rec in recs.get(posts, []):
         _check_unit(problems, posts, rec, world)
     for rec in recs.get(files.EMPLOYEES.name, []):
@@ -85,7 +101,7 @@ def check_references(recs: Records, ex: Existing, world: World, problems: list[I
         _check_post(problems, files.EMPLOYEES.name, rec, world)
     for spec in (files.JOB_HISTORY, files.SKP, files.COMPETENCIES, files.TRAININGS, files.DISCIPLINE):
         for rec in recs.get(spec.name, []):
-            if rec.key[0] not in world.nips:
+            if rec.key[0] is not None and rec.key[0] not in world.nips:
                 _problem(
                     problems,
                     spec.name,

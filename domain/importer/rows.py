@@ -40,6 +40,13 @@ class Record:
     line: int
     key: tuple[Any, ...]
     values: dict[str, Any]
+    ok: bool = True  # False: the row has problems of its own; kept only to check its references too
+
+
+def _rejected(line: int, values: dict[str, Any]) -> Record:
+    """A bad row, kept so its references (unit, post, employee) are checked in the same run."""
+    key = values.get("nip") or values.get("code")
+    return Record(line, (key,), values, ok=False)
 
 
 def _value(member: StrEnum | None) -> str | None:
@@ -85,6 +92,8 @@ def parse_units(csv: CsvFile, problems: list[ImportProblem]) -> list[Record]:
             r.problem("parent_code", "a unit cannot be its own parent")
         if not r.bad:
             out.append(Record(row.line, (values["code"],), _only_present(csv, values)))
+        else:
+            out.append(_rejected(row.line, values))
     return out
 
 
@@ -107,6 +116,8 @@ def parse_positions(csv: CsvFile, problems: list[ImportProblem]) -> list[Record]
         if not r.bad:
             values["level"] = level.value if level else None
             out.append(Record(row.line, (values["code"],), _only_present(csv, values, ("eselon",))))
+        else:
+            out.append(_rejected(row.line, values))
     return out
 
 
@@ -140,6 +151,8 @@ def parse_employees(csv: CsvFile, problems: list[ImportProblem]) -> list[Record]
             stored = _only_present(csv, values)
             stored.update(birth_date=nip.birth_date, gender=nip.gender.value, cpns_start=nip.cpns_start)
             out.append(Record(row.line, (nip.digits,), stored))
+        else:
+            out.append(_rejected(row.line, values))
     return out
 
 
@@ -174,6 +187,8 @@ def parse_job_history(csv: CsvFile, problems: list[ImportProblem]) -> list[Recor
         if not r.bad and nip is not None:
             always = ("end_date", "position_code", "title", "level", "eselon", "unit_name")
             out.append(Record(row.line, (nip.digits, start), _only_present(csv, values, always)))
+        else:
+            out.append(_rejected(row.line, values))
     return out
 
 
@@ -202,6 +217,8 @@ def parse_skp(csv: CsvFile, problems: list[ImportProblem]) -> list[Record]:
                 "predicate": predicate.value,
             }
             out.append(Record(row.line, (nip.digits, year), values))
+        else:
+            out.append(_rejected(row.line, {"nip": nip.digits if nip else None}))
     return out
 
 
@@ -230,6 +247,8 @@ def parse_competencies(csv: CsvFile, problems: list[ImportProblem]) -> list[Reco
         if not r.bad and nip is not None:
             key = (nip.digits, values["assessed_on"], values["competency"])
             out.append(Record(row.line, key, _only_present(csv, values)))
+        else:
+            out.append(_rejected(row.line, values))
     return out
 
 
@@ -247,6 +266,8 @@ def parse_trainings(csv: CsvFile, problems: list[ImportProblem]) -> list[Record]
         }
         if not r.bad and nip is not None:
             out.append(Record(row.line, (nip.digits, values["kind"]), _only_present(csv, values)))
+        else:
+            out.append(_rejected(row.line, values))
     return out
 
 
@@ -269,6 +290,8 @@ def parse_discipline(csv: CsvFile, problems: list[ImportProblem]) -> list[Record
             r.problem("end_date", f"before start_date {start.isoformat()}")
         if not r.bad and nip is not None:
             out.append(Record(row.line, (nip.digits, values["decree_date"]), _only_present(csv, values)))
+        else:
+            out.append(_rejected(row.line, values))
     return out
 
 

@@ -130,9 +130,11 @@ async def test_every_error_is_listed_not_only_the_first(sessions, tmp_path):
         'units.csv:3: parent_code "A": makes a cycle (B → A → B); a unit cannot be its own ancestor',
         'units.csv:4: code "A": same key as line 2; each code may appear once in the file',
         'employees.csv:2: nip "1980": has 4 digits; a NIP has 18',
+        'employees.csv:2: unit_code "BKD": no such unit in units.csv or the database; add it to units.csv',
         'employees.csv:3: golongan "IV/z": unknown golongan; use one of I/a, I/b, I/c, I/d, II/a, II/b, II/c, '
         "II/d, III/a, III/b, III/c, III/d, IV/a, IV/b, IV/c, IV/d, IV/e",
         'employees.csv:3: education "S9": unknown value; use one of SD, SMP, SMA, D-I, D-II, D-III, D-IV, S1, S2, S3',
+        'employees.csv:3: unit_code "NOPE": no such unit in units.csv or the database; add it to units.csv',
     ]
 
 
