@@ -43,6 +43,18 @@ def test_nine_box_in_the_official_layout_lists_a_cell(new_page) -> None:  # type
     members.wait_for()
     assert members.get_by_role("link").count() >= 1
     screenshot(page, "talent-map")
+
+    # One unit (with its sub-units): fewer people than the whole province.
+    def total() -> int:
+        return sum(int(n) for n in page.get_by_test_id("box-count").all_inner_texts())
+
+    province = total()
+    page.get_by_label(message(page, "talent.unit")).select_option("DINKES")
+    page.wait_for_function(
+        "(n) => [...document.querySelectorAll('[data-testid=box-count]')].reduce((s, e) => s + +e.innerText, 0) < n",
+        arg=province,
+    )
+    assert total() > 0
     assert page.errors == []
 
 
