@@ -186,6 +186,20 @@ MORE_BAD_INPUTS = {
             "government)",
         ],
     ),
+    "a parent cycle through a unit already in the database": (
+        {"units.csv": "code,name,parent_code\nSETDA,Sekretariat Daerah,BKD\n"},
+        ['units.csv:2: parent_code "BKD": makes a cycle (SETDA → BKD → SETDA); a unit cannot be its own ancestor'],
+    ),
+    "a job-history row running into a database row": (
+        {
+            "job_history.csv": "nip,start_date,end_date,title,level,eselon,unit_name\n"
+            f"{SITI},2019-01-01,2021-03-15,Kepala Seksi,pengawas,IV.a,BKD\n"
+        },
+        [
+            'job_history.csv:2: end_date "2021-03-15": overlaps the row starting 2021-03-01 already in the database; '
+            "rows of one person must not overlap"
+        ],
+    ),
     "unknown file and bad date": (
         {"trainings.csv": f"nip,kind,completed_on\n{BUDI},PKA,30/08/2019\n", "notes.csv": "x\n1\n"},
         [
