@@ -24,8 +24,7 @@ def terminal_progress(stage: str, done: int, total: int) -> None:
     if not sys.stderr.isatty():
         return
     percent = 100 * done // total if total else 100
-    end = "\n" if stage == "writing" and done >= total else ""
-    print(f"\r\033[K{stage}: {percent}%", end=end, file=sys.stderr, flush=True)
+    print(f"\r\033[K{stage}: {percent}%", end="", file=sys.stderr, flush=True)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -48,6 +47,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 1
         finally:
             await engine.dispose()
+            if sys.stderr.isatty():
+                print("\r\033[K", end="", file=sys.stderr, flush=True)  # clear the progress line
         if not report.ok:
             for problem in report.problems:
                 print(problem, file=sys.stderr)
