@@ -7,6 +7,7 @@ the handshake; with neither, the connection is refused (4403).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -34,7 +35,7 @@ class MeritflowGraphQL(GraphQL[Context, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             multipart_uploads_enabled=False,
             allowed_origins=settings.allowed_origins,
-            connection_init_wait_timeout=__import__("datetime").timedelta(seconds=10),
+            connection_init_wait_timeout=timedelta(seconds=10),  # an unauthenticated socket does not linger
         )
         self.settings = settings
         self.sessions = sessions
