@@ -170,31 +170,7 @@ async def _insert(conn: AsyncConnection, table_name: str, rows: list[dict]) -> N
             table_name, columns=columns, records=[tuple(row[c] for c in columns) for row in rows]
         )
         return
-    if conn.dialect.name == "sqlite":
-        await _sqlite_executemany(conn, SQLModel.metadata.tables[table_name], rows)
-        return
     await conn.execute(sa.insert(SQLModel.metadata.tables[table_name]), rows)
-
-
-async def _sqlite_executemany(conn: AsyncConnection, table: sa.Table, rows: list[dict]) -> None:
-    """The driver's own executemany inside the open ``BEGIN IMMEDIATE``: SQLAlchemy's per-row
-    parameter processing cost more than SQLite's writing. Dates are stored as SQLAlchemy stores
-    them on SQLite (ISO ``YYYY-MM-DD`` text), so reads through the models see the same values."""
-    columns = list(rows[0])
-    date_positions = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, sa.Date)]
-    records = []
-    for row in rows:
-        values = [row[c] for c in columns]
-        for i in date_positions:
-            if values[i] is not None:
-                values[i] = values[i].isoformat()
-        records.append(values)
-    names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    raw = await conn.get_raw_connection()
-    driver = raw.driver_connection  # aiosqlite, on the connection holding the write transaction
-    assert driver is not None
-    await driver.executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', records)
 
 
 async def _create_account(session: AsyncSession, spec: AccountSpec, people: list[Person]) -> DemoAccount:
