@@ -25,7 +25,8 @@ from domain.db import write_transaction
 from domain.demo.accounts import DEMO_ACCOUNTS, AccountSpec, DemoAccount
 from domain.demo.organisation import build_organisation
 from domain.demo.plan import NEAR_MISS_FLAWS, plan_staffing
-from domain.demo.profiles import Person, ProfileFactory, Rows
+from domain.demo.profiles import Person, ProfileFactory
+from domain.demo.rows import Rows
 from domain.errors import InvalidInput
 from domain.models import CompetencyAssessment, Employee, Position, Unit, User
 from domain.rulebook import load_rulebook
