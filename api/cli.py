@@ -60,6 +60,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level="info",
         proxy_headers=False,
+        ws_max_size=256 * 1024,  # a GraphQL WebSocket message is small; the HTTP body limit is 256 KiB too
     )
     return 0
 
