@@ -48,7 +48,7 @@ def uvicorn_server(database_url: str, workers: int = 1, log: Path | None = None)
             out.close()  # type: ignore[union-attr]
 
 
-def wait_for_health(base: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+def wait_for_health(base: str, process: subprocess.Popen[bytes], timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
