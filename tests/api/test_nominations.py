@@ -161,3 +161,33 @@ async def test_audit_log_for_auditors_only(as_user) -> None:  # type: ignore[no-
     assert [e["node"]["nominationId"] for e in found["auditEvents"]["edges"]] == [nid]
     refused = await (await as_user("op-all"))("{ auditEvents { totalCount } }")
     assert refused["data"] is None and "auditors" in refused["errors"][0]["message"]
+
+
+async def test_overdue_filter_and_ceremonies(app, as_user) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    from domain.db import write_transaction
+    from domain.models import Nomination
+
+    nid = await drive_to_approval(as_user)
+    auditor = await as_user("auditor")
+    assert (await auditor.data("{ nominations(overdue: true) { totalCount } }"))["nominations"]["totalCount"] == 0
+    async with write_transaction(app.state.sessions) as s:
+        await s.exec(sa.update(Nomination).values(stage_due_on=date.today() - timedelta(days=3)))  # type: ignore[call-overload]
+    overdue = await auditor.data("{ nominations(overdue: true) { edges { node { id overdue stageDueOn } } } }")
+    assert [(e["node"]["id"], e["node"]["overdue"]) for e in overdue["nominations"]["edges"]] == [(nid, True)]
+
+    op_all = await as_user("op-all")
+    held_on = date.today() + timedelta(days=6)
+    created = (await op_all.data(flow.CEREMONY, {"d": str(held_on)}))["createCeremony"]
+    listed = await auditor.data(
+        "{ ceremonies { totalCount edges { node { id date place officiant nominations { id } } } } }"
+    )
+    assert listed["ceremonies"]["totalCount"] == 1
+    assert listed["ceremonies"]["edges"][0]["node"] == {
+        "id": created["id"], "date": str(held_on), "place": "Gedung Negara", "officiant": "Gubernur", "nominations": []
+    }  # fmt: skip
+    one = await auditor.data("query($id: Int!) { ceremony(id: $id) { id } }", {"id": created["id"]})
+    assert one["ceremony"] == {"id": created["id"]}
+    refused = await (await as_user("employee"))("{ ceremonies { totalCount } }")
+    assert refused["data"] is None and refused["errors"]
