@@ -117,7 +117,10 @@ async def check_password(
     ok = verify_password(user.password_hash if user is not None else DUMMY_HASH, password)
     if throttled or user is None or not ok or not user.active:
         async with write_transaction(sessions) as session:
-            session.add(LoginAttempt(at=now_utc(), username=username, client=client[:100]))
+            at = now_utc()
+            # Attempts older than the window no longer count: drop them so the table stays small.
+            await session.exec(delete(LoginAttempt).where(col(LoginAttempt.at) < at - limits.window))
+            session.add(LoginAttempt(at=at, username=username, client=client[:100]))
         return None, throttled
     async with write_transaction(sessions) as session:
         await session.exec(delete(LoginAttempt).where(col(LoginAttempt.username) == username))
