@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.errors import InvalidInput, NotFound
 from domain.models import CompetencyAssessment, Employee, Skp, Unit
+from domain.reference import SkpPredicate
 from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.ninebox import BANDS_OF_BOX, RECOMMENDATIONS, TALENT_POOL_BOXES, box_label, box_label_en
 from domain.rules.sql_parts import (
@@ -91,8 +92,8 @@ def _facts_by_probes(conditions: list[tuple[str, object]], as_of: date) -> sa.Se
 
 
 def _facts_by_joins(conditions: list[tuple[str, object]], as_of: date) -> sa.Select:
-    """PostgreSQL: each person's latest SKP year and assessment date by a hash aggregate, joined
-    back through the unique (nip, year) / (nip, assessed_on) keys. PostgreSQL runs a correlated
+    """PostgreSQL: each person's latest SKP and assessment by hash aggregates (the assessment joined
+    back through the unique (nip, assessed_on) key). PostgreSQL runs a correlated
     subquery per row several times slower than SQLite, and DISTINCT ON sorted 250 000 rows on disk."""
     person = aliased(Employee)
     people = sa.select(person.nip).where(*(_on(person, c) for c in conditions)) if conditions else None
@@ -109,13 +110,21 @@ def _facts_by_joins(conditions: list[tuple[str, object]], as_of: date) -> sa.Sel
             .subquery(name)
         )
 
-    skp = latest(Skp, "year", lambda t: t.year < as_of.year, "predicate", "latest_skp")
+    # The latest SKP in one aggregate, no join back: max(year × 10 + predicate code) keeps the
+    # latest year (codes are 0-5) and carries its predicate along.
+    s = aliased(Skp)
+    code = sa.case(*((s.predicate == p.value, p.score) for p in SkpPredicate), else_=0)
+    skp_key = sa.select(s.nip, sa.func.max(s.year * 10 + code).label("key")).where(s.year < as_of.year)
+    if people is not None:
+        skp_key = skp_key.where(s.nip.in_(people))
+    skp = skp_key.group_by(s.nip).subquery("latest_skp")
+    predicate = sa.case(*((skp.c.key % 10 == p.score, p.value) for p in SkpPredicate), else_=sa.literal("unknown"))
     jpm = latest(CompetencyAssessment, "assessed_on", lambda t: t.assessed_on <= bound_date(as_of), "jpm", "latest_jpm")
     return (
         sa.select(
             Employee.nip.label("nip"),
-            skp.c.year.label("skp_year"),
-            skp.c.predicate.label("skp_predicate"),
+            (skp.c.key // 10).label("skp_year"),
+            sa.case((skp.c.key.is_(None), sa.null()), else_=predicate).label("skp_predicate"),
             jpm.c.jpm.label("jpm"),
         )
         .outerjoin(skp, skp.c.nip == Employee.nip)

@@ -166,8 +166,28 @@ async def test_the_grid_agrees_with_the_single_placement(session):
         f = person(predicate, jpm, nip=make_nip(date(1970 + i, 1, 1)))
         facts.append(f)
         await data.person(f, "PROV")
+    history = eligible_facts(
+        nip=make_nip(date(1966, 6, 6)),
+        skps=[
+            SkpRow(2023, "sangat_baik"),
+            SkpRow(2024, "sangat_baik"),
+            SkpRow(2025, "kurang"),
+            SkpRow(2026, "sangat_baik"),
+        ],
+        assessments=[
+            AssessmentRow(date(2024, 1, 1), "pengawas", 90.0),
+            AssessmentRow(date(2025, 1, 1), "pengawas", 70.5),
+        ],
+    )
+    facts.append(history)  # the latest finished year and the latest assessment decide: box 3
+    await data.person(history, "PROV")
     await session.commit()
     grid = await nine_box_grid(session, "PROV", ON, members_limit=100)
     in_grid = {m.nip: c.box for c in grid.cells for m in c.members}
     in_grid |= {m.nip: None for u in grid.unmapped for m in u.members}
     assert in_grid == {f.nip: place(f, ON, BOOK).box for f in facts}
+    members = [m for c in grid.cells for m in c.members] + [m for u in grid.unmapped for m in u.members]
+    by_nip = {f.nip: place(f, ON, BOOK) for f in facts}
+    for m in members:
+        expected = by_nip[m.nip]
+        assert (m.skp_year, m.skp_predicate, m.jpm) == (expected.skp_year, expected.skp_predicate, expected.jpm)
