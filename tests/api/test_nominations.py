@@ -191,3 +191,38 @@ async def test_overdue_filter_and_ceremonies(app, as_user) -> None:  # type: ign
     assert one["ceremony"] == {"id": created["id"]}
     refused = await (await as_user("employee"))("{ ceremonies { totalCount } }")
     assert refused["data"] is None and refused["errors"]
+
+
+async def test_acting_official_takes_a_step_for_the_principal(app, as_user) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from domain.db import write_transaction
+    from domain.models import Delegation, User
+
+    nid = await drive_to_approval(as_user)
+    async with write_transaction(app.state.sessions) as s:
+        users = {u.username: u.id for u in (await s.exec(select(User))).all()}
+        today = date.today()
+        delegation = Delegation(
+            acting_user_id=users["panel"], principal_user_id=users["chair"], kind="plh", start_date=today,
+            end_date=today + timedelta(days=5), decree_number="800/12-BKD/2026", created_at=datetime.now(UTC),
+        )  # fmt: skip
+        s.add(delegation)
+        await s.flush()
+        delegation_id = delegation.id
+    panel = await as_user("panel")
+    me = await panel.data("{ me { actingFor { id kind decreeNumber principal { username } } } }")
+    assert me["me"]["actingFor"] == [
+        {"id": delegation_id, "kind": "plh", "decreeNumber": "800/12-BKD/2026", "principal": {"username": "chair"}}
+    ]
+    approve = flow.APPROVE.replace("letterDate: $ld)", "letterDate: $ld, delegationId: $dg)").replace(
+        "$ld: Date)", "$ld: Date, $dg: Int)"
+    )
+    result = (await panel.data(approve, {"id": nid, "dg": delegation_id}))["approve"]
+    assert result["__typename"] == "Nomination", result
+    detail = await (await as_user("auditor")).data(
+        "query($id: Int!) { nomination(id: $id) { approvals { actor onBehalfOf } } }", {"id": nid}
+    )
+    assert detail["nomination"]["approvals"] == [{"actor": "panel", "onBehalfOf": "chair"}]
