@@ -7,15 +7,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlmodel import col
 from strawberry.dataloader import DataLoader
 
 from api.schema.types.talent import NineBoxPlacement
 from domain.db import read_session
-from domain.models import Employee
 from domain.rulebook import load_rulebook
 from domain.rules.ninebox import BANDS_OF_BOX, RECOMMENDATIONS, box_label
 from domain.rules.ninebox_grid import placements_query
+from domain.rules.sql_parts import dialect_of
 
 
 def placement_from_row(row: Any) -> NineBoxPlacement:
@@ -39,7 +38,7 @@ def nine_box_loader(context: Any) -> DataLoader[str, NineBoxPlacement | None]:
     async def load(nips: Sequence[str]) -> list[NineBoxPlacement | None]:
         async with read_session(sessions) as session:
             book = await load_rulebook(session)
-            query = placements_query(None, date.today(), book).where(col(Employee.nip).in_(list(nips)))
+            query = placements_query(None, date.today(), book, nips=list(nips), dialect=await dialect_of(session))
             rows = {r["nip"]: r for r in (await session.exec(query)).mappings()}  # type: ignore[call-overload]
         return [placement_from_row(rows[nip]) if nip in rows else None for nip in nips]
 

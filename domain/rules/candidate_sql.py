@@ -27,6 +27,7 @@ from sqlalchemy.orm import aliased
 from domain.models import Discipline, Employee, JobHistory, Skp
 from domain.reference import SKP_SCORE
 from domain.rulebook import Rulebook
+from domain.rules.eligibility import higher_levels
 from domain.rules.requirements import Requirements
 from domain.rules.scoring import DAYS_AT_LEVEL_FULL
 from domain.rules.sql_parts import (
@@ -87,7 +88,8 @@ def _base(req: Requirements) -> sa.Select:
 
 
 def _not_barred(req: Requirements, nip: sa.ColumnElement) -> list[sa.ColumnElement[bool]]:
-    """Step 2 predicates: no barring penalty in the lookback, not inside the rotation lock."""
+    """Step 2 predicates: no barring penalty in the lookback, not holding a higher post, not inside
+    the rotation lock."""
     as_of = bound_date(req.as_of)
     d = aliased(Discipline)
     conditions = [
@@ -98,6 +100,15 @@ def _not_barred(req: Requirements, nip: sa.ColumnElement) -> list[sa.ColumnEleme
             sa.or_(d.end_date.is_(None), d.end_date >= bound_date(req.discipline_cutoff)),
         )
     ]
+    higher = aliased(JobHistory)
+    conditions.append(  # eligibility.check_current_level: nobody moves down
+        ~sa.exists().where(
+            higher.nip == nip,
+            higher.level.in_(higher_levels(req.post.level) or ("",)),
+            higher.start_date <= as_of,
+            sa.or_(higher.end_date.is_(None), higher.end_date >= as_of),
+        )
+    )
     if req.rotation_lock_days is not None:
         j = aliased(JobHistory)
         conditions.append(

@@ -181,6 +181,27 @@ def check_rotation_lock(person: PersonFacts, req: Requirements, book: Rulebook) 
     return Check("rotation_lock", held >= req.rotation_lock_days, BAR, detail, book.source("rotation_lock_years"))
 
 
+def higher_levels(level: str) -> tuple[str, ...]:
+    """Levels above ``level``: someone holding one of these would move *down* by this appointment."""
+    order = Level(level).order
+    return tuple(lv.value for lv in Level if lv.order > order)
+
+
+def check_current_level(person: PersonFacts, req: Requirements) -> Check:
+    """A merit nomination never moves someone down: the holder of a higher post (the Sekda, a JPT
+    Madya, for a JPT Pratama post) is not a candidate. Demotion is a discipline penalty (PP 94/2021),
+    not a placement."""
+    source = "PP 11/2017 as amended by PP 17/2020 (promotion, rotation; demotion only under PP 94/2021)"
+    target = _level_label(req.post.level)
+    current = [j for j in person.jobs if j.start_date <= req.as_of and (j.end_date is None or j.end_date >= req.as_of)]
+    above = [j for j in current if j.level in higher_levels(req.post.level)]
+    if above:
+        detail = f"holds a {_level_label(above[0].level)} post, above {target}: this would be a demotion"
+        return Check("current_level", False, BAR, detail, source)
+    held = ", ".join(sorted({_level_label(j.level) for j in current})) or "no post"
+    return Check("current_level", True, BAR, f"holds {held} now, not above {target}", source)
+
+
 def check_training(person: PersonFacts, req: Requirements, book: Rulebook) -> Check | None:
     if not req.training_kind:
         return None
@@ -214,6 +235,7 @@ def evaluate_eligibility(person: PersonFacts, post: PostFacts, as_of: date, rule
         check_discipline(person, req, rulebook),
         check_age(person, req, rulebook),
         check_rotation_lock(person, req, rulebook),
+        check_current_level(person, req),
         check_training(person, req, rulebook),
         check_health(person, rulebook),
     ]

@@ -28,7 +28,6 @@ from domain.rules.sql_parts import (
     latest_skp_column,
     materialized,
     unit_subtree,
-    without_jit,
 )
 
 MAX_MEMBERS = 500
@@ -198,7 +197,6 @@ async def nine_box_grid(
     await _check_unit(session, unit_code)
     day = as_of or date.today()
     book = rulebook or await load_rulebook(session)
-    await without_jit(session)
     placed = placements_query(unit_code, day, book, dialect=await dialect_of(session)).subquery("placed")
 
     # One pass: every cell's count rides on its first row, members come as the requested page.
@@ -282,7 +280,6 @@ async def talent_pool(
     await _check_unit(session, unit_code)
     day = as_of or date.today()
     book = rulebook or await load_rulebook(session)
-    await without_jit(session)
     placed = placements_query(unit_code, day, book, dialect=await dialect_of(session)).subquery("placed")
     pool = sa.select(placed, sa.func.count().over().label("total")).where(placed.c.box.in_(TALENT_POOL_BOXES))
     page = pool.order_by(placed.c.box.desc(), placed.c.jpm.desc(), placed.c.nip).limit(limit).offset(offset)

@@ -23,7 +23,7 @@ from domain.rules.facts import load_people, load_post
 from domain.rules.ninebox import TALENT_POOL_BOXES, box_label
 from domain.rules.requirements import resolve
 from domain.rules.scoring import PART_NAMES, ScorePart, score_parts
-from domain.rules.sql_parts import dialect_of, without_jit
+from domain.rules.sql_parts import dialect_of
 from domain.rules.verdict import Eligibility
 
 MAX_PAGE = 500
@@ -68,7 +68,6 @@ async def _ranked(
     book = rulebook or await load_rulebook(session)
     req = resolve(post, as_of, book)
     dialect = await dialect_of(session)
-    await without_jit(session)
     ranked = candidates_query(dialect, req, book, boxes).subquery("ranked")
     page = (
         sa.select(ranked, sa.func.count().over().label("total"))

@@ -109,14 +109,6 @@ def box_sql(predicate: sa.ColumnElement, jpm: sa.ColumnElement, rulebook: Rulebo
     )
 
 
-async def without_jit(session: AsyncSession) -> None:
-    """PostgreSQL: switch JIT compilation off for this transaction. These queries are estimated as
-    expensive (many rows), so PostgreSQL JIT-compiles them — which cost 1.5 s of a 5 s grid at
-    100 000 employees and saves nothing on queries that finish in well under a second."""
-    if await dialect_of(session) == "postgresql":
-        await session.exec(sa.text("SET LOCAL jit = off"))
-
-
 async def dialect_of(session: AsyncSession) -> str:
     """``sqlite`` or ``postgresql``: the database this session's connection talks to."""
     return (await session.connection()).dialect.name

@@ -51,6 +51,7 @@ def test_the_baseline_person_meets_every_rule():
         "discipline",
         "age",
         "rotation_lock",
+        "current_level",
         "training",
         "health",
     ]
@@ -342,3 +343,17 @@ async def test_unknown_nip_post_and_unrankable_levels_are_refused(session):
         await check_eligibility(session, eligible_facts().nip, "NOPE", AS_OF)
     with pytest.raises(InvalidInput, match="pelaksana"):
         await check_eligibility(session, eligible_facts().nip, "BKD-STAF", AS_OF)
+
+
+def test_the_holder_of_a_higher_post_is_not_eligible_for_a_lower_one():
+    """The Sekda (JPT Madya) meets every other rule for a JPT Pratama post, but would move down."""
+    sekda = eligible_facts(jobs=[JobRow(date(2015, 1, 1), date(2022, 12, 31), "administrator"),
+                                 JobRow(date(2023, 1, 1), None, "jpt_madya")])  # fmt: skip
+    verdict = evaluate_eligibility(sekda, JPT_POST, AS_OF, default_rulebook())
+    check = next(c for c in verdict.checks if c.rule == "current_level")
+    assert not verdict.eligible
+    assert [c.rule for c in verdict.failing] == ["current_level"]
+    assert check.detail == "holds a JPT Madya post, above JPT Pratama: this would be a demotion"
+
+    same_level = evaluate_eligibility(eligible_facts(), JPT_POST, AS_OF, default_rulebook())
+    assert next(c for c in same_level.checks if c.rule == "current_level").passed

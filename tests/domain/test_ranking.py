@@ -63,8 +63,12 @@ def random_person(rng: random.Random, i: int) -> PersonFacts:
             "pengawas",
         ),
     ]
-    admin_start = AS_OF - days(730 + rng.choice([-1, 0, 1, rng.randint(-300, 1500)]))
-    jobs.append(JobRow(admin_start, rng.choice([None, None, _near(rng, AS_OF, 30), AS_OF - days(1)]), "administrator"))
+    if chance(0.3):  # still a pengawas: a candidate for pengawas (rotation) and administrator posts only
+        jobs[-1] = replace(jobs[-1], end_date=None)
+    else:
+        admin_start = AS_OF - days(730 + rng.choice([-1, 0, 1, rng.randint(-300, 1500)]))
+        admin_end = rng.choice([None, None, _near(rng, AS_OF, 30), AS_OF - days(1)])
+        jobs.append(JobRow(admin_start, admin_end, "administrator"))
     if chance(0.15):
         jobs.append(JobRow(AS_OF - days(730 + rng.choice([-1, 0, 1, -100])), None, "jpt_pratama"))
     predicates = [p.value for p in SkpPredicate]
