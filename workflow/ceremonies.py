@@ -17,11 +17,11 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.db import write_transaction
-from domain.errors import DomainError, InvalidInput, NotFound
+from domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from domain.models import Ceremony, Employee, Nomination
 from workflow import audit, events
 from workflow.actor import Actor, resolve
-from workflow.policy import role_decision
+from workflow.policy import role_decision, role_only_decision
 from workflow.runner import apply_step, log_refusal, today, utcnow
 from workflow.service import inauguration_step, oath_step
 
@@ -114,12 +114,21 @@ async def conduct_ceremony(
 ) -> list[CeremonyResult]:
     """Inauguration and oath for every nomination scheduled in the ceremony that is still in
     inauguration or oath; one result per nomination. ``clergy`` (religion → name) adds to the
-    ceremony's own list; appointees in ``pledge_nips`` take the pledge."""
-    async with sessions() as session:
-        ceremony = await session.get(Ceremony, ceremony_id)
-        if ceremony is None:
-            raise NotFound(f"ceremony {ceremony_id} does not exist")
-        nominations = await scheduled_nominations(session, ceremony_id)
+    ceremony's own list; appointees in ``pledge_nips`` take the pledge.
+
+    Someone without a role that may conduct ceremonies is refused up front (``NotAllowed``,
+    MISSING_ROLE), not with one failing result per nomination; an operator's unit scope is still
+    judged per nomination, since one ceremony can inaugurate appointees of many units."""
+    try:
+        async with sessions() as session:
+            role_only_decision(await resolve(session, actor, today()), "conduct_ceremony").raise_if_refused()
+            ceremony = await session.get(Ceremony, ceremony_id)
+            if ceremony is None:
+                raise NotFound(f"ceremony {ceremony_id} does not exist")
+            nominations = await scheduled_nominations(session, ceremony_id)
+    except NotAllowed as error:  # logged even for a dry run: an attempt without the role is worth auditing
+        await log_refusal(sessions, actor, "conduct_ceremony", None, error, {"ceremony_id": ceremony_id})
+        raise
     names = {**(ceremony.clergy or {}), **(clergy or {})}
     results: list[CeremonyResult] = []
     for nomination in nominations:

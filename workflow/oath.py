@@ -8,7 +8,7 @@ unless the pledge is taken.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import select
@@ -99,6 +99,39 @@ async def check_participants(
         elif not (clergy_name or "").strip():
             problems.append(f"name the rohaniwan ({appointee.religion}) attending the oath, or take the pledge")
     return witnesses, problems
+
+
+async def witness_record(session: AsyncSession, witness_nips: list[str]) -> list[dict[str, str]]:
+    """The witnesses as printed on the Berita Acara: NIP and full name (with titles) as they were
+    on the day, so a later change of name or title does not rewrite a signed record."""
+    rows = []
+    for nip in witness_nips:
+        witness = await session.get(Employee, nip)
+        rows.append({"nip": nip, "name": witness.full_name if witness else ""})
+    return rows
+
+
+def oath_record(
+    text: str,
+    witnesses: list[dict[str, str]],
+    clergy_name: str | None,
+    pledge: bool,
+    religion: str | None,
+    taken_on: date | None,
+    recorded_at: datetime,
+) -> dict[str, Any]:
+    """What ``Nomination.oath`` holds once the oath is taken: everything the Berita Acara
+    Pengambilan Sumpah/Janji Jabatan prints, so the document is the server's record, not a page's template."""
+    return {
+        "witness_nips": [w["nip"] for w in witnesses],
+        "witnesses": witnesses,
+        "clergy_name": None if pledge else clergy_name,
+        "pledge": pledge,
+        "religion": religion,
+        "text": text,
+        "taken_on": taken_on.isoformat() if taken_on else None,
+        "recorded_at": recorded_at.isoformat(),
+    }
 
 
 async def apply_effects(

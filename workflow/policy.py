@@ -79,8 +79,9 @@ async def unit_in_scope(session: AsyncSession, scope: str | None, unit_code: str
     return False
 
 
-async def role_decision(session: AsyncSession, acting: Acting, action: str, post_unit: str) -> Decision:
-    """Role and scope for actions that are not approval steps."""
+def role_only_decision(acting: Acting, action: str) -> Decision:
+    """Whether ``acting`` holds a role the action needs, before any post (and so any unit scope)
+    is known -- e.g. a ceremony covering many posts is refused at once to someone without the role."""
     needed = ROLES_FOR_ACTION[action]
     held = needed & acting.roles
     if not held:
@@ -90,7 +91,15 @@ async def role_decision(session: AsyncSession, acting: Acting, action: str, post
             f"{action.replace('_', ' ')} needs the role {' or '.join(sorted(needed))}; "
             f"{acting.describe()} has {', '.join(sorted(acting.roles)) or 'no roles'}",
         )
-    role = sorted(held)[0]
+    return Decision(True, role=sorted(held)[0])
+
+
+async def role_decision(session: AsyncSession, acting: Acting, action: str, post_unit: str) -> Decision:
+    """Role and scope for actions that are not approval steps."""
+    decision = role_only_decision(acting, action)
+    if not decision.allowed:
+        return decision
+    role = decision.role
     if role == "operator" and not await unit_in_scope(session, acting.unit_code, post_unit):
         return Decision(
             False,

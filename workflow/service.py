@@ -725,16 +725,20 @@ def oath_step(witness_nips: list[str], clergy_name: str | None, pledge: bool):  
             raise InvalidInput("; ".join(problems))
         await _fire(nomination, "record_oath")
         text = oath.oath_text(appointee.religion, post.level, post.title, pledge)
-        nomination.oath = {
-            "witness_nips": witnesses,
-            "clergy_name": None if pledge else clergy_name,
-            "pledge": pledge,
-            "religion": appointee.religion,
-            "text": text,
-        }
+        nomination.oath = oath.oath_record(
+            text,
+            await oath.witness_record(session, witnesses),
+            clergy_name,
+            pledge,
+            appointee.religion,
+            nomination.inaugurated_on,
+            utcnow(),
+        )
         changed = await oath.apply_effects(session, nomination, appointee, post)
         nomination.stage_due_on = None
-        return Outcome(role, {"oath": {k: v for k, v in nomination.oath.items() if k != "text"}, "effects": changed})
+        logged = ("witness_nips", "clergy_name", "pledge", "religion")  # the audit event keeps its earlier shape
+        summary = {k: v for k, v in nomination.oath.items() if k in logged}
+        return Outcome(role, {"oath": summary, "effects": changed})
 
     return step
 

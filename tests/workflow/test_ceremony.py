@@ -3,13 +3,14 @@ invitation rules against the holiday calendar, witnesses, clergy and the oath's 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 from sqlmodel import select
 
-from domain.errors import InvalidInput
-from domain.models import AuditEvent, Employee, Nomination
+from domain.errors import InvalidInput, NotAllowed
+from domain.models import AuditEvent, Employee, Nomination, Position
 from domain.reference import Level
 from tests.workflow.conftest import TODAY, World, a_ceremony, approve_all, to_approval, to_inauguration
 from workflow import calendar, ceremonies, service
@@ -152,3 +153,57 @@ async def test_schedule_needs_every_step(world: World) -> None:
     with pytest.raises(Exception) as err:
         await service.schedule_inauguration(world.sessions, world["operator"], nid, ceremony_id, "SK/3", TODAY, TODAY)
     assert "still open" in str(err.value)
+
+
+async def test_oath_record_holds_what_the_berita_acara_prints(world: World) -> None:
+    ceremony_id = await a_ceremony(world)
+    nid = await to_inauguration(world, "T-administrator", ceremony_id)
+    await service.record_inauguration(world.sessions, world["operator"], nid)
+    n = await service.record_oath(world.sessions, world["operator"], nid, world.witnesses, "K.H. Ahmad")
+    assert n.oath is not None
+    async with world.sessions() as session:
+        appointee = await session.get(Employee, n.nominee_nip)
+        names = [(await session.get(Employee, nip)).full_name for nip in world.witnesses]  # type: ignore[union-attr]
+        post = await session.get(Position, n.position_code)
+    assert appointee is not None and post is not None
+    assert n.oath["witnesses"] == [{"nip": nip, "name": name} for nip, name in zip(world.witnesses, names, strict=True)]
+    assert n.oath["witness_nips"] == world.witnesses
+    assert n.oath["clergy_name"] == "K.H. Ahmad" and n.oath["pledge"] is False
+    assert n.oath["religion"] == appointee.religion
+    assert n.oath["text"] == oath_text(appointee.religion, post.level, post.title, False)
+    assert n.oath["taken_on"] == TODAY.isoformat()  # the ceremony's day
+    assert n.oath["recorded_at"]
+    async with world.sessions() as session:
+        event = (
+            await session.exec(select(AuditEvent).where(AuditEvent.action == "record_oath", AuditEvent.outcome == "ok"))
+        ).one()
+    logged = json.loads(event.data)["oath"]
+    assert "text" not in logged and logged["witness_nips"] == world.witnesses
+
+
+async def test_conduct_without_the_role_is_refused_up_front(world: World) -> None:
+    ceremony_id = await a_ceremony(world)
+    nid = await to_inauguration(world, "T-administrator", ceremony_id)
+    for name in ("panel1", "sekda", "ppk"):
+        for dry_run in (True, False):
+            with pytest.raises(NotAllowed) as err:
+                await ceremonies.conduct_ceremony(
+                    world.sessions, world[name], ceremony_id, world.witnesses, dry_run=dry_run
+                )
+            assert err.value.code == "MISSING_ROLE" and "operator" in err.value.message
+    # Even for a ceremony that does not exist: the role is judged first, so nothing is revealed.
+    with pytest.raises(NotAllowed):
+        await ceremonies.conduct_ceremony(world.sessions, world["panel1"], 999_999, world.witnesses)
+    async with world.sessions() as session:
+        refused = (
+            await session.exec(
+                select(AuditEvent).where(AuditEvent.action == "conduct_ceremony", AuditEvent.outcome == "refused")
+            )
+        ).all()
+        assert len(refused) == 7 and all(e.nomination_id is None for e in refused)
+        assert (await session.get(Nomination, nid)).state == "inauguration"  # type: ignore[union-attr]
+    # An operator outside the post's unit holds the role: the scope is judged per nomination.
+    results = await ceremonies.conduct_ceremony(
+        world.sessions, world["op_bkd"], ceremony_id, world.witnesses, clergy={"islam": "K.H. Ahmad"}
+    )
+    assert [(r.nomination_id, r.ok, r.code) for r in results] == [(nid, False, "OUT_OF_UNIT")]
