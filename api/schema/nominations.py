@@ -468,7 +468,8 @@ class NominationMutations:
 
     @strawberry.mutation(
         description="Inauguration and oath for every nomination scheduled in the ceremony, one result each "
-        "(one failing does not undo the others)."
+        "(one failing does not undo the others). Someone without a role that may conduct ceremonies gets "
+        "NotAllowed (code MISSING_ROLE) at once; an operator's unit scope is judged per nomination."
     )
     async def conduct_ceremony(
         self,

@@ -226,3 +226,57 @@ async def test_acting_official_takes_a_step_for_the_principal(app, as_user) -> N
         "query($id: Int!) { nomination(id: $id) { approvals { actor onBehalfOf } } }", {"id": nid}
     )
     assert detail["nomination"]["approvals"] == [{"actor": "panel", "onBehalfOf": "chair"}]
+
+
+OATH_Q = """query($id: Int!) { nomination(id: $id) { state oathDraft pledgeDraft: oathDraft(pledge: true)
+  hinduDraft: oathDraft(religion: "hindu") nominee { nip religion }
+  oath { text witnesses { nip name } clergyName pledge takenOn recordedAt } } }"""
+
+
+async def test_oath_record_and_draft_for_the_berita_acara(as_user) -> None:  # type: ignore[no-untyped-def]
+    """Before the oath the print view reads the server's draft wording; after it, the record itself:
+    the text, the witnesses by NIP and name, the rohaniwan and the day of the ceremony."""
+    nid = await drive_to_approval(as_user)
+    for username in ("chair", "sekda"):
+        await _ok(await as_user(username), flow.APPROVE, {"id": nid}, "approve")
+    letter = {"id": nid, "ln": "B-123/KASN/2026", "ld": str(date.today())}
+    await _ok(await as_user("reviewer"), flow.APPROVE, letter, "approve")
+    await _ok(await as_user("gubernur"), flow.APPROVE, {"id": nid}, "approve")
+    held_on = date.today() + timedelta(days=7)
+    ceremony = (await (await as_user("op-all")).data(flow.CEREMONY, {"d": str(held_on)}))["createCeremony"]
+    op = await as_user("op-dinkes")
+    schedule = {"id": nid, "c": ceremony["id"], "n": "SK/1", "dd": str(date.today()), "ed": str(held_on)}
+    await _ok(op, flow.SCHEDULE, schedule, "scheduleInauguration")
+    await _ok(op, flow.INAUGURATE, {"id": nid}, "recordInauguration")
+
+    before = (await op.data(OATH_Q, {"id": nid}))["nomination"]
+    assert before["oath"] is None and before["nominee"]["religion"] == "islam"
+    assert before["oathDraft"].startswith("Demi Allah, saya bersumpah")
+    assert "Kepala Dinas Kesehatan" in before["oathDraft"]
+    assert before["pledgeDraft"].startswith("Demi Tuhan Yang Maha Esa, saya menyatakan dan berjanji")
+    assert before["hinduDraft"].startswith("Om Atah Paramawisesa")
+
+    await _ok(op, flow.OATH, {"id": nid, "w": [WITNESS_1, WITNESS_2]}, "recordOath")
+    after = (await op.data(OATH_Q, {"id": nid}))["nomination"]
+    oath = after["oath"]
+    assert oath["text"] == before["oathDraft"]
+    assert oath["witnesses"] == [{"nip": WITNESS_1, "name": "Wira Saksi"}, {"nip": WITNESS_2, "name": "Wati Saksi"}]
+    assert oath["clergyName"] == "K.H. Ahmad" and oath["pledge"] is False
+    assert oath["takenOn"] == str(held_on) and oath["recordedAt"]
+    # The subject sees their own oath; an employee the nomination is not about sees nothing of it.
+    own = (await (await as_user("candidate")).data(OATH_Q, {"id": nid}))["nomination"]
+    assert own["oath"] == oath
+    other = await (await as_user("employee"))(OATH_Q, {"id": nid})
+    assert other["data"]["nomination"] is None and other["errors"]
+
+
+async def test_religion_only_to_who_may_read_the_profile(as_user) -> None:  # type: ignore[no-untyped-def]
+    nid = await drive_to_approval(as_user)  # shortlist: HEAD_CANDIDATE (Dinkes) and OTHER_CANDIDATE (BKD)
+    query = "query($id: Int!) { nomination(id: $id) { shortlist { nip religion } } }"
+    for username, expected in (
+        ("op-dinkes", {HEAD_CANDIDATE: "islam", OTHER_CANDIDATE: None}),  # the BKD employee is outside its units
+        ("op-all", {HEAD_CANDIDATE: "islam", OTHER_CANDIDATE: "islam"}),
+        ("candidate", {HEAD_CANDIDATE: "islam"}),  # an employee sees only themselves on the shortlist
+    ):
+        shortlist = (await (await as_user(username)).data(query, {"id": nid}))["nomination"]["shortlist"]
+        assert {e["nip"]: e["religion"] for e in shortlist} == expected, username

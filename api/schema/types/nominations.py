@@ -131,6 +131,42 @@ class AvailableAction:
     message: str | None
 
 
+@strawberry.type(description="A witness of the oath as printed on the Berita Acara: NIP and name on the day.")
+class OathWitness:
+    nip: str
+    name: str
+
+
+@strawberry.type(
+    description="The oath (sumpah/janji jabatan) as recorded when it was taken: what the Berita Acara "
+    "Pengambilan Sumpah/Janji Jabatan prints."
+)
+class OathRecord:
+    text: str
+    witnesses: list[OathWitness]
+    clergy_name: str | None = strawberry.field(description="The rohaniwan; null when the pledge was taken.")
+    pledge: bool = strawberry.field(description="True when the pledge (janji) was taken instead of an oath.")
+    taken_on: date | None = strawberry.field(description="The day of the ceremony at which it was taken.")
+    recorded_at: datetime | None
+
+
+async def oath_record(info: Info, data: dict) -> OathRecord:
+    """Records written before witness names were stored name the witnesses as they are now."""
+    stored = data.get("witnesses")
+    if stored is None:
+        rows = await info.context.loaders.employee.load_many(list(data.get("witness_nips") or []))
+        stored = [{"nip": r.nip, "name": r.full_name} for r in rows if r is not None]
+    taken_on, recorded_at = data.get("taken_on"), data.get("recorded_at")
+    return OathRecord(
+        text=data.get("text") or "",
+        witnesses=[OathWitness(nip=w["nip"], name=w["name"]) for w in stored],
+        clergy_name=data.get("clergy_name"),
+        pledge=bool(data.get("pledge")),
+        taken_on=date.fromisoformat(taken_on) if taken_on else None,
+        recorded_at=datetime.fromisoformat(recorded_at) if recorded_at else None,
+    )
+
+
 @strawberry.type(description="One nomination to fill one post.")
 class Nomination:
     row: strawberry.Private[models.Nomination]
@@ -201,6 +237,34 @@ class Nomination:
             return None
         row = await info.context.loaders.employee.load(self.row.nominee_nip)
         return Employee.from_row(row) if row else None
+
+    def _hides_nominee(self, info: Info) -> bool:
+        viewer = viewer_of(info)
+        return status_only(info) and (viewer is None or viewer.nip != self.row.nominee_nip)
+
+    @strawberry.field(description="The oath as recorded when it was taken; null before (see `oathDraft`).")
+    async def oath(self, info: Info) -> OathRecord | None:
+        if not self.row.oath or self._hides_nominee(info):
+            return None
+        return await oath_record(info, self.row.oath)
+
+    @strawberry.field(
+        description="The oath's wording the server would record if it were taken now, for printing before the "
+        "ceremony: by the nominee's recorded religion, or `religion` when given (e.g. none is recorded), or the "
+        "pledge when `pledge` is true or the religion has no oath form. Once taken, read `oath.text`."
+    )
+    async def oath_draft(self, info: Info, religion: str | None = None, pledge: bool = False) -> str | None:
+        from workflow.oath import oath_text
+
+        if self.row.nominee_nip is None or self._hides_nominee(info):
+            return None
+        post = await info.context.loaders.position.load(self.row.position_code)
+        if post is None:
+            return None
+        if religion is None:
+            nominee = await info.context.loaders.employee.load(self.row.nominee_nip)
+            religion = nominee.religion if nominee else None
+        return oath_text(religion.strip().lower() if religion else None, post.level, post.title, pledge)
 
     @strawberry.field
     def steps(self) -> list[ApprovalStep]:

@@ -205,6 +205,18 @@ class Employee:
     major: str | None
     unit_code: str
     position_code: strawberry.Private[str | None]
+    recorded_religion: strawberry.Private[str | None]
+
+    @strawberry.field(
+        description="Agama as recorded (islam, kristen, katolik, hindu, buddha, khonghucu, kepercayaan); it sets "
+        "the oath's wording. Null when not recorded, or for a viewer who may not read this person's profile."
+    )
+    def religion(self, info: Info) -> str | None:
+        viewer = info.context.viewer
+        if viewer is None or not can_read_profile(viewer, self.nip, self.unit_code):
+            log_refusal(info, f"religion of {self.nip} is outside the viewer's scope")
+            return None
+        return self.recorded_religion
 
     @strawberry.field(description="Pangkat name of the golongan, e.g. Pembina for IV/a.")
     def pangkat(self) -> str | None:
@@ -258,4 +270,5 @@ class Employee:
             major=row.major,
             unit_code=row.unit_code,
             position_code=row.position_code,
+            recorded_religion=row.religion,
         )
