@@ -2,49 +2,8 @@
 // government and are always printed in Bahasa Indonesia, whatever language the screen shows; only
 // the screen around them follows the language toggle.
 
-const BODY = [
-  'bahwa saya, untuk diangkat dalam jabatan ini, baik langsung maupun tidak langsung, dengan rupa atau dalih apa pun juga, tidak memberi atau menyanggupi akan memberi sesuatu kepada siapa pun juga;',
-  'bahwa saya, akan setia dan taat sepenuhnya kepada Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1945, Negara Kesatuan Republik Indonesia, dan Pemerintah;',
-  'bahwa saya, akan menaati segala peraturan perundang-undangan yang berlaku dan melaksanakan tugas kedinasan yang dipercayakan kepada saya dengan penuh pengabdian, kejujuran, dan tanggung jawab;',
-  'bahwa saya, akan senantiasa menjunjung tinggi kehormatan negara, pemerintah, dan martabat Aparatur Sipil Negara, serta akan senantiasa mengutamakan kepentingan negara daripada kepentingan saya sendiri, seseorang, atau golongan;',
-  'bahwa saya, akan memegang rahasia sesuatu yang menurut sifatnya atau menurut perintah harus saya rahasiakan;',
-  'bahwa saya, tidak akan menerima hadiah atau suatu pemberian berupa apa saja dari siapa pun juga, yang saya tahu atau patut dapat mengira bahwa ia mempunyai hal yang bersangkutan atau mungkin bersangkutan dengan jabatan atau pekerjaan saya;',
-  'bahwa saya, akan bekerja dengan jujur, tertib, cermat, dan bersemangat untuk kepentingan negara.',
-];
-
-const PLEDGE = 'Demi Tuhan Yang Maha Esa, saya menyatakan dan berjanji dengan sungguh-sungguh';
-
-// Opening and closing formula per religion (domain.md, "Inauguration and oath").
-const FORMULA = {
-  islam: { opening: 'Demi Allah, saya bersumpah', closing: '' },
-  kristen: { opening: 'Demi Allah, saya bersumpah', closing: 'Semoga Tuhan menolong saya.' },
-  katolik: { opening: 'Demi Allah, saya bersumpah', closing: 'Semoga Tuhan menolong saya.' },
-  hindu: { opening: 'Om Atah Paramawisesa, saya bersumpah', closing: '' },
-  buddha: { opening: 'Demi Sang Hyang Adi Budha, saya bersumpah', closing: '' },
-  khonghucu: {
-    opening:
-      'Kehadirat Tian di tempat yang Maha tinggi dengan bimbingan rohani Nabi Kong Zi, Dipermuliakanlah, saya bersumpah',
-    closing: '',
-  },
-};
-
-/**
- * The oath (or pledge) for a religion. `pledge` is true for anyone who objects to an oath; people of
- * a belief (kepercayaan) or with no recorded religion take the pledge too. Christians who choose the
- * pledge form keep their closing line.
- */
-export function oathText(religion, pledge = false) {
-  const key = String(religion ?? '').toLowerCase();
-  const formula = FORMULA[key];
-  const usePledge = pledge || !formula;
-  const closing = formula?.closing ?? '';
-  return {
-    kind: usePledge ? 'janji' : 'sumpah',
-    opening: `${usePledge ? PLEDGE : formula.opening}:`,
-    body: BODY,
-    closing,
-  };
-}
+// The oath's wording is the server's (Nomination.oath.text, or Nomination.oathDraft before the oath
+// is taken): one template, kept in workflow/oath.py, so the printed text is the recorded one.
 
 export const COPIES = [
   'Lembar pertama: untuk pejabat yang bersangkutan',

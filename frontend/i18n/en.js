@@ -407,6 +407,7 @@ export default {
   'ceremony.allDone': 'all done',
   'ceremony.oathFor': 'Oath form for {name}',
   'ceremony.oathHint': "By the appointee's religion; choose the pledge if they object to an oath.",
+  'ceremony.oathHintUnknown': 'No religion is recorded (or visible to you) for this appointee: choose the form of the oath, or the pledge. The wording comes from the server.',
   'ceremony.pledge': 'Pledge (no oath)',
   'ceremony.pledgeLegend': 'Pledge instead of an oath',
   'ceremony.takesPledge': '{name} takes the pledge (objects to an oath)',

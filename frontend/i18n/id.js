@@ -407,6 +407,7 @@ export default {
   'ceremony.allDone': 'semua selesai',
   'ceremony.oathFor': 'Lafal sumpah untuk {name}',
   'ceremony.oathHint': 'Menurut agama yang bersangkutan; pilih janji bila keberatan bersumpah.',
+  'ceremony.oathHintUnknown': 'Agama yang bersangkutan tidak tercatat (atau tidak dapat Anda lihat): pilih lafal sumpah, atau janji. Bunyinya berasal dari server.',
   'ceremony.pledge': 'Janji (tanpa sumpah)',
   'ceremony.pledgeLegend': 'Janji sebagai ganti sumpah',
   'ceremony.takesPledge': '{name} mengucapkan janji (keberatan bersumpah)',

@@ -423,9 +423,19 @@ export const CEREMONY = /* GraphQL */ `
         decreeDate
         effectiveDate
         position { code title level eselon unit { name } }
-        nominee { nip name golongan position { title } }
+        nominee { nip name golongan religion position { title } }
+        oathDraft
+        pledgeDraft: oathDraft(pledge: true)
+        oath { text witnesses { nip name } clergyName pledge takenOn }
       }
     }
+  }
+`;
+
+// The server's oath wording for a religion chosen on the print page (only when none is recorded).
+export const OATH_DRAFT = /* GraphQL */ `
+  query OathDraft($id: Int!, $religion: String, $pledge: Boolean!) {
+    nomination(id: $id) { id oathDraft(religion: $religion, pledge: $pledge) }
   }
 `;
 

@@ -171,6 +171,27 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
     schedule.get_by_role("button").click()
     page.get_by_test_id("ceremony-appointees").get_by_text(nominee_name).wait_for()
 
+    # Printed before the ceremony: the server's draft wording for the recorded religion, a pledge
+    # checkbox instead of a religion selector, and blank lines for the rohaniwan and witnesses.
+    ceremony_url = page.url
+    drafts = gql(
+        page,
+        "query($id: Int!) { nomination(id: $id) { oathDraft pledgeDraft: oathDraft(pledge: true) } }",
+        {"id": nomination_id},
+    )["nomination"]
+    page.goto(ceremony_url.split("#")[0] + page.evaluate("location.hash") + "/print")
+    docs = page.get_by_test_id("appointee-docs").first
+    docs.get_by_test_id("ba-sumpah").first.wait_for()
+    assert docs.get_attribute("data-recorded") == "false"
+    assert page.locator("select[id^=religion-]").count() == 0
+    assert docs.get_by_test_id("oath-text").first.inner_text() == f"“{drafts['oathDraft']}”"
+    docs.get_by_label(message(page, "ceremony.takesPledge", name=nominee_name)).check()
+    texts = docs.get_by_test_id("oath-text")
+    assert [texts.nth(i).inner_text() for i in range(3)] == [f"“{drafts['pledgeDraft']}”"] * 3
+    assert "……" in docs.get_by_test_id("oath-clergy").first.inner_text()
+    page.goto(ceremony_url)
+    page.get_by_test_id("ceremony-appointees").get_by_text(nominee_name).wait_for()
+
     page.get_by_label(message(page, "ceremony.witness", n=1)).fill(witnesses[0])
     page.get_by_label(message(page, "ceremony.witness", n=2)).fill(witnesses[1])
     # The dry run names what is missing: a rohaniwan for the appointee's religion.
@@ -193,12 +214,21 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
     page.get_by_test_id("ba-pelantikan").first.wait_for()
     assert page.get_by_test_id("ba-pelantikan").count() == 1
     assert page.get_by_test_id("ba-sumpah").count() == 3
-    assert "Demi Allah, saya bersumpah" in page.get_by_test_id("oath-text").first.inner_text()
-    page.locator("select[id^=religion-]").select_option("pledge")
-    pledge = page.get_by_test_id("oath-text").first.inner_text()
-    assert "Demi Tuhan Yang Maha Esa, saya menyatakan dan berjanji" in pledge
-    page.locator("select[id^=religion-]").select_option("hindu")
-    assert page.get_by_test_id("oath-text").first.inner_text().startswith("“Om Atah Paramawisesa")
+    # After the oath: the record's text, rohaniwan and witnesses in all three copies; no form to choose.
+    oath = gql(
+        page,
+        "query($id: Int!) { nomination(id: $id) { oath { text clergyName witnesses { nip name } } } }",
+        {"id": nomination_id},
+    )["nomination"]["oath"]
+    assert oath["clergyName"].startswith("Rohaniwan ") and [w["nip"] for w in oath["witnesses"]] == witnesses
+    assert page.get_by_test_id("appointee-docs").first.get_attribute("data-recorded") == "true"
+    assert page.locator("select[id^=religion-], input[id^=pledge-print-]").count() == 0
+    for i in range(3):
+        copy = page.get_by_test_id("ba-sumpah").nth(i)
+        assert copy.get_by_test_id("oath-text").inner_text() == f"“{oath['text']}”"
+        assert copy.get_by_test_id("oath-clergy").inner_text().endswith(oath["clergyName"])
+        printed = copy.get_by_test_id("oath-witnesses").inner_text()
+        assert all(w["name"] in printed for w in oath["witnesses"]), printed
     screenshot(page, "ceremony-print")
     page.emulate_media(media="print")
     assert not page.get_by_role("navigation").is_visible()

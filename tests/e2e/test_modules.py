@@ -26,31 +26,6 @@ def test_inbox_puts_overdue_first_then_by_due_date(new_page) -> None:  # type: i
     assert order == [4, 2, 5, 1, 3]
 
 
-@pytest.mark.parametrize(
-    ("religion", "pledge", "opening", "closing"),
-    [
-        ("islam", False, "Demi Allah, saya bersumpah:", ""),
-        ("kristen", False, "Demi Allah, saya bersumpah:", "Semoga Tuhan menolong saya."),
-        ("katolik", True, "Demi Tuhan Yang Maha Esa, saya menyatakan dan berjanji dengan sungguh-sungguh:", "Semoga"),
-        ("hindu", False, "Om Atah Paramawisesa, saya bersumpah:", ""),
-        ("buddha", False, "Demi Sang Hyang Adi Budha, saya bersumpah:", ""),
-        ("khonghucu", False, "Kehadirat Tian di tempat yang Maha tinggi dengan bimbingan rohani Nabi Kong Zi", ""),
-        ("kepercayaan", False, "Demi Tuhan Yang Maha Esa, saya menyatakan dan berjanji dengan sungguh-sungguh:", ""),
-        ("islam", True, "Demi Tuhan Yang Maha Esa, saya menyatakan dan berjanji dengan sungguh-sungguh:", ""),
-    ],
-)
-def test_oath_follows_religion_or_pledge(new_page, religion: str, pledge: bool, opening: str, closing: str) -> None:  # type: ignore[no-untyped-def]
-    page = new_page()
-    oath = run(
-        page,
-        "([r, p]) => import('/i18n/documents.js').then((m) => m.oathText(r, p))",
-        [religion, pledge],
-    )
-    assert oath["opening"].startswith(opening)  # type: ignore[index]
-    assert oath["closing"].startswith(closing) if closing else oath["closing"] == ""  # type: ignore[index]
-    assert len(oath["body"]) >= 5  # type: ignore[index]
-
-
 def test_documents_dates_are_indonesian_whatever_the_screen_language(new_page) -> None:  # type: ignore[no-untyped-def]
     page = new_page()
     assert run(page, "() => import('/i18n/documents.js').then((m) => m.dateLong('2026-01-26'))") == (

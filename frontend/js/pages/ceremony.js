@@ -6,7 +6,7 @@ import { ApiError, mutate } from '../gql.js';
 import * as Q from '../queries.js';
 import { href, navigate } from '../router.js';
 import { ActionButton, Empty, ErrorMessage, Field, Loading, Notice, StateBadge, nodes, todayIso, useQuery } from '../ui.js';
-import { COPIES, DOC, dateShort, oathText, opening } from '../../i18n/documents.js';
+import { COPIES, DOC, dateShort, opening } from '../../i18n/documents.js';
 import { formatNip } from './employee.js';
 
 const NIP_PATTERN = /^\d{18}$/;
@@ -341,22 +341,24 @@ function BaPelantikan({ ceremony, n }) {
   </article>`;
 }
 
-function BaSumpah({ ceremony, n, copy, religion }) {
+/** The oath's wording as the server has it: the recorded text once the oath is taken, before that
+ * the server's draft — for the recorded religion, the pledge, or (no religion recorded) the form chosen. */
+function OathText({ text }) {
+  return html`<blockquote class="oath" data-testid="oath-text"><p>“${text ?? '……………'}”</p></blockquote>`;
+}
+
+function BaSumpah({ ceremony, n, copy, text }) {
   const [w1, w2] = witnessesOf(n);
-  const oath = oathText(religion, religion === 'pledge' || n.oath?.pledge);
-  return html`<article class="document" data-testid="ba-sumpah" data-religion=${religion ?? ''} lang="id">
+  const clergy = n.oath ? (n.oath.pledge ? '—' : n.oath.clergyName) : null;
+  return html`<article class="document" data-testid="ba-sumpah" lang="id">
     <p class="doc-copy">${copy}</p>
     <h2 class="doc-title">${DOC.baSumpah}</h2>
     <p class="doc-number">${DOC.number}: ……………………</p>
     <p>${opening('sumpah', { ...ceremony, decreeNumber: n.decreeNumber, decreeDate: n.decreeDate })}</p>
     <${Identity} n=${n} />
-    <blockquote class="oath" data-testid="oath-text">
-      <p>“${oath.opening}</p>
-      <ol class="oath-body">${oath.body.map((line) => html`<li>${line}</li>`)}</ol>
-      ${oath.closing && html`<p>${oath.closing}”</p>`}
-    </blockquote>
-    <p>${DOC.clergy}: ${n.oath?.clergyName ?? '……………'}</p>
-    <p>${DOC.witnesses}: 1. ${w1.name ?? '……………'} 2. ${w2.name ?? '……………'}</p>
+    <${OathText} text=${text} />
+    <p data-testid="oath-clergy">${DOC.clergy}: ${clergy ?? '……………'}</p>
+    <p data-testid="oath-witnesses">${DOC.witnesses}: 1. ${w1.name ?? '……………'} 2. ${w2.name ?? '……………'}</p>
     <p>${DOC.copies} ${DOC.closing}</p>
     <div class="signatures">
       <${Signature} role=${DOC.swornIn} name=${n.nominee?.name} nip=${n.nominee?.nip} />
@@ -369,9 +371,49 @@ function BaSumpah({ ceremony, n, copy, religion }) {
   </article>`;
 }
 
+/** Only when no religion is recorded (or the viewer may not read it) and the oath is not yet taken:
+ * the operator picks the form, and the server words it. */
+function ChosenOathText({ n, choice, children }) {
+  const pledge = choice === 'pledge' || choice === '';
+  const { data } = useQuery(Q.OATH_DRAFT, { id: n.id, religion: pledge ? null : choice, pledge });
+  return children(data?.nomination?.oathDraft ?? n.pledgeDraft);
+}
+
+function AppointeeDocs({ ceremony, n }) {
+  const [pledge, setPledge] = useState(false);
+  const [choice, setChoice] = useState('');
+  const copies = (text) => COPIES.map((copy) => html`<${BaSumpah} ceremony=${ceremony} n=${n} copy=${copy} text=${text} />`);
+  let form = null;
+  let documents;
+  if (n.oath) {
+    documents = copies(n.oath.text);
+  } else if (n.nominee?.religion) {
+    const fieldId = `pledge-print-${n.id}`;
+    form = html`<div>
+      <input type="checkbox" id=${fieldId} checked=${pledge} onChange=${(e) => setPledge(e.currentTarget.checked)} />
+      <label for=${fieldId}>${t('ceremony.takesPledge', { name: n.nominee?.name ?? '' })}</label>
+    </div>`;
+    documents = copies(pledge ? n.pledgeDraft : n.oathDraft);
+  } else {
+    const fieldId = `religion-${n.id}`;
+    form = html`<${Field} id=${fieldId} label=${t('ceremony.oathFor', { name: n.nominee?.name ?? '' })}
+      hint=${t('ceremony.oathHintUnknown')}>
+      <select id=${fieldId} value=${choice} onChange=${(e) => setChoice(e.currentTarget.value)}>
+        <option value="">${t('ceremony.pledge')}</option>
+        ${RELIGIONS.map((r) => html`<option value=${r}>${tCode('religion', r)}</option>`)}
+      </select>
+    <//>`;
+    documents = html`<${ChosenOathText} n=${n} choice=${choice}>${(text) => copies(text)}<//>`;
+  }
+  return html`<div class="appointee-docs" data-testid="appointee-docs" data-recorded=${n.oath ? 'true' : 'false'}>
+    ${form && html`<div class="no-print panel">${form}</div>`}
+    <${BaPelantikan} ceremony=${ceremony} n=${n} />
+    ${documents}
+  </div>`;
+}
+
 export function CeremonyPrint({ id }) {
   const { data, error, loading } = useQuery(Q.CEREMONY, { id: Number.parseInt(id, 10) });
-  const [religions, setReligions] = useState({});
   const c = data?.ceremony;
   if (error) return html`<${ErrorMessage} error=${error} />`;
   if (loading && !data) return html`<${Loading} />`;
@@ -384,23 +426,6 @@ export function CeremonyPrint({ id }) {
       <button type="button" class="btn btn-primary" onClick=${() => window.print()}>${t('ceremony.print')}</button>
     </div>
     ${(c.nominations ?? []).length === 0 && html`<${Empty}>${t('ceremony.noAppointees')}<//>`}
-    ${(c.nominations ?? []).map((n) => {
-      const religion = religions[n.id] ?? n.nominee?.religion ?? 'islam';
-      const fieldId = `religion-${n.id}`;
-      return html`<div class="appointee-docs">
-        <div class="no-print panel">
-          <${Field} id=${fieldId} label=${t('ceremony.oathFor', { name: n.nominee?.name ?? '' })}
-            hint=${t('ceremony.oathHint')}>
-            <select id=${fieldId} value=${religion}
-              onChange=${(e) => setReligions({ ...religions, [n.id]: e.currentTarget.value })}>
-              ${RELIGIONS.map((r) => html`<option value=${r}>${tCode('religion', r)}</option>`)}
-              <option value="pledge">${t('ceremony.pledge')}</option>
-            </select>
-          <//>
-        </div>
-        <${BaPelantikan} ceremony=${c} n=${n} />
-        ${COPIES.map((copy) => html`<${BaSumpah} ceremony=${c} n=${n} copy=${copy} religion=${religion} />`)}
-      </div>`;
-    })}
+    ${(c.nominations ?? []).map((n) => html`<${AppointeeDocs} key=${n.id} ceremony=${c} n=${n} />`)}
   </section>`;
 }
