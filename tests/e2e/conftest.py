@@ -112,7 +112,7 @@ def _seed(env: dict[str, str], log: Path) -> None:
         raise RuntimeError(f"seeding the demo failed:\n{result.stderr}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a running meritflow with the demo province (300 employees) in a fresh SQLite file."""
     if not CHROMIUM.exists():
@@ -158,7 +158,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip(f"browser tests skipped: {CHROMIUM} is not installed")
