@@ -135,6 +135,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "api.cli_backup",
     "api.cli_seed",
     "api.cli_schema",
+    "api.cli_rules",
 )
 
 

@@ -8,12 +8,14 @@ back to a default for any key missing there) so every verdict cites the value ac
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.errors import InvalidInput
 from domain.models.settings import RuleSetting
 
 
@@ -135,3 +137,95 @@ def default_setting_rows() -> list[dict[str, str]]:
         {"key": k, "value": json.dumps(d.value), "source": d.source, "description": d.description}
         for k, d in DEFAULTS.items()
     ]
+
+
+async def update_setting(session: AsyncSession, key: str, value: str, source: str | None = None) -> tuple[Any, Any]:
+    """Set ``key`` to ``value`` (JSON text) and, when given, name its new ``source``; returns the
+    old and the new value, decoded. Flushes; the caller commits.
+
+    The value must have the default's JSON shape (same type, a dict with the same keys, a list of
+    the same kind of item; int and float both count as numbers) so every rule keeps reading what it
+    expects. Whether the numbers are sensible is the admin's call, who names the source for it.
+    Raises InvalidInput for an unknown key, text that is not JSON, a different shape or a bad source.
+    """
+    default = DEFAULTS.get(key)
+    if default is None:
+        raise InvalidInput(f'no rule setting "{key}"; the settings are: {", ".join(DEFAULTS)}')
+    try:
+        new = json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"{key}: {value!r} is not JSON ({exc.msg}); give it like {json.dumps(default.value)}"
+        ) from exc
+    problems = shape_problems(default.value, new, key)
+    if problems:
+        raise InvalidInput("; ".join(problems) + f" — give it like {json.dumps(default.value)}")
+    new = _floats_where_default_has_floats(default.value, new)
+    if source is not None:
+        source = source.strip()
+        if not source or len(source) > SOURCE_MAX:
+            raise InvalidInput(
+                f"{key}: name the regulation or policy the value comes from in 1 to {SOURCE_MAX} characters"
+            )
+    row = await session.get(RuleSetting, key)
+    if row is None:  # a database written before this key existed: start from the default row
+        row = RuleSetting(
+            key=key, value=json.dumps(default.value), source=default.source, description=default.description
+        )
+    old = json.loads(row.value)
+    row.value = json.dumps(new)
+    if source is not None:
+        row.source = source
+    session.add(row)
+    await session.flush()
+    return old, new
+
+
+SOURCE_MAX = 250  # RuleSetting.source's column width
+
+
+def shape_problems(default: Any, value: Any, path: str) -> list[str]:
+    """Every place where ``value`` differs in JSON shape from ``default``, as ``path: what is wrong``."""
+    if _is_number(default):
+        if not _is_number(value) or not math.isfinite(value):
+            return [f"{path}: expected a finite number, got {_describe(value)}"]
+        return []
+    if type(value) is not type(default):
+        return [f"{path}: expected {_kind(default)}, got {_describe(value)}"]
+    if isinstance(default, dict):
+        missing = [k for k in default if k not in value]
+        unknown = [k for k in value if k not in default]
+        problems = [f"{path}: missing key {', '.join(missing)}"] if missing else []
+        problems += [f"{path}: unknown key {', '.join(unknown)}"] if unknown else []
+        for k in default:
+            if k in value:
+                problems += shape_problems(default[k], value[k], f"{path}.{k}")
+        return problems
+    if isinstance(default, list) and default:
+        return [p for i, item in enumerate(value) for p in shape_problems(default[0], item, f"{path}[{i}]")]
+    return []
+
+
+def _floats_where_default_has_floats(default: Any, value: Any) -> Any:
+    """70 for a setting whose default is 68.0 is stored as 70.0, so it reads back like the default."""
+    if isinstance(default, float):
+        return float(value)
+    if isinstance(default, dict):
+        return {k: _floats_where_default_has_floats(default[k], v) for k, v in value.items()}
+    if isinstance(default, list) and default:
+        return [_floats_where_default_has_floats(default[0], v) for v in value]
+    return value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _kind(value: Any) -> str:
+    if _is_number(value):
+        return "a number"
+    return {dict: "an object", list: "a list", str: "a string", bool: "true or false"}.get(type(value), "null")
+
+
+def _describe(value: Any) -> str:
+    return f"{_kind(value)} ({json.dumps(value)[:60]})"
