@@ -2,22 +2,25 @@
 the regional values of the talent rules (``domain.rulebook``) without a code change.
 
 Both migrate first, so the settings table holds its defaults; ``set`` validates the value against
-the default's JSON shape and prints the change (``jpm_min: 68.0 -> 70.0``).
+the default's JSON shape, records the change in the audit log as ``cli:<operating-system user>``
+(whoever can reach the database is trusted here) and prints it (``jpm_min: 68.0 -> 70.0``).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
 import sys
 
 from sqlmodel import col, select
 
-from domain.db import read_session, write_transaction
+from domain.db import read_session
 from domain.errors import InvalidInput
 from domain.models.settings import RuleSetting
-from domain.rulebook import DEFAULTS, update_setting
+from domain.rulebook import DEFAULTS
+from workflow.rule_settings import change_rule_setting
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]
@@ -57,8 +60,9 @@ def cmd_rules_set(args: argparse.Namespace) -> int:
     async def run() -> int:
         engine, sessions = await _migrated_sessions(args.database_url)
         try:
-            async with write_transaction(sessions) as session:
-                old, new = await update_setting(session, args.key, args.value, args.source)
+            _, old, new = await change_rule_setting(
+                sessions, args.key, args.value, args.source, username=command_line_user()
+            )
         except InvalidInput as exc:
             print(f"rules set: {exc}", file=sys.stderr)
             print("Run `meritflow rules list` to see every setting and its current value.", file=sys.stderr)
@@ -71,3 +75,10 @@ def cmd_rules_set(args: argparse.Namespace) -> int:
         return 0
 
     return asyncio.run(run())
+
+
+def command_line_user() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"[:80]
+    except (OSError, KeyError):  # no login name in some containers
+        return "cli"

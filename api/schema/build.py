@@ -45,11 +45,12 @@ def _types() -> tuple[type, type, type]:
     from api.schema.auth import AuthMutations
     from api.schema.nominations import NominationMutations, NominationQueries
     from api.schema.queries import PeopleQueries
+    from api.schema.rule_settings import RuleSettingMutations, RuleSettingQueries
     from api.schema.subscriptions import Subscription
     from api.schema.talent_queries import TalentQueries
 
-    queries = (PeopleQueries, TalentQueries, NominationQueries)
-    mutations = (AuthMutations, NominationMutations)
+    queries = (PeopleQueries, TalentQueries, NominationQueries, RuleSettingQueries)
+    mutations = (AuthMutations, NominationMutations, RuleSettingMutations)
     return merge_types("Query", queries), merge_types("Mutation", mutations), Subscription
 
 

@@ -1,0 +1,53 @@
+"""An admin changes a talent-rule value: the change and the audit event that records it commit
+together, so the audit log always says who moved a threshold, from what to what, on which source
+(every later verdict cites the new value)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.db import write_transaction
+from domain.errors import NotAllowed
+from domain.models.settings import RuleSetting
+from domain.reference import Role
+from domain.rulebook import update_setting
+from workflow import audit, events
+
+ACTION = "update_rule_setting"
+
+
+async def change_rule_setting(
+    sessions: async_sessionmaker[AsyncSession],
+    key: str,
+    value: str,
+    source: str | None,
+    *,
+    username: str,
+    user_id: int | None = None,
+    roles: frozenset[str] | None = None,
+) -> tuple[RuleSetting, Any, Any]:
+    """Set ``key`` to ``value`` (JSON text) as ``username``; returns the stored row, the old and the
+    new value. ``roles`` None means the operating-system user at the command line (no account);
+    an account needs the role admin. Raises NotAllowed (MISSING_ROLE) or InvalidInput."""
+    if roles is not None and Role.ADMIN not in roles:
+        raise NotAllowed("changing a rule setting needs the role admin", code="MISSING_ROLE")
+    async with write_transaction(sessions) as session:
+        old, new = await update_setting(session, key, value, source)
+        row = await session.get(RuleSetting, key)
+        assert row is not None
+        event = await audit.append(
+            session,
+            audit.EventDraft(
+                action=ACTION,
+                actor_username=username,
+                actor_user_id=user_id,
+                role=Role.ADMIN if roles is not None else None,
+                data={"key": key, "old": old, "new": new, "source": row.source},
+            ),
+        )
+        saved = RuleSetting(key=row.key, value=row.value, source=row.source, description=row.description)
+    await events.publish([event])
+    return saved, old, new
