@@ -276,6 +276,7 @@ async def test_sensitive_fields_by_role(driver: Driver, as_user) -> None:  # typ
 def test_matrix_covers_every_contract_mutation() -> None:
     from api.schema.build import build_schema
 
-    covered = {c.field for c in CASES} | {"conductCeremony", "login", "logout"}
+    # updateRuleSetting: every role in tests/api/test_rule_settings.py (admin only).
+    covered = {c.field for c in CASES} | {"conductCeremony", "login", "logout", "updateRuleSetting"}
     mutations = set(build_schema(False)._schema.mutation_type.fields)  # type: ignore[union-attr]
     assert mutations <= covered, mutations - covered
