@@ -93,3 +93,42 @@ async def test_statement_count_does_not_grow_with_page_size(app, as_user) -> Non
     print(f"SQL statements: page of 10 → {ten}, page of 100 → {hundred}")
     assert ten == hundred
     assert hundred < 40  # BEGINs, the session check, count, page and one batch per loader
+
+
+async def _ceremony_statements(app, api, ceremony_id: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    engine = app.state.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        data = await api.data(
+            "query($id: Int!) { ceremony(id: $id) { nominations { id position { code } } } }", {"id": ceremony_id}
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(data["ceremony"]["nominations"]), len(statements)
+
+
+async def test_ceremony_nominations_check_their_posts_in_one_batch(app, as_user) -> None:  # type: ignore[no-untyped-def]
+    """Ceremony.nominations checks each nomination's post for visibility: one batch, not one query each."""
+    from domain.models import Ceremony
+
+    await _many_nominations(app.state.sessions, 30)
+    at = datetime.now(UTC)
+    async with write_transaction(app.state.sessions) as s:
+        small = Ceremony(held_on=at.date(), place="Aula", officiant="Gubernur", created_at=at)
+        large = Ceremony(held_on=at.date(), place="Pendopo", officiant="Gubernur", created_at=at)
+        s.add_all([small, large])
+        await s.flush()
+        for i, nomination in enumerate((await s.exec(select(Nomination).order_by(Nomination.id))).all()):
+            nomination.ceremony_id = small.id if i < 3 else large.id
+        ids = (small.id, large.id)
+    api = await as_user("auditor")
+    await api.data("{ me { username } }")  # refreshes the session's last_seen now, not during the count
+    three, few = await _ceremony_statements(app, api, ids[0])
+    many, more = await _ceremony_statements(app, api, ids[1])
+    assert (three, many) == (3, 27)
+    assert few == more

@@ -389,13 +389,17 @@ class Ceremony:
     async def nominations(self, info: Info) -> list[Nomination]:
         from api.schema.permissions import can_see_nomination
 
+        viewer = viewer_of(info)
+        if viewer is None:
+            return []
         rows = await info.context.loaders.ceremony_nominations.load(self.id)
-        visible = []
-        for row in rows:
-            post = await info.context.loaders.position.load(row.position_code)
-            if viewer_of(info) is not None and can_see_nomination(viewer_of(info), row, post):
-                visible.append(Nomination.from_row(row))
-        return visible
+        # One batch for every post: awaiting each load in turn would send one query per nomination.
+        posts = await info.context.loaders.position.load_many([row.position_code for row in rows])
+        return [
+            Nomination.from_row(row)
+            for row, post in zip(rows, posts, strict=True)
+            if can_see_nomination(viewer, row, post)
+        ]
 
 
 @strawberry.type(description="One nomination's outcome in a ceremony.")
