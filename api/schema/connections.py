@@ -10,7 +10,11 @@ from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 import strawberry
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.db import read_session
 from domain.errors import InvalidInput
 
 T = TypeVar("T")
@@ -69,6 +73,27 @@ def after_clause(columns: Sequence[Any], after: str | None, descending: bool = F
     left = sa.tuple_(*columns)
     right = sa.tuple_(*[sa.literal(v) for v in values])
     return left < right if descending else left > right
+
+
+async def fetch_page(
+    sessions: async_sessionmaker[AsyncSession],
+    query: sa.Select,  # type: ignore[type-arg]
+    order: Sequence[Any],
+    first: int | None,
+    after: str | None,
+    descending: bool = False,
+) -> tuple[Sequence[Any], int, int]:
+    """One page of ``query`` in ``order`` after the cursor: the rows (one extra, see
+    ``build_connection``), the page size and the total count of the unpaged query."""
+    size = page_size(first)
+    async with read_session(sessions) as session:
+        total = (await session.exec(select(func.count()).select_from(query.subquery()))).one()  # type: ignore[call-overload]
+        cursor = after_clause(order, after, descending=descending)
+        if cursor is not None:
+            query = query.where(cursor)
+        ordering = [column.desc() for column in order] if descending else list(order)
+        rows = (await session.exec(query.order_by(*ordering).limit(size + 1))).all()  # type: ignore[call-overload]
+    return rows, size, total
 
 
 def build_connection(

@@ -12,7 +12,7 @@ import strawberry
 from sqlmodel import col, func, select
 from strawberry.types import Info
 
-from api.schema.connections import Connection, after_clause, build_connection, page_size
+from api.schema.connections import Connection, build_connection, fetch_page
 from api.schema.errors import Conflict, Ineligible, InvalidInput, NotAllowed, NotFound
 from api.schema.nomination_service import actor_of, run
 from api.schema.permissions import can_see_nomination, refuse, require_viewer
@@ -81,7 +81,6 @@ class NominationQueries:
     ) -> Connection[Nomination]:
         from workflow.queries import inbox
 
-        size = page_size(first)
         query = _scoped(info, select(models.Nomination))
         if state is not None:
             query = query.where(col(models.Nomination.state) == state.value)
@@ -97,12 +96,7 @@ class NominationQueries:
             mine = await inbox(info.context.sessions, actor_of(require_viewer(info)))
             query = query.where(col(models.Nomination.id).in_([n.id for n in mine]))
         order = [col(models.Nomination.id)]
-        async with read_session(info.context.sessions) as session:
-            total = (await session.exec(select(func.count()).select_from(query.subquery()))).one()  # type: ignore[call-overload]
-            cursor = after_clause(order, after, descending=True)
-            if cursor is not None:
-                query = query.where(cursor)
-            rows = (await session.exec(query.order_by(col(models.Nomination.id).desc()).limit(size + 1))).all()  # type: ignore[call-overload]
+        rows, size, total = await fetch_page(info.context.sessions, query, order, first, after, descending=True)
         return build_connection(rows, size, total, lambda r: (r.id,), Nomination.from_row, after)
 
     @strawberry.field(description="One nomination; null when it does not exist.")
@@ -122,15 +116,10 @@ class NominationQueries:
         viewer = require_viewer(info)
         if not (viewer.reads_province or viewer.is_operator):
             raise refuse(info, "ceremonies need a staff role", "Only staff roles may list ceremonies.")
-        size = page_size(first)
-        query = select(models.Ceremony)
         order = [col(models.Ceremony.id)]
-        async with read_session(info.context.sessions) as session:
-            total = (await session.exec(select(func.count()).select_from(models.Ceremony))).one()
-            cursor = after_clause(order, after, descending=True)
-            if cursor is not None:
-                query = query.where(cursor)
-            rows = (await session.exec(query.order_by(col(models.Ceremony.id).desc()).limit(size + 1))).all()
+        rows, size, total = await fetch_page(
+            info.context.sessions, select(models.Ceremony), order, first, after, descending=True
+        )
         return build_connection(rows, size, total, lambda r: (r.id,), Ceremony.from_row, after)
 
     @strawberry.field
@@ -150,7 +139,6 @@ class NominationQueries:
         viewer = require_viewer(info)
         if not viewer.has(Role.AUDITOR, Role.ADMIN):
             raise refuse(info, "audit log", "Only auditors and admins may read the whole audit log.")
-        size = page_size(first)
         query = select(models.AuditEvent)
         if search and search.strip():
             term = search.strip().lower()
@@ -162,12 +150,7 @@ class NominationQueries:
                 )
             )
         order = [col(models.AuditEvent.seq)]
-        async with read_session(info.context.sessions) as session:
-            total = (await session.exec(select(func.count()).select_from(query.subquery()))).one()  # type: ignore[call-overload]
-            cursor = after_clause(order, after, descending=True)
-            if cursor is not None:
-                query = query.where(cursor)
-            rows = (await session.exec(query.order_by(col(models.AuditEvent.seq).desc()).limit(size + 1))).all()  # type: ignore[call-overload]
+        rows, size, total = await fetch_page(info.context.sessions, query, order, first, after, descending=True)
         return build_connection(rows, size, total, lambda r: (r.seq,), AuditEvent.from_row, after)
 
     @strawberry.field(description="Recompute the audit hash chain (auditors and admins).")

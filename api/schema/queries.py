@@ -10,7 +10,7 @@ from sqlmodel import col, func, select
 from strawberry.types import Info
 
 from api.schema.auth import user_from_viewer
-from api.schema.connections import Connection, after_clause, build_connection, page_size
+from api.schema.connections import Connection, build_connection, fetch_page
 from api.schema.permissions import can_read_positions, can_read_profile, refuse, require_viewer
 from api.schema.types.accounts import User
 from api.schema.types.people import Employee, Position, Unit
@@ -42,17 +42,6 @@ def _position_scope(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[
     if viewer.reads_province:
         return query
     return query.where(col(models.Position.unit_code).in_(sorted(viewer.unit_scope or ())))
-
-
-async def _page(info: Info, query: sa.Select, order: list, first: int | None, after: str | None):  # type: ignore[no-untyped-def,type-arg]
-    size = page_size(first)
-    async with read_session(info.context.sessions) as session:
-        total = (await session.exec(select(func.count()).select_from(query.subquery()))).one()  # type: ignore[call-overload]
-        cursor = after_clause(order, after)
-        if cursor is not None:
-            query = query.where(cursor)
-        rows = (await session.exec(query.order_by(*order).limit(size + 1))).all()  # type: ignore[call-overload]
-    return rows, size, total
 
 
 async def position_row(info: Info, code: str) -> models.Position:
@@ -115,7 +104,7 @@ class PeopleQueries:
         if unit_code:
             query = query.where(col(models.Employee.unit_code) == unit_code)
         order = [col(models.Employee.name), col(models.Employee.nip)]
-        rows, size, total = await _page(info, query, order, first, after)
+        rows, size, total = await fetch_page(info.context.sessions, query, order, first, after)
         return build_connection(rows, size, total, lambda r: (r.name, r.nip), Employee.from_row, after)
 
     @strawberry.field(description="One employee by NIP (with or without spaces).")
@@ -147,7 +136,7 @@ class PeopleQueries:
         if unit_code:
             query = query.where(col(models.Position.unit_code) == unit_code)
         order = [col(models.Position.code)]
-        rows, size, total = await _page(info, query, order, first, after)
+        rows, size, total = await fetch_page(info.context.sessions, query, order, first, after)
         return build_connection(rows, size, total, lambda r: (r.code,), Position.from_row, after)
 
     @strawberry.field(description="One post by code.")
