@@ -4,8 +4,9 @@ updated object, or the typed error the workflow raised as the union's error memb
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 import strawberry
@@ -32,7 +33,6 @@ from domain.models.nomination import OPEN_STATES
 from domain.reference import Role
 from workflow import ceremonies, service
 
-_ERRORS = (NotAllowed, Conflict, Ineligible, InvalidInput, NotFound)
 NominationResult = Annotated[
     Nomination | NotAllowed | Conflict | Ineligible | InvalidInput | NotFound, strawberry.union("NominationResult")
 ]
@@ -179,8 +179,11 @@ def _clergy(items: list[ClergyInput] | None) -> dict[str, str] | None:
     return {c.religion.strip().lower(): c.name.strip() for c in items} if items else None
 
 
-def _nomination(row: models.Nomination) -> Nomination:
-    return Nomination.from_row(row)
+async def _act(
+    info: Info, operation: Callable[..., Awaitable[models.Nomination]], *args: Any, **kwargs: Any
+) -> Nomination:
+    """Every nomination mutation: run one workflow operation as the viewer, answer the updated nomination."""
+    return Nomination.from_row(await run(info, operation, *args, **kwargs))
 
 
 @strawberry.type
@@ -194,10 +197,9 @@ class NominationMutations:
         planned_date: date | None = None,
         idempotency_key: Annotated[str | None, strawberry.argument(description=KEY)] = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info, service.create_nomination, position_code, kind.name, planned_date=planned_date, key=idempotency_key
         )
-        return _nomination(row)
 
     @strawberry.mutation(description="Set the candidates under consideration.")
     async def set_shortlist(
@@ -208,10 +210,9 @@ class NominationMutations:
         expected_version: Annotated[int | None, strawberry.argument(description=VERSION)] = None,
         idempotency_key: Annotated[str | None, strawberry.argument(description=KEY)] = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info, service.set_shortlist, nomination_id, nips, expected_version=expected_version, key=idempotency_key
         )
-        return _nomination(row)
 
     @strawberry.mutation(description="MAPPING → ASSESSMENT.")
     async def start_assessment(
@@ -221,10 +222,9 @@ class NominationMutations:
         expected_version: int | None = None,
         idempotency_key: str | None = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info, service.start_assessment, nomination_id, expected_version=expected_version, key=idempotency_key
         )
-        return _nomination(row)
 
     @strawberry.mutation(description="A panel member's evaluation (score 0-100) of a shortlisted candidate.")
     async def record_evaluation(
@@ -237,7 +237,7 @@ class NominationMutations:
         expected_version: int | None = None,
         idempotency_key: str | None = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info,
             service.record_evaluation,
             nomination_id,
@@ -247,7 +247,6 @@ class NominationMutations:
             expected_version=expected_version,
             key=idempotency_key,
         )
-        return _nomination(row)
 
     @strawberry.mutation(description="The panel's choice; Ineligible with the failing checks if the person is not.")
     async def select_nominee(
@@ -258,10 +257,9 @@ class NominationMutations:
         expected_version: int | None = None,
         idempotency_key: str | None = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info, service.select_nominee, nomination_id, nip, expected_version=expected_version, key=idempotency_key
         )
-        return _nomination(row)
 
     @strawberry.mutation(description="ASSESSMENT → APPROVAL.")
     async def submit_for_approval(
@@ -271,10 +269,9 @@ class NominationMutations:
         expected_version: int | None = None,
         idempotency_key: str | None = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info, service.submit_for_approval, nomination_id, expected_version=expected_version, key=idempotency_key
         )
-        return _nomination(row)
 
     @strawberry.mutation(
         description="Take the current approval step (the official whose turn it is). The national review and "
@@ -293,7 +290,7 @@ class NominationMutations:
         ] = None,
         idempotency_key: str | None = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info,
             service.approve,
             nomination_id,
@@ -304,7 +301,6 @@ class NominationMutations:
             key=idempotency_key,
             delegation_id=delegation_id,
         )
-        return _nomination(row)
 
     @strawberry.mutation(description="Back to ASSESSMENT for a new round; a reason is required.")
     async def return_for_revision(
@@ -316,7 +312,7 @@ class NominationMutations:
         delegation_id: int | None = None,
         idempotency_key: str | None = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info,
             service.return_for_revision,
             nomination_id,
@@ -325,7 +321,6 @@ class NominationMutations:
             key=idempotency_key,
             delegation_id=delegation_id,
         )
-        return _nomination(row)
 
     @strawberry.mutation(description="End the nomination at an approval step; a reason is required.")
     async def reject(
@@ -337,7 +332,7 @@ class NominationMutations:
         delegation_id: int | None = None,
         idempotency_key: str | None = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info,
             service.reject,
             nomination_id,
@@ -346,7 +341,6 @@ class NominationMutations:
             key=idempotency_key,
             delegation_id=delegation_id,
         )
-        return _nomination(row)
 
     @strawberry.mutation(description="End the nomination from any open stage; a reason is required.")
     async def withdraw(
@@ -357,10 +351,9 @@ class NominationMutations:
         expected_version: int | None = None,
         idempotency_key: str | None = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info, service.withdraw, nomination_id, reason, expected_version=expected_version, key=idempotency_key
         )
-        return _nomination(row)
 
     @strawberry.mutation(
         description="An inauguration ceremony; `officiant` names the inaugurating official and office."
@@ -398,7 +391,7 @@ class NominationMutations:
         expected_version: int | None = None,
         idempotency_key: str | None = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info,
             service.schedule_inauguration,
             nomination_id,
@@ -409,7 +402,6 @@ class NominationMutations:
             expected_version=expected_version,
             key=idempotency_key,
         )
-        return _nomination(row)
 
     @strawberry.mutation(description="The appointee was inaugurated at the ceremony → OATH.")
     async def record_inauguration(
@@ -419,10 +411,9 @@ class NominationMutations:
         expected_version: int | None = None,
         idempotency_key: str | None = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info, service.record_inauguration, nomination_id, expected_version=expected_version, key=idempotency_key
         )
-        return _nomination(row)
 
     @strawberry.mutation(
         description="The oath was taken → COMPLETED: the appointee holds the post, the old post is vacant."
@@ -437,7 +428,7 @@ class NominationMutations:
         expected_version: int | None = None,
         idempotency_key: str | None = None,
     ) -> NominationResult:
-        row = await run(
+        return await _act(
             info,
             service.record_oath,
             nomination_id,
@@ -447,7 +438,6 @@ class NominationMutations:
             expected_version=expected_version,
             key=idempotency_key,
         )
-        return _nomination(row)
 
     @strawberry.mutation(
         description="Inauguration and oath for every nomination scheduled in the ceremony, one result each "
