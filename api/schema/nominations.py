@@ -131,7 +131,8 @@ class NominationQueries:
         return Ceremony.from_row(row) if row else None
 
     @strawberry.field(
-        description="The audit log, newest first (auditors and admins); `search` matches action, actor or reason."
+        description="The audit log, newest first (auditors and admins); `search` matches action, actor or reason, "
+        "or a nomination number (`12` or `#12`)."
     )
     async def audit_events(
         self, info: Info, search: str | None = None, first: int | None = None, after: str | None = None
@@ -142,13 +143,15 @@ class NominationQueries:
         query = select(models.AuditEvent)
         if search and search.strip():
             term = search.strip().lower()
-            query = query.where(
-                sa.or_(
-                    func.lower(models.AuditEvent.action).contains(term, autoescape=True),
-                    func.lower(models.AuditEvent.actor_username).contains(term, autoescape=True),
-                    func.lower(func.coalesce(models.AuditEvent.reason, "")).contains(term, autoescape=True),
-                )
-            )
+            matches = [
+                func.lower(models.AuditEvent.action).contains(term, autoescape=True),
+                func.lower(models.AuditEvent.actor_username).contains(term, autoescape=True),
+                func.lower(func.coalesce(models.AuditEvent.reason, "")).contains(term, autoescape=True),
+            ]
+            number = term.removeprefix("#")
+            if number.isdigit() and len(number) < 10:  # the page's hint offers "#12" for nomination 12
+                matches.append(col(models.AuditEvent.nomination_id) == int(number))
+            query = query.where(sa.or_(*matches))
         order = [col(models.AuditEvent.seq)]
         rows, size, total = await fetch_page(info.context.sessions, query, order, first, after, descending=True)
         return build_connection(rows, size, total, lambda r: (r.seq,), AuditEvent.from_row, after)

@@ -159,6 +159,10 @@ async def test_audit_log_for_auditors_only(as_user) -> None:  # type: ignore[no-
     assert seqs == sorted(seqs, reverse=True) and page["pageInfo"]["hasNextPage"] and page["totalCount"] >= 6
     found = await auditor.data('{ auditEvents(search: "select_nominee") { edges { node { nominationId } } } }')
     assert [e["node"]["nominationId"] for e in found["auditEvents"]["edges"]] == [nid]
+    by_number = "query($s: String) { auditEvents(search: $s) { totalCount edges { node { nominationId } } } }"
+    mine = (await auditor.data(by_number, {"s": f"#{nid}"}))["auditEvents"]
+    assert mine["totalCount"] >= 6 and {e["node"]["nominationId"] for e in mine["edges"]} == {nid}
+    assert (await auditor.data(by_number, {"s": f"#{nid + 1000}"}))["auditEvents"]["totalCount"] == 0
     refused = await (await as_user("op-all"))("{ auditEvents { totalCount } }")
     assert refused["data"] is None and "auditors" in refused["errors"][0]["message"]
 

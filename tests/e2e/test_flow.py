@@ -253,6 +253,13 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
     page.locator("[data-testid=integrity][data-ok=true]").wait_for()
     page.get_by_label(message(page, "audit.search")).fill(f"#{nomination_id}")
     page.get_by_role("search").get_by_role("button").click()
-    page.get_by_test_id("audit-events").wait_for()
+    # The table is already there before the search answers: wait until it lists this nomination's events only.
+    page.wait_for_function(
+        """(id) => {
+             const rows = [...document.querySelectorAll('[data-testid=audit-events] tbody tr')];
+             return rows.length >= 10 && rows.every((row) => row.cells[3].textContent.trim() === `#${id}`);
+           }""",
+        arg=nomination_id,
+    )
     screenshot(page, "audit")
     assert page.errors == [] and watcher.errors == []
