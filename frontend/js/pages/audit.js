@@ -35,28 +35,10 @@ export function searchEvents(events, query) {
   return events.filter((e) => words.every((w) => text(e).includes(w))).sort((a, b) => b.seq - a.seq);
 }
 
-export function Audit() {
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
-  const primary = useQuery(AUDIT_EVENTS, { search: query || null, first: 100 });
-  // Fallback while the API has no auditEvents query: every visible nomination's history, searched here.
-  const fallback = useQuery(AUDIT_EVENTS_BY_NOMINATION, {});
-  const useFallback = !!primary.error;
-  const { data, error, loading } = useFallback ? fallback : primary;
-  const events = useFallback ? searchEvents(nodes(data?.nominations).flatMap((n) => n.history ?? []), query) : nodes(data?.auditEvents);
-  return html`<section aria-labelledby="audit-title">
-    <h1 id="audit-title">${t('audit.title')}</h1>
-    <${Integrity} />
-    <form class="filters" role="search" onSubmit=${(e) => {
-      e.preventDefault();
-      setQuery(search.trim());
-    }}>
-      <${Field} id="audit-search" label=${t('audit.search')} hint=${t('audit.searchHint')}>
-        <input id="audit-search" type="search" value=${search} onInput=${(e) => setSearch(e.currentTarget.value)} />
-      <//>
-      <button type="submit" class="btn btn-primary">${t('common.search')}</button>
-    </form>
-    <${ErrorMessage} error=${error} />
+/** The event table with its loading, error and empty states. */
+function Events({ result, events }) {
+  const { data, error, loading } = result;
+  return html`<${ErrorMessage} error=${error} />
     ${loading && !data && html`<${Loading} />`}
     ${data && events.length === 0 && html`<${Empty}>${t('audit.none')}<//>`}
     ${events.length > 0 &&
@@ -80,6 +62,35 @@ export function Audit() {
           </tr>`,
         )}
       </tbody>
-    </table>`}
+    </table>`}`;
+}
+
+/** Only when auditEvents fails: every visible nomination's history, searched here. Mounted on demand,
+ * so the page does not also fetch 100 nominations' histories on every visit. */
+function FallbackEvents({ query }) {
+  const result = useQuery(AUDIT_EVENTS_BY_NOMINATION, {});
+  const events = searchEvents(nodes(result.data?.nominations).flatMap((n) => n.history ?? []), query);
+  return html`<${Events} result=${result} events=${events} />`;
+}
+
+export function Audit() {
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const primary = useQuery(AUDIT_EVENTS, { search: query || null, first: 100 });
+  return html`<section aria-labelledby="audit-title">
+    <h1 id="audit-title">${t('audit.title')}</h1>
+    <${Integrity} />
+    <form class="filters" role="search" onSubmit=${(e) => {
+      e.preventDefault();
+      setQuery(search.trim());
+    }}>
+      <${Field} id="audit-search" label=${t('audit.search')} hint=${t('audit.searchHint')}>
+        <input id="audit-search" type="search" value=${search} onInput=${(e) => setSearch(e.currentTarget.value)} />
+      <//>
+      <button type="submit" class="btn btn-primary">${t('common.search')}</button>
+    </form>
+    ${primary.error
+      ? html`<${FallbackEvents} query=${query} />`
+      : html`<${Events} result=${primary} events=${nodes(primary.data?.auditEvents)} />`}
   </section>`;
 }
