@@ -17,6 +17,24 @@ function errors(...types) {
   return types.map((type) => `... on ${type} { ${ERROR_FIELDS[type]} }`).join('\n');
 }
 
+// A row of a nomination list (the inbox and the nominations page).
+const NOMINATION_ROW = `
+  id
+  state
+  kind
+  stageDueOn
+  overdue
+  position { code title level unit { code name } }
+  nominee { nip name }
+`;
+
+// What every mutation on one nomination answers: the new version, or the typed error.
+const NOMINATION_RESULT = `
+  __typename
+  ... on Nomination { id version }
+  ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+`;
+
 export const ME = /* GraphQL */ `
   query Me {
     me {
@@ -49,15 +67,7 @@ export const INBOX = /* GraphQL */ `
     nominations(assignedToMe: true, first: 100) {
       totalCount
       edges {
-        node {
-          id
-          state
-          kind
-          stageDueOn
-          overdue
-          position { code title unit { code name } }
-          nominee { nip name }
-        }
+        node { ${NOMINATION_ROW} }
       }
     }
   }
@@ -90,15 +100,7 @@ export const NOMINATIONS = /* GraphQL */ `
     nominations(state: $state, first: $first) {
       totalCount
       edges {
-        node {
-          id
-          state
-          kind
-          stageDueOn
-          overdue
-          position { code title level unit { code name } }
-          nominee { nip name }
-        }
+        node { ${NOMINATION_ROW} }
       }
     }
   }
@@ -265,9 +267,7 @@ export const NOMINATION = /* GraphQL */ `
 export const SET_SHORTLIST = /* GraphQL */ `
   mutation SetShortlist($nominationId: Int!, $nips: [String!]!, $expectedVersion: Int) {
     setShortlist(nominationId: $nominationId, nips: $nips, expectedVersion: $expectedVersion) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
@@ -275,9 +275,7 @@ export const SET_SHORTLIST = /* GraphQL */ `
 export const START_ASSESSMENT = /* GraphQL */ `
   mutation StartAssessment($nominationId: Int!, $expectedVersion: Int) {
     startAssessment(nominationId: $nominationId, expectedVersion: $expectedVersion) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
@@ -285,9 +283,7 @@ export const START_ASSESSMENT = /* GraphQL */ `
 export const RECORD_EVALUATION = /* GraphQL */ `
   mutation RecordEvaluation($nominationId: Int!, $nip: String!, $score: Int!, $note: String, $expectedVersion: Int) {
     recordEvaluation(nominationId: $nominationId, nip: $nip, score: $score, note: $note, expectedVersion: $expectedVersion) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
@@ -295,9 +291,7 @@ export const RECORD_EVALUATION = /* GraphQL */ `
 export const SELECT_NOMINEE = /* GraphQL */ `
   mutation SelectNominee($nominationId: Int!, $nip: String!, $expectedVersion: Int) {
     selectNominee(nominationId: $nominationId, nip: $nip, expectedVersion: $expectedVersion) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
@@ -305,9 +299,7 @@ export const SELECT_NOMINEE = /* GraphQL */ `
 export const SUBMIT_FOR_APPROVAL = /* GraphQL */ `
   mutation SubmitForApproval($nominationId: Int!, $expectedVersion: Int) {
     submitForApproval(nominationId: $nominationId, expectedVersion: $expectedVersion) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
@@ -329,9 +321,7 @@ export const APPROVE = /* GraphQL */ `
       delegationId: $delegationId
       expectedVersion: $expectedVersion
     ) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
@@ -339,9 +329,7 @@ export const APPROVE = /* GraphQL */ `
 export const RETURN_FOR_REVISION = /* GraphQL */ `
   mutation ReturnForRevision($nominationId: Int!, $reason: String!, $delegationId: Int, $expectedVersion: Int) {
     returnForRevision(nominationId: $nominationId, reason: $reason, delegationId: $delegationId, expectedVersion: $expectedVersion) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
@@ -349,9 +337,7 @@ export const RETURN_FOR_REVISION = /* GraphQL */ `
 export const REJECT = /* GraphQL */ `
   mutation Reject($nominationId: Int!, $reason: String!, $delegationId: Int, $expectedVersion: Int) {
     reject(nominationId: $nominationId, reason: $reason, delegationId: $delegationId, expectedVersion: $expectedVersion) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
@@ -359,9 +345,7 @@ export const REJECT = /* GraphQL */ `
 export const WITHDRAW = /* GraphQL */ `
   mutation Withdraw($nominationId: Int!, $reason: String!, $expectedVersion: Int) {
     withdraw(nominationId: $nominationId, reason: $reason, expectedVersion: $expectedVersion) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
@@ -369,9 +353,7 @@ export const WITHDRAW = /* GraphQL */ `
 export const RECORD_INAUGURATION = /* GraphQL */ `
   mutation RecordInauguration($nominationId: Int!, $expectedVersion: Int) {
     recordInauguration(nominationId: $nominationId, expectedVersion: $expectedVersion) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
@@ -391,9 +373,7 @@ export const RECORD_OATH = /* GraphQL */ `
       pledge: $pledge
       expectedVersion: $expectedVersion
     ) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
@@ -466,9 +446,7 @@ export const SCHEDULE_INAUGURATION = /* GraphQL */ `
       effectiveDate: $effectiveDate
       expectedVersion: $expectedVersion
     ) {
-      __typename
-      ... on Nomination { id version }
-      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+      ${NOMINATION_RESULT}
     }
   }
 `;
