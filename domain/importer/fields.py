@@ -17,10 +17,6 @@ E = TypeVar("E", bound=StrEnum)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class Invalid(Exception):
-    """Raised by a parser; the row reader turns it into an :class:`ImportProblem`."""
-
-
 class RowReader:
     """Reads typed values out of one row; every bad cell becomes a problem and the reader is marked bad.
 

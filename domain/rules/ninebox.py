@@ -20,12 +20,8 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.reference import SKP_LABELS, SkpPredicate
 from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.facts import AssessmentRow, PersonFacts, SkpRow, load_person
-
-PERFORMANCE_BANDS = ("below", "as_expected", "above")
-POTENTIAL_BANDS = ("low", "middle", "high")
 
 # (potential, performance) -> box, the official diagonal numbering.
 BOX: dict[tuple[str, str], int] = {
@@ -152,15 +148,6 @@ def place(person: PersonFacts, as_of: date, rulebook: Rulebook) -> NineBoxPlacem
         reason=reason,
         recommendation=RECOMMENDATIONS[box] if box else None,
     )
-
-
-def predicate_label(predicate: str | None) -> str | None:
-    if predicate is None:
-        return None
-    try:
-        return SKP_LABELS[SkpPredicate(predicate)]
-    except ValueError:
-        return predicate
 
 
 async def place_in_nine_box(

@@ -75,20 +75,6 @@ def materialized(query: sa.Select, name: str) -> sa.CTE:
     return query.cte(name).prefix_with("MATERIALIZED")
 
 
-def performance_band_sql(predicate: sa.ColumnElement, rulebook: Rulebook) -> sa.ColumnElement[str]:
-    mapping: dict[str, str] = rulebook["ninebox"]["performance"]
-    return sa.case(*((predicate == p, sa.literal(band)) for p, band in mapping.items()), else_=sa.literal("below"))
-
-
-def potential_band_sql(jpm: sa.ColumnElement, rulebook: Rulebook) -> sa.ColumnElement[str]:
-    thresholds = rulebook["ninebox"]["potential"]
-    return sa.case(
-        (jpm >= float(thresholds["high"]), sa.literal("high")),
-        (jpm >= float(thresholds["middle"]), sa.literal("middle")),
-        else_=sa.literal("low"),
-    )
-
-
 def box_sql(predicate: sa.ColumnElement, jpm: sa.ColumnElement, rulebook: Rulebook) -> sa.ColumnElement[int]:
     """The box number (NULL when the SKP or the JPM is missing), the same mapping as ``ninebox.BOX``:
     potential picks the row, then the predicate picks the column (one comparison chain per row)."""
