@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -188,7 +187,3 @@ async def events_of(session: AsyncSession, nomination_id: int, include_refused: 
     if not include_refused:
         query = query.where(AuditEvent.outcome == "ok")
     return list((await session.exec(query.order_by(col(AuditEvent.seq)))).all())
-
-
-def tamper_sql() -> sa.TextClause:  # pragma: no cover - documentation of what the tamper test does
-    return sa.text("UPDATE audit_event SET reason = 'x' WHERE seq = :seq")

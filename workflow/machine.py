@@ -38,7 +38,6 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "record_inauguration", "source": "inauguration", "dest": "oath"},
     {"trigger": "record_oath", "source": "oath", "dest": "completed"},
 ]
-ACTIONS = [t["trigger"] for t in TRANSITIONS]
 
 
 @dataclass

@@ -166,7 +166,3 @@ async def diagram(sessions: async_sessionmaker[AsyncSession], nomination_id: int
         assert definition is not None
         steps = nomination.steps or definition.body["approval_steps"]
         return machine.mermaid(steps, nomination.state)
-
-
-def definition_diagram(definition: WorkflowDefinition) -> str:
-    return machine.mermaid(definition.body["approval_steps"])

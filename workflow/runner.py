@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import select
@@ -38,7 +37,6 @@ class Outcome:
     role: str | None
     data: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None
-    extra_events: list[audit.EventDraft] = field(default_factory=list)
 
 
 Step = Callable[[AsyncSession, Nomination, Acting], Awaitable[Outcome]]
@@ -210,14 +208,6 @@ async def apply_step(
     session.add(nomination)
     await session.flush()  # bumps the version; a concurrent write raises StaleDataError here
     appended = [await audit.append(session, draft_for(acting, nomination, action, from_state, outcome))]
-    for extra in outcome.extra_events:
-        appended.append(await audit.append(session, extra))
     remember(session, actor, idempotency_key, action, nomination)
     await session.flush()
     return nomination, appended
-
-
-def integrity_conflict(error: IntegrityError, position_code: str) -> Conflict:
-    return Conflict(
-        f"post {position_code} already has an open nomination; finish or withdraw it before starting another",
-    )
