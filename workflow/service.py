@@ -29,6 +29,7 @@ from workflow.eligibility import failing_checks, to_json, verdict
 from workflow.policy import role_decision, step_decision
 from workflow.runner import (
     Outcome,
+    draft_for,
     find_idempotent,
     log_refusal,
     remember,
@@ -180,30 +181,15 @@ async def create_nomination(
                 ) from None
             await _set_due(session, nomination, definition.body)
             await session.flush()
-            event = await audit.append(
-                session,
-                audit.EventDraft(
-                    action="create",
-                    actor_username=actor.username,
-                    actor_user_id=actor.user_id,
-                    on_behalf_of_user_id=acting.principal.user_id if acting.principal else None,
-                    on_behalf_of_username=acting.principal.username if acting.principal else None,
-                    role=role,
-                    nomination_id=nomination.id,
-                    from_state=None,
-                    to_state="mapping",
-                    data={
-                        "position_code": post.code,
-                        "kind": str(nomination_kind),
-                        "level": post.level,
-                        "definition_id": definition.id,
-                        "definition_version": definition.version,
-                        "planned_date": planned_date.isoformat() if planned_date else None,
-                        "version": nomination.version,
-                        "round": 1,
-                    },
-                ),
-            )
+            created = {
+                "position_code": post.code,
+                "kind": str(nomination_kind),
+                "level": post.level,
+                "definition_id": definition.id,
+                "definition_version": definition.version,
+                "planned_date": planned_date.isoformat() if planned_date else None,
+            }
+            event = await audit.append(session, draft_for(acting, nomination, "create", None, Outcome(role, created)))
             remember(session, actor, idempotency_key, "create", nomination)
     except NotFound:
         raise
