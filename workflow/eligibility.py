@@ -18,13 +18,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.models import Employee, JobHistory, Position
 from domain.reference import Level
+from domain.rules.eligibility import check_eligibility
 from domain.rules.verdict import Check, Eligibility, Severity
-
-
-async def _talent_rules(session: AsyncSession, nip: str, position_code: str, as_of: date) -> Eligibility:
-    from domain.rules.eligibility import check_eligibility  # written by the talent-rules work
-
-    return await check_eligibility(session, nip, position_code, as_of)
 
 
 async def current_level(session: AsyncSession, employee: Employee) -> Level:
@@ -84,7 +79,7 @@ async def nomination_checks(
 async def verdict(
     session: AsyncSession, rules: dict[str, Any], employee: Employee, post: Position, as_of: date
 ) -> Eligibility:
-    base = await _talent_rules(session, employee.nip, post.code, as_of)
+    base = await check_eligibility(session, employee.nip, post.code, as_of)
     extra = await nomination_checks(session, rules, employee, post, as_of)
     return replace(base, checks=[*base.checks, *extra])
 

@@ -19,6 +19,7 @@ from domain.models import Employee, JobHistory, Nomination, Position, SiasnExpor
 from domain.nip import normalize_nip
 from domain.reference import Level, Religion
 from workflow.eligibility import current_level
+from workflow.runner import utcnow
 
 OPENINGS: dict[str, tuple[str, str]] = {
     Religion.ISLAM: ("Demi Allah, saya bersumpah", ""),
@@ -171,7 +172,7 @@ async def apply_effects(
     )
     session.add(row)
     payload = siasn_payload(nomination, appointee, post, unit)
-    session.add(SiasnExport(nomination_id=nomination.id or 0, nip=appointee.nip, payload=payload, created_at=_utc()))
+    session.add(SiasnExport(nomination_id=nomination.id or 0, nip=appointee.nip, payload=payload, created_at=utcnow()))
     await session.flush()
     changed["job_history_id"] = row.id
     changed["siasn"] = payload
@@ -211,9 +212,3 @@ def siasn_payload(nomination: Nomination, appointee: Employee, post: Position, u
         "tmt_jabatan": nomination.effective_date.isoformat() if nomination.effective_date else None,
         "tmt_pelantikan": nomination.inaugurated_on.isoformat() if nomination.inaugurated_on else None,
     }
-
-
-def _utc():  # type: ignore[no-untyped-def]
-    from workflow.runner import utcnow
-
-    return utcnow()

@@ -17,6 +17,7 @@ from workflow.actor import Actor, resolve
 from workflow.audit import events_of
 from workflow.policy import ROLES_FOR_ACTION, STEP_ACTIONS, role_decision, step_decision, unit_in_scope
 from workflow.runner import today
+from workflow.service import chain_position
 
 NOMINATION_ACTIONS = [
     "set_shortlist",
@@ -57,8 +58,6 @@ async def available_actions(
     """Every nomination action with whether ``actor`` may take it now and, if not, why
     (WRONG_STAGE, MISSING_ROLE, OUT_OF_UNIT, NOT_YOUR_STEP, SEPARATION_OF_DUTIES,
     NOMINEE_INELIGIBLE, NO_DELEGATION). Argument-level checks (a reason, witnesses) come later."""
-    from workflow.service import chain_position
-
     async with sessions() as session:
         nomination = await get_nomination(session, nomination_id)
         post = await session.get(Position, nomination.position_code)
