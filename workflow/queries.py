@@ -135,25 +135,26 @@ async def overdue(sessions: async_sessionmaker[AsyncSession], on: date | None = 
 async def inbox(sessions: async_sessionmaker[AsyncSession], actor: Actor) -> list[Nomination]:
     """Open nominations waiting on something ``actor`` (or the official they act for) can do:
     an approval step of their role, an evaluation for panel members, an operator stage in their unit.
-    Uses the stored step; a changed dossier is caught when they act."""
+    Uses the stored step; a changed dossier is caught when they act. The post's unit comes with
+    each row (one query, not one per nomination)."""
     async with sessions() as session:
         acting = await resolve(session, actor, today())
         rows = await session.exec(
-            select(Nomination).where(col(Nomination.state).in_(OPEN_STATES)).order_by(col(Nomination.id))
+            select(Nomination, Position.unit_code)
+            .join(Position, col(Position.code) == col(Nomination.position_code))
+            .where(col(Nomination.state).in_(OPEN_STATES))
+            .order_by(col(Nomination.id))
         )
         mine = []
-        for nomination in rows.all():
+        for nomination, unit_code in rows.all():
             if nomination.state == "approval" and nomination.step_index < len(nomination.steps):
-                if nomination.steps[nomination.step_index]["role"] in acting.roles:
-                    mine.append(nomination)
-            elif nomination.state == "assessment" and acting.roles & ROLES_FOR_ACTION["record_evaluation"]:
+                waiting = nomination.steps[nomination.step_index]["role"] in acting.roles
+            elif nomination.state == "assessment":
+                waiting = bool(acting.roles & ROLES_FOR_ACTION["record_evaluation"])
+            else:  # mapping, approval with every step done, inauguration, oath: the operator's stages
+                waiting = "operator" in acting.roles and await unit_in_scope(session, acting.unit_code, unit_code)
+            if waiting:
                 mine.append(nomination)
-            elif "operator" in acting.roles and nomination.state in ("mapping", "approval", "inauguration", "oath"):
-                if nomination.state == "approval" and nomination.step_index < len(nomination.steps):
-                    continue
-                post = await session.get(Position, nomination.position_code)
-                if post and await unit_in_scope(session, acting.unit_code, post.unit_code):
-                    mine.append(nomination)
         return mine
 
 

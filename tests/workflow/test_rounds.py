@@ -167,6 +167,14 @@ async def test_deadlines_overdue_and_inbox(world: World) -> None:
     assert [n.id for n in await queries.inbox(world.sessions, world["sekda"])] == [nid]
 
 
+async def test_operator_inbox_holds_posts_of_their_unit_tree_only(world: World) -> None:
+    n = await service.create_nomination(world.sessions, world["operator"], "T-RS", "PROMOTION")
+    assert [x.id for x in await queries.inbox(world.sessions, world["op_dinkes"])] == [n.id]  # DINKES-RS is below
+    assert [x.id for x in await queries.inbox(world.sessions, world["operator"])] == [n.id]  # no unit: everything
+    assert await queries.inbox(world.sessions, world["op_bkd"]) == []
+    assert await queries.inbox(world.sessions, world["chair"]) == []  # mapping is the operator's stage
+
+
 async def test_every_event_has_actor_role_and_states(world: World) -> None:
     nid = await to_approval(world, "T-pengawas")
     async with world.sessions() as session:
