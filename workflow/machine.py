@@ -19,9 +19,10 @@ from transitions.extensions import GraphMachine
 from transitions.extensions.asyncio import AsyncMachine
 
 from domain.errors import NotAllowed
+from domain.models.nomination import CLOSED_STATES, OPEN_STATES
 
-STATES = ["mapping", "assessment", "approval", "inauguration", "oath", "completed", "rejected", "withdrawn"]
-OPEN = ["mapping", "assessment", "approval", "inauguration", "oath"]
+OPEN = list(OPEN_STATES)  # the stages, as the model names them
+STATES = [*OPEN_STATES, *CLOSED_STATES]
 
 # (trigger, source(s), dest, conditions on the Flow). Internal steps keep the state.
 TRANSITIONS: list[dict[str, Any]] = [
