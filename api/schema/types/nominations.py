@@ -230,15 +230,13 @@ class Nomination:
 
     @strawberry.field
     async def nominee(self, info: Info) -> Employee | None:
-        if self.row.nominee_nip is None:
-            return None
-        viewer = viewer_of(info)
-        if status_only(info) and (viewer is None or viewer.nip != self.row.nominee_nip):
+        if self.row.nominee_nip is None or self._hides_nominee(info):
             return None
         row = await info.context.loaders.employee.load(self.row.nominee_nip)
         return Employee.from_row(row) if row else None
 
     def _hides_nominee(self, info: Info) -> bool:
+        """An employee viewer sees the nominee only when it is themselves (nominee, oath, oath draft)."""
         viewer = viewer_of(info)
         return status_only(info) and (viewer is None or viewer.nip != self.row.nominee_nip)
 
