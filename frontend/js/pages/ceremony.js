@@ -334,11 +334,15 @@ function BaPelantikan({ ceremony, n }) {
       <${Signature} role=${DOC.appointee} name=${n.nominee?.name} nip=${n.nominee?.nip} />
       <${Signature} role=${DOC.officiant} name=${ceremony.officiant} />
     </div>
-    <div class="signatures">
-      <${Signature} role=${`${DOC.witnesses} 1`} name=${w1.name} nip=${w1.nip} />
-      <${Signature} role=${`${DOC.witnesses} 2`} name=${w2.name} nip=${w2.nip} />
-    </div>
+    <${WitnessSignatures} witnesses=${[w1, w2]} />
   </article>`;
+}
+
+/** The two witnesses' signature blocks, the same on both Berita Acara. */
+function WitnessSignatures({ witnesses }) {
+  return html`<div class="signatures">
+    ${witnesses.map((w, i) => html`<${Signature} role=${`${DOC.witnesses} ${i + 1}`} name=${w.name} nip=${w.nip} />`)}
+  </div>`;
 }
 
 /** The oath's wording as the server has it: the recorded text once the oath is taken, before that
@@ -364,10 +368,7 @@ function BaSumpah({ ceremony, n, copy, text }) {
       <${Signature} role=${DOC.swornIn} name=${n.nominee?.name} nip=${n.nominee?.nip} />
       <${Signature} role=${DOC.officiantOath} name=${ceremony.officiant} />
     </div>
-    <div class="signatures">
-      <${Signature} role=${`${DOC.witnesses} 1`} name=${w1.name} nip=${w1.nip} />
-      <${Signature} role=${`${DOC.witnesses} 2`} name=${w2.name} nip=${w2.nip} />
-    </div>
+    <${WitnessSignatures} witnesses=${[w1, w2]} />
   </article>`;
 }
 
