@@ -21,9 +21,9 @@ from domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from domain.models import Ceremony, Employee, Nomination
 from workflow import audit, events
 from workflow.actor import Actor, resolve
+from workflow.inauguration import inauguration_step, oath_step
 from workflow.policy import role_decision, role_only_decision
 from workflow.runner import apply_step, log_refusal, today, utcnow
-from workflow.service import inauguration_step, oath_step
 
 
 @dataclass(frozen=True)

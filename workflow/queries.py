@@ -17,7 +17,7 @@ from workflow.actor import Actor, resolve
 from workflow.audit import events_of
 from workflow.policy import ROLES_FOR_ACTION, STEP_ACTIONS, role_decision, step_decision, unit_in_scope
 from workflow.runner import today
-from workflow.service import chain_position
+from workflow.transition import chain_position
 
 NOMINATION_ACTIONS = [
     "set_shortlist",

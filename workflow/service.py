@@ -4,12 +4,15 @@ Every function takes ``sessions`` (an ``async_sessionmaker``), the :class:`~work
 and the mutation's arguments (plus optional ``expected_version`` and ``idempotency_key``), runs
 the step as one database transaction (see ``workflow.runner``) and returns the updated
 ``Nomination`` row. Refusals raise ``domain.errors`` and are logged as "refused" audit events.
+
+The inauguration and oath transitions live in ``workflow.inauguration`` and the helpers every
+transition shares in ``workflow.transition``; both are re-exported here, so ``service.record_oath``
+and ``service.chain_position`` keep working.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any
+from datetime import date
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -18,14 +21,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.db import write_transaction
 from domain.errors import Conflict, DomainError, Ineligible, InvalidInput, NotAllowed, NotFound
-from domain.models import Approval, Ceremony, Employee, Evaluation, Nomination, Position, WorkflowDefinition
+from domain.models import Approval, Employee, Evaluation, Nomination
 from domain.models.nomination import OPEN_STATES
 from domain.nip import normalize_nip
 from domain.reference import Level
-from workflow import audit, calendar, dossier, events, machine, oath
+from workflow import audit, events
 from workflow.actor import Acting, Actor, resolve
 from workflow.definitions import NOMINATED_LEVELS, current_definition, parse_kind, resolve_steps
 from workflow.eligibility import failing_checks, to_json, verdict
+from workflow.inauguration import deadline_problems, record_inauguration, record_oath, schedule_inauguration
 from workflow.policy import role_decision, step_decision
 from workflow.runner import (
     Outcome,
@@ -37,96 +41,17 @@ from workflow.runner import (
     today,
     utcnow,
 )
-
-# --------------------------------------------------------------------------- helpers
-
-
-async def _definition(session: AsyncSession, nomination: Nomination) -> WorkflowDefinition:
-    row = await session.get(WorkflowDefinition, nomination.definition_id)
-    assert row is not None
-    return row
-
-
-async def _post(session: AsyncSession, code: str) -> Position:
-    post = await session.get(Position, code)
-    if post is None:
-        raise NotFound(f'post "{code}" does not exist; use a code from positions.csv')
-    return post
-
-
-def _require_stage(nomination: Nomination, action: str) -> None:
-    sources = machine.sources_of(action)
-    if nomination.state not in sources:
-        raise NotAllowed(
-            f"cannot {action.replace('_', ' ')} nomination {nomination.id}: it is in {nomination.state}, "
-            f"and this is possible only in {', '.join(sources)}",
-            code="WRONG_STAGE",
-        )
-
-
-def _require_reason(reason: str | None, action: str, body: dict[str, Any]) -> str:
-    """The reason, required when the definition lists ``action`` under ``reasons_required``."""
-    text = (reason or "").strip()
-    if not text and action in body.get("reasons_required", ()):
-        raise InvalidInput(f"{action.replace('_', ' ')} needs a reason; say why in a sentence")
-    return text
-
-
-async def _operator(session: AsyncSession, acting: Acting, nomination: Nomination, action: str) -> str | None:
-    _require_stage(nomination, action)
-    post = await _post(session, nomination.position_code)
-    return (await role_decision(session, acting, action, post.unit_code)).raise_if_refused()
-
-
-async def _fire(nomination: Nomination, action: str, why_not: str = "", **facts: bool) -> None:
-    flow = machine.Flow(state=nomination.state, **facts)
-    nomination.state = await machine.fire(str(nomination.definition_id), flow, action, why_not)
-
-
-async def _set_due(session: AsyncSession, nomination: Nomination, body: dict[str, Any]) -> None:
-    """The current stage's due date in working days from today (approval: the current step's)."""
-    days: int | None
-    if nomination.state == "approval" and nomination.step_index < len(nomination.steps):
-        days = nomination.steps[nomination.step_index].get("due_working_days")
-    else:
-        days = body["stages"].get(nomination.state, {}).get("due_working_days")
-    if nomination.state not in OPEN_STATES or not days:
-        nomination.stage_due_on = None
-    else:
-        nomination.stage_due_on = await calendar.due_date(session, today(), int(days))
-
-
-async def _fresh_dossier(session: AsyncSession, nomination: Nomination) -> tuple[dict[str, Any], str]:
-    """Eligibility recomputed on the planned date, and the dossier hash an approval binds to."""
-    eligibility = nomination.eligibility
-    if nomination.nominee_nip:
-        employee = await session.get(Employee, nomination.nominee_nip)
-        post = await _post(session, nomination.position_code)
-        body = (await _definition(session, nomination)).body
-        assert employee is not None
-        result = await verdict(session, body.get("rules", {}), employee, post, nomination.planned_date or today())
-        eligibility = to_json(result)
-    return eligibility or {}, dossier.digest(await dossier.build(session, nomination, eligibility))
-
-
-async def chain_position(session: AsyncSession, nomination: Nomination) -> tuple[int, list[Approval], str, dict]:
-    """(current step index, valid approvals, dossier hash, fresh eligibility) — the truth about the chain."""
-    eligibility, digest = await _fresh_dossier(session, nomination)
-    approvals = await dossier.valid_approvals(session, nomination, digest)
-    return dossier.current_step(nomination.steps, approvals), approvals, digest, eligibility
-
-
-async def _stale_approvals(session: AsyncSession, nomination: Nomination, digest: str) -> list[Approval]:
-    rows = await session.exec(
-        select(Approval).where(
-            Approval.nomination_id == nomination.id,
-            Approval.round == nomination.round,
-            Approval.void == False,  # noqa: E712
-            Approval.dossier_hash != digest,
-        )
-    )
-    return list(rows.all())
-
+from workflow.transition import (
+    chain_position,
+    definition_of,
+    fire,
+    operator_role,
+    post_of,
+    require_reason,
+    require_stage,
+    set_due,
+    stale_approvals,
+)
 
 # --------------------------------------------------------------------------- create
 
@@ -151,7 +76,7 @@ async def create_nomination(
                 return row
             acting = await resolve(session, actor, today())
             nomination_kind = parse_kind(kind)
-            post = await _post(session, position_code)
+            post = await post_of(session, position_code)
             if post.level not in NOMINATED_LEVELS:
                 raise InvalidInput(
                     f"post {post.code} is at level {Level(post.level).label}; nominations fill "
@@ -179,7 +104,7 @@ async def create_nomination(
                 raise Conflict(
                     f"post {position_code} already has an open nomination; finish or withdraw it first"
                 ) from None
-            await _set_due(session, nomination, definition.body)
+            await set_due(session, nomination, definition.body)
             await session.flush()
             created = {
                 "position_code": post.code,
@@ -230,7 +155,7 @@ async def set_shortlist(
     idempotency_key: str | None = None,
 ) -> Nomination:
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await _operator(session, acting, nomination, "set_shortlist")
+        role = await operator_role(session, acting, nomination, "set_shortlist")
         clean, problems = [], []
         for raw in nips:
             try:
@@ -246,7 +171,7 @@ async def set_shortlist(
             problems.append("the shortlist is empty; give at least one NIP")
         if problems:
             raise InvalidInput("; ".join(problems))
-        await _fire(nomination, "set_shortlist")
+        await fire(nomination, "set_shortlist")
         nomination.shortlist = clean
         return Outcome(role, {"shortlist": clean})
 
@@ -265,14 +190,14 @@ async def start_assessment(
     idempotency_key: str | None = None,
 ) -> Nomination:
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await _operator(session, acting, nomination, "start_assessment")
-        await _fire(
+        role = await operator_role(session, acting, nomination, "start_assessment")
+        await fire(
             nomination,
             "start_assessment",
             "the shortlist is empty; set a shortlist before starting the assessment",
             has_shortlist=bool(nomination.shortlist),
         )
-        await _set_due(session, nomination, (await _definition(session, nomination)).body)
+        await set_due(session, nomination, (await definition_of(session, nomination)).body)
         return Outcome(role, {})
 
     return await run_step(
@@ -295,8 +220,8 @@ async def record_evaluation(
     """A panel member's evaluation of a shortlisted candidate (re-recording replaces it)."""
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        _require_stage(nomination, "record_evaluation")
-        post = await _post(session, nomination.position_code)
+        require_stage(nomination, "record_evaluation")
+        post = await post_of(session, nomination.position_code)
         role = (await role_decision(session, acting, "record_evaluation", post.unit_code)).raise_if_refused()
         try:
             candidate = normalize_nip(nip)
@@ -329,7 +254,7 @@ async def record_evaluation(
         )
         row.score, row.note, row.recorded_at = score, note, utcnow()
         session.add(row)
-        await _fire(nomination, "record_evaluation")
+        await fire(nomination, "record_evaluation")
         return Outcome(role, {"nip": candidate, "score": score, "note": note})
 
     return await run_step(
@@ -352,8 +277,8 @@ async def select_nominee(
     eligible on the planned appointment date (default today) and fits the nomination's kind."""
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        _require_stage(nomination, "select_nominee")
-        post = await _post(session, nomination.position_code)
+        require_stage(nomination, "select_nominee")
+        post = await post_of(session, nomination.position_code)
         role = (await role_decision(session, acting, "select_nominee", post.unit_code)).raise_if_refused()
         try:
             candidate = normalize_nip(nip)
@@ -366,7 +291,7 @@ async def select_nominee(
         employee = await session.get(Employee, candidate)
         assert employee is not None
         as_of = nomination.planned_date or today()
-        body = (await _definition(session, nomination)).body
+        body = (await definition_of(session, nomination)).body
         result = await verdict(session, body.get("rules", {}), employee, post, as_of)
         if not result.eligible:
             raise Ineligible(
@@ -374,7 +299,7 @@ async def select_nominee(
                 + "; ".join(c.detail for c in result.failing),
                 result.failing,
             )
-        await _fire(nomination, "select_nominee")
+        await fire(nomination, "select_nominee")
         nomination.nominee_nip = candidate
         nomination.planned_date = as_of
         nomination.eligibility = to_json(result)
@@ -398,17 +323,17 @@ async def submit_for_approval(
     election window on the planned date)."""
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await _operator(session, acting, nomination, "submit_for_approval")
-        await _fire(
+        role = await operator_role(session, acting, nomination, "submit_for_approval")
+        await fire(
             nomination,
             "submit_for_approval",
             "no nominee is selected; the panel chair selects one first",
             has_nominee=nomination.nominee_nip is not None,
         )
-        body = (await _definition(session, nomination)).body
+        body = (await definition_of(session, nomination)).body
         nomination.steps = resolve_steps(body, nomination.planned_date or today())
         nomination.step_index = 0
-        await _set_due(session, nomination, body)
+        await set_due(session, nomination, body)
         return Outcome(role, {"steps": [s["name"] for s in nomination.steps]})
 
     return await run_step(
@@ -421,9 +346,9 @@ async def submit_for_approval(
 
 
 async def _step_official(session: AsyncSession, nomination: Nomination, acting: Acting, action: str):  # type: ignore[no-untyped-def]
-    _require_stage(nomination, action)
+    require_stage(nomination, action)
     index, approvals, digest, eligibility = await chain_position(session, nomination)
-    stale_rows = await _stale_approvals(session, nomination, digest) if index < nomination.step_index else []
+    stale_rows = await stale_approvals(session, nomination, digest) if index < nomination.step_index else []
     decision = step_decision(acting, nomination, nomination.steps, index, approvals, stale_rows)
     role = decision.raise_if_refused()
     return role, index, approvals, digest, eligibility
@@ -475,10 +400,10 @@ async def approve(
                 approved_at=utcnow(),
             )
         )
-        await _fire(nomination, "approve", steps_remaining=True)
+        await fire(nomination, "approve", steps_remaining=True)
         nomination.eligibility = eligibility or nomination.eligibility
         nomination.step_index = index + 1
-        await _set_due(session, nomination, (await _definition(session, nomination)).body)
+        await set_due(session, nomination, (await definition_of(session, nomination)).body)
         return Outcome(
             role,
             {
@@ -511,20 +436,20 @@ async def return_for_revision(
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
         role, index, *_ = await _step_official(session, nomination, acting, "return_for_revision")
-        text = _require_reason(reason, "return_for_revision", (await _definition(session, nomination)).body)
+        text = require_reason(reason, "return_for_revision", (await definition_of(session, nomination)).body)
         await session.exec(  # type: ignore[call-overload]
             update(Approval)
             .where(Approval.nomination_id == nomination.id, Approval.round == nomination.round)  # type: ignore[arg-type]
             .values(void=True)
         )
-        await _fire(nomination, "return_for_revision", steps_remaining=True)
+        await fire(nomination, "return_for_revision", steps_remaining=True)
         old_round = nomination.round
         nomination.round += 1
         nomination.step_index = 0
         nomination.steps = []
         nomination.nominee_nip = None
         nomination.eligibility = None
-        await _set_due(session, nomination, (await _definition(session, nomination)).body)
+        await set_due(session, nomination, (await definition_of(session, nomination)).body)
         return Outcome(role, {"step": index, "old_round": old_round, "new_round": nomination.round}, text)
 
     return await run_step(
@@ -546,8 +471,8 @@ async def reject(
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
         role, index, *_ = await _step_official(session, nomination, acting, "reject")
-        text = _require_reason(reason, "reject", (await _definition(session, nomination)).body)
-        await _fire(nomination, "reject", steps_remaining=True)
+        text = require_reason(reason, "reject", (await definition_of(session, nomination)).body)
+        await fire(nomination, "reject", steps_remaining=True)
         nomination.closing_reason = text
         nomination.stage_due_on = None
         return Outcome(role, {"step": index}, text)
@@ -570,9 +495,9 @@ async def withdraw(
     """Ends the nomination from any open stage (operator); a reason is required."""
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await _operator(session, acting, nomination, "withdraw")
-        text = _require_reason(reason, "withdraw", (await _definition(session, nomination)).body)
-        await _fire(nomination, "withdraw")
+        role = await operator_role(session, acting, nomination, "withdraw")
+        text = require_reason(reason, "withdraw", (await definition_of(session, nomination)).body)
+        await fire(nomination, "withdraw")
         nomination.closing_reason = text
         nomination.stage_due_on = None
         return Outcome(role, {}, text)
@@ -583,175 +508,9 @@ async def withdraw(
     )  # fmt: skip
 
 
-# --------------------------------------------------------------------------- inauguration and oath
-
-
-async def _ceremony(session: AsyncSession, ceremony_id: int) -> Ceremony:
-    row = await session.get(Ceremony, ceremony_id)
-    if row is None:
-        raise NotFound(f"ceremony {ceremony_id} does not exist; create it first")
-    return row
-
-
-async def deadline_problems(session: AsyncSession, decree_date: date, ceremony: Ceremony) -> list[str]:
-    """Perka BKN 7/2017: inauguration within 30 working days of the decree date; a written
-    invitation at least 1 working day before."""
-    problems = []
-    start = min(decree_date, ceremony.invitation_on or decree_date)
-    holidays = await calendar.holidays_between(session, start - timedelta(days=14), max(ceremony.held_on, decree_date))
-    if ceremony.held_on < decree_date:
-        problems.append(f"the ceremony on {ceremony.held_on} is before the decree date {decree_date}")
-    else:
-        days = calendar.working_days_between(decree_date, ceremony.held_on, holidays)
-        if days > 30:
-            problems.append(
-                f"the ceremony on {ceremony.held_on} is {days} working days after the decree of {decree_date}; "
-                "inauguration must be within 30 working days — hold it earlier or issue a new decree"
-            )
-    if ceremony.invitation_on is not None:
-        last_day = calendar.previous_working_day(ceremony.held_on, holidays)
-        if ceremony.invitation_on > last_day:
-            problems.append(
-                f"the invitation of {ceremony.invitation_on} is not 1 working day before the ceremony on "
-                f"{ceremony.held_on} (send it by {last_day}); move the ceremony or send the invitation earlier"
-            )
-    return problems
-
-
-async def schedule_inauguration(
-    sessions: async_sessionmaker[AsyncSession],
-    actor: Actor,
-    nomination_id: int,
-    ceremony_id: int,
-    decree_number: str,
-    decree_date: date,
-    effective_date: date,
-    *,
-    expected_version: int | None = None,
-    idempotency_key: str | None = None,
-) -> Nomination:
-    """Every approval step done → inauguration, with the decree (SK) and the ceremony."""
-
-    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await _operator(session, acting, nomination, "schedule_inauguration")
-        index, *_ = await chain_position(session, nomination)
-        open_step = nomination.steps[index]["label"] if index < len(nomination.steps) else ""
-        ceremony = await _ceremony(session, ceremony_id)
-        problems = [] if (decree_number or "").strip() else ["give the decree (SK) number"]
-        problems += await deadline_problems(session, decree_date, ceremony)
-        if effective_date < decree_date:
-            problems.append(f"the effective date {effective_date} is before the decree date {decree_date}")
-        await _fire(
-            nomination,
-            "schedule_inauguration",
-            f'approval step "{open_step}" is still open; every step must be approved first',
-            steps_remaining=index < len(nomination.steps),
-        )
-        if problems:
-            raise InvalidInput("; ".join(problems))
-        nomination.ceremony_id = ceremony.id
-        nomination.decree_number = decree_number.strip()
-        nomination.decree_date = decree_date
-        nomination.effective_date = effective_date
-        await _set_due(session, nomination, (await _definition(session, nomination)).body)
-        return Outcome(
-            role,
-            {
-                "ceremony_id": ceremony.id,
-                "decree_number": nomination.decree_number,
-                "decree_date": decree_date.isoformat(),
-                "effective_date": effective_date.isoformat(),
-            },
-        )
-
-    return await run_step(
-        sessions, actor, nomination_id, "schedule_inauguration", step,
-        expected_version=expected_version, idempotency_key=idempotency_key,
-        arguments={"ceremony_id": ceremony_id, "decree_number": decree_number},
-    )  # fmt: skip
-
-
-async def inauguration_step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-    role = await _operator(session, acting, nomination, "record_inauguration")
-    if nomination.ceremony_id is None or nomination.decree_date is None:
-        raise InvalidInput("schedule the inauguration (decree and ceremony) first")
-    ceremony = await _ceremony(session, nomination.ceremony_id)
-    problems = await deadline_problems(session, nomination.decree_date, ceremony)
-    if problems:
-        raise InvalidInput("; ".join(problems))
-    await _fire(nomination, "record_inauguration")
-    nomination.inaugurated_on = ceremony.held_on
-    await _set_due(session, nomination, (await _definition(session, nomination)).body)
-    return Outcome(role, {"ceremony_id": ceremony.id, "inaugurated_on": ceremony.held_on.isoformat()})
-
-
-async def record_inauguration(
-    sessions: async_sessionmaker[AsyncSession],
-    actor: Actor,
-    nomination_id: int,
-    *,
-    expected_version: int | None = None,
-    idempotency_key: str | None = None,
-) -> Nomination:
-    """The appointee was inaugurated at the scheduled ceremony → oath."""
-    return await run_step(
-        sessions, actor, nomination_id, "record_inauguration", inauguration_step,
-        expected_version=expected_version, idempotency_key=idempotency_key,
-    )  # fmt: skip
-
-
-def oath_step(witness_nips: list[str], clergy_name: str | None, pledge: bool):  # type: ignore[no-untyped-def]
-    async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await _operator(session, acting, nomination, "record_oath")
-        post = await _post(session, nomination.position_code)
-        appointee = await session.get(Employee, nomination.nominee_nip)
-        assert appointee is not None
-        witnesses, problems = await oath.check_participants(session, appointee, post, witness_nips, clergy_name, pledge)
-        if problems:
-            raise InvalidInput("; ".join(problems))
-        await _fire(nomination, "record_oath")
-        text = oath.oath_text(appointee.religion, post.level, post.title, pledge)
-        nomination.oath = oath.oath_record(
-            text,
-            await oath.witness_record(session, witnesses),
-            clergy_name,
-            pledge,
-            appointee.religion,
-            nomination.inaugurated_on,
-            utcnow(),
-        )
-        changed = await oath.apply_effects(session, nomination, appointee, post)
-        nomination.stage_due_on = None
-        logged = ("witness_nips", "clergy_name", "pledge", "religion")  # the audit event keeps its earlier shape
-        summary = {k: v for k, v in nomination.oath.items() if k in logged}
-        return Outcome(role, {"oath": summary, "effects": changed})
-
-    return step
-
-
-async def record_oath(
-    sessions: async_sessionmaker[AsyncSession],
-    actor: Actor,
-    nomination_id: int,
-    witness_nips: list[str],
-    clergy_name: str | None = None,
-    pledge: bool = False,
-    *,
-    expected_version: int | None = None,
-    idempotency_key: str | None = None,
-) -> Nomination:
-    """The oath was taken → completed; in the same transaction the appointee takes the post,
-    the job history gains a row (the previous one closed), the old post is vacant, and a SIASN
-    export record is stored."""
-    return await run_step(
-        sessions, actor, nomination_id, "record_oath", oath_step(witness_nips, clergy_name, pledge),
-        expected_version=expected_version, idempotency_key=idempotency_key,
-        arguments={"witness_nips": witness_nips, "pledge": pledge},
-    )  # fmt: skip
-
-
 __all__ = [
     "approve",
+    "chain_position",
     "create_nomination",
     "deadline_problems",
     "record_evaluation",
