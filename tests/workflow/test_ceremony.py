@@ -150,9 +150,12 @@ async def test_schedule_needs_every_step(world: World) -> None:
     ceremony_id = await a_ceremony(world)
     nid = await to_approval(world, "T-pengawas")
     await service.approve(world.sessions, world["chair"], nid)
-    with pytest.raises(Exception) as err:
+    with pytest.raises(NotAllowed) as err:
         await service.schedule_inauguration(world.sessions, world["operator"], nid, ceremony_id, "SK/3", TODAY, TODAY)
-    assert "still open" in str(err.value)
+    assert err.value.code == "WRONG_STAGE" and "still open" in err.value.message
+    async with world.sessions() as session:
+        row = await session.get(Nomination, nid)
+        assert row is not None and row.state == "approval" and row.ceremony_id is None
 
 
 async def test_oath_record_holds_what_the_berita_acara_prints(world: World) -> None:
