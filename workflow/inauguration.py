@@ -14,7 +14,7 @@ from domain.models import Ceremony, Employee, Nomination
 from workflow import calendar, oath
 from workflow.actor import Acting, Actor
 from workflow.runner import Outcome, run_step, utcnow
-from workflow.transition import chain_position, definition_of, fire, operator_role, post_of, set_due
+from workflow.transition import chain_position, definition_of, fire, post_of, set_due, stage_role
 
 
 async def _ceremony(session: AsyncSession, ceremony_id: int) -> Ceremony:
@@ -64,7 +64,7 @@ async def schedule_inauguration(
     """Every approval step done → inauguration, with the decree (SK) and the ceremony."""
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await operator_role(session, acting, nomination, "schedule_inauguration")
+        role = await stage_role(session, acting, nomination, "schedule_inauguration")
         index, *_ = await chain_position(session, nomination)
         open_step = nomination.steps[index]["label"] if index < len(nomination.steps) else ""
         ceremony = await _ceremony(session, ceremony_id)
@@ -103,7 +103,7 @@ async def schedule_inauguration(
 
 
 async def inauguration_step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-    role = await operator_role(session, acting, nomination, "record_inauguration")
+    role = await stage_role(session, acting, nomination, "record_inauguration")
     if nomination.ceremony_id is None or nomination.decree_date is None:
         raise InvalidInput("schedule the inauguration (decree and ceremony) first")
     ceremony = await _ceremony(session, nomination.ceremony_id)
@@ -133,7 +133,7 @@ async def record_inauguration(
 
 def oath_step(witness_nips: list[str], clergy_name: str | None, pledge: bool):  # type: ignore[no-untyped-def]
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await operator_role(session, acting, nomination, "record_oath")
+        role = await stage_role(session, acting, nomination, "record_oath")
         post = await post_of(session, nomination.position_code)
         appointee = await session.get(Employee, nomination.nominee_nip)
         assert appointee is not None

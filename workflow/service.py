@@ -45,11 +45,11 @@ from workflow.transition import (
     chain_position,
     definition_of,
     fire,
-    operator_role,
     post_of,
     require_reason,
     require_stage,
     set_due,
+    stage_role,
     stale_approvals,
 )
 
@@ -155,7 +155,7 @@ async def set_shortlist(
     idempotency_key: str | None = None,
 ) -> Nomination:
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await operator_role(session, acting, nomination, "set_shortlist")
+        role = await stage_role(session, acting, nomination, "set_shortlist")
         clean, problems = [], []
         for raw in nips:
             try:
@@ -190,7 +190,7 @@ async def start_assessment(
     idempotency_key: str | None = None,
 ) -> Nomination:
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await operator_role(session, acting, nomination, "start_assessment")
+        role = await stage_role(session, acting, nomination, "start_assessment")
         await fire(
             nomination,
             "start_assessment",
@@ -204,6 +204,17 @@ async def start_assessment(
         sessions, actor, nomination_id, "start_assessment", step,
         expected_version=expected_version, idempotency_key=idempotency_key,
     )  # fmt: skip
+
+
+def _shortlisted(nomination: Nomination, nip: str, verb: str) -> str:
+    """The normalised NIP, which must be on the nomination's shortlist."""
+    try:
+        candidate = normalize_nip(nip)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    if candidate not in nomination.shortlist:
+        raise InvalidInput(f"NIP {candidate} is not on the shortlist; {verb} a shortlisted candidate")
+    return candidate
 
 
 async def record_evaluation(
@@ -220,15 +231,8 @@ async def record_evaluation(
     """A panel member's evaluation of a shortlisted candidate (re-recording replaces it)."""
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        require_stage(nomination, "record_evaluation")
-        post = await post_of(session, nomination.position_code)
-        role = (await role_decision(session, acting, "record_evaluation", post.unit_code)).raise_if_refused()
-        try:
-            candidate = normalize_nip(nip)
-        except ValueError as exc:
-            raise InvalidInput(str(exc)) from None
-        if candidate not in nomination.shortlist:
-            raise InvalidInput(f"NIP {candidate} is not on the shortlist; evaluate a shortlisted candidate")
+        role = await stage_role(session, acting, nomination, "record_evaluation")
+        candidate = _shortlisted(nomination, nip, "evaluate")
         if not 0 <= score <= 100:
             raise InvalidInput(f"score {score} is outside 0-100")
         if candidate in acting.nips:
@@ -277,15 +281,9 @@ async def select_nominee(
     eligible on the planned appointment date (default today) and fits the nomination's kind."""
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        require_stage(nomination, "select_nominee")
+        role = await stage_role(session, acting, nomination, "select_nominee")
         post = await post_of(session, nomination.position_code)
-        role = (await role_decision(session, acting, "select_nominee", post.unit_code)).raise_if_refused()
-        try:
-            candidate = normalize_nip(nip)
-        except ValueError as exc:
-            raise InvalidInput(str(exc)) from None
-        if candidate not in nomination.shortlist:
-            raise InvalidInput(f"NIP {candidate} is not on the shortlist; select a shortlisted candidate")
+        candidate = _shortlisted(nomination, nip, "select")
         if candidate in acting.nips:
             raise NotAllowed(f"{acting.describe()} cannot select themselves", code="SEPARATION_OF_DUTIES")
         employee = await session.get(Employee, candidate)
@@ -323,7 +321,7 @@ async def submit_for_approval(
     election window on the planned date)."""
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await operator_role(session, acting, nomination, "submit_for_approval")
+        role = await stage_role(session, acting, nomination, "submit_for_approval")
         await fire(
             nomination,
             "submit_for_approval",
@@ -495,7 +493,7 @@ async def withdraw(
     """Ends the nomination from any open stage (operator); a reason is required."""
 
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
-        role = await operator_role(session, acting, nomination, "withdraw")
+        role = await stage_role(session, acting, nomination, "withdraw")
         text = require_reason(reason, "withdraw", (await definition_of(session, nomination)).body)
         await fire(nomination, "withdraw")
         nomination.closing_reason = text

@@ -50,7 +50,8 @@ def require_reason(reason: str | None, action: str, body: dict[str, Any]) -> str
     return text
 
 
-async def operator_role(session: AsyncSession, acting: Acting, nomination: Nomination, action: str) -> str | None:
+async def stage_role(session: AsyncSession, acting: Acting, nomination: Nomination, action: str) -> str | None:
+    """The stage check, then the role and unit scope of an action that is not an approval step."""
     require_stage(nomination, action)
     post = await post_of(session, nomination.position_code)
     return (await role_decision(session, acting, action, post.unit_code)).raise_if_refused()
