@@ -7,6 +7,7 @@ approved); the result — state, round, step index, nominee — must equal the s
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -38,8 +39,6 @@ async def replay_events(nomination_id: int, events: list[AuditEvent], definition
     for event in events:
         if event.outcome != "ok":
             continue
-        import json
-
         data = json.loads(event.data)
         if event.action == "create":
             state = Replayed(nomination_id)
