@@ -15,7 +15,7 @@ from domain.models.nomination import OPEN_STATES
 from workflow import machine
 from workflow.actor import Actor, resolve
 from workflow.audit import events_of
-from workflow.policy import ROLES_FOR_ACTION, STEP_ACTIONS, role_decision, step_decision, unit_in_scope
+from workflow.policy import ROLES_FOR_ACTION, STEP_ACTIONS, Decision, role_decision, step_decision, unit_in_scope
 from workflow.runner import today
 from workflow.transition import chain_position
 
@@ -96,11 +96,11 @@ async def available_actions(
                 if chain is None:
                     chain = await chain_position(session, nomination)
                 if chain[0] < len(nomination.steps):
-                    decision = type(decision)(False, "WRONG_STAGE", "approval steps are still open")
+                    decision = Decision(False, "WRONG_STAGE", "approval steps are still open")
             if decision.allowed and action == "start_assessment" and not nomination.shortlist:
-                decision = type(decision)(False, "WRONG_STAGE", "set a shortlist first")
+                decision = Decision(False, "WRONG_STAGE", "set a shortlist first")
             if decision.allowed and action == "submit_for_approval" and not nomination.nominee_nip:
-                decision = type(decision)(False, "WRONG_STAGE", "the panel chair selects a nominee first")
+                decision = Decision(False, "WRONG_STAGE", "the panel chair selects a nominee first")
             result.append(AvailableAction(action, decision.allowed, decision.code, decision.message))
         return result
 
