@@ -66,7 +66,8 @@ async def _many_nominations(sessions, count: int) -> None:  # type: ignore[no-un
                 )  # fmt: skip
 
 
-async def _statements_for(app, api, first: int) -> int:  # type: ignore[no-untyped-def]
+async def _counted(app, api, query: str, variables: dict) -> tuple[dict, int]:  # type: ignore[no-untyped-def,type-arg]
+    """The query's data and how many SQL statements answering it took."""
     statements: list[str] = []
 
     def count(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
@@ -75,13 +76,18 @@ async def _statements_for(app, api, first: int) -> int:  # type: ignore[no-untyp
     engine = app.state.engine.sync_engine
     event.listen(engine, "before_cursor_execute", count)
     try:
-        data = await api.data(PAGE, {"n": first})
+        data = await api.data(query, variables)
     finally:
         event.remove(engine, "before_cursor_execute", count)
+    return data, len(statements)
+
+
+async def _statements_for(app, api, first: int) -> int:  # type: ignore[no-untyped-def]
+    data, statements = await _counted(app, api, PAGE, {"n": first})
     edges = data["nominations"]["edges"]
     assert len(edges) == first
     assert all(len(e["node"]["history"]) == 3 and e["node"]["approvals"] for e in edges)
-    return len(statements)
+    return statements
 
 
 async def test_statement_count_does_not_grow_with_page_size(app, as_user) -> None:  # type: ignore[no-untyped-def]
@@ -96,20 +102,9 @@ async def test_statement_count_does_not_grow_with_page_size(app, as_user) -> Non
 
 
 async def _ceremony_statements(app, api, ceremony_id: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    engine = app.state.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        data = await api.data(
-            "query($id: Int!) { ceremony(id: $id) { nominations { id position { code } } } }", {"id": ceremony_id}
-        )
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(data["ceremony"]["nominations"]), len(statements)
+    query = "query($id: Int!) { ceremony(id: $id) { nominations { id position { code } } } }"
+    data, statements = await _counted(app, api, query, {"id": ceremony_id})
+    return len(data["ceremony"]["nominations"]), statements
 
 
 async def test_ceremony_nominations_check_their_posts_in_one_batch(app, as_user) -> None:  # type: ignore[no-untyped-def]
