@@ -4,6 +4,7 @@ the Mendagri step inside an election window with definition versions, deadlines 
 from __future__ import annotations
 
 import copy
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -173,6 +174,27 @@ async def test_operator_inbox_holds_posts_of_their_unit_tree_only(world: World) 
     assert [x.id for x in await queries.inbox(world.sessions, world["operator"])] == [n.id]  # no unit: everything
     assert await queries.inbox(world.sessions, world["op_bkd"]) == []
     assert await queries.inbox(world.sessions, world["chair"]) == []  # mapping is the operator's stage
+
+
+async def test_create_event_records_the_post_kind_and_definition(world: World) -> None:
+    planned = TODAY + timedelta(days=20)
+    n = await service.create_nomination(world.sessions, world["op_dinkes"], "T-RS", "ROTATION", planned_date=planned)
+    async with world.sessions() as session:
+        event = (await session.exec(select(AuditEvent).where(AuditEvent.nomination_id == n.id))).one()
+        definition = await session.get(WorkflowDefinition, n.definition_id)
+    assert definition is not None
+    assert (event.action, event.from_state, event.to_state, event.role) == ("create", None, "mapping", "operator")
+    assert (event.actor_username, event.on_behalf_of_username, event.outcome) == ("op_dinkes", None, "ok")
+    assert json.loads(event.data) == {
+        "position_code": "T-RS",
+        "kind": "rotation",
+        "level": "pengawas",
+        "definition_id": definition.id,
+        "definition_version": definition.version,
+        "planned_date": planned.isoformat(),
+        "version": n.version,
+        "round": 1,
+    }
 
 
 async def test_every_event_has_actor_role_and_states(world: World) -> None:
