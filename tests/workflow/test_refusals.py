@@ -220,3 +220,16 @@ async def test_refusal_of_unknown_actor_delegation(world: World) -> None:
     with pytest.raises(NotAllowed) as err:
         await service.approve(world.sessions, fake, nid)
     assert err.value.code == "NO_DELEGATION"
+
+
+async def test_shortlist_lists_every_bad_nip_in_order_and_drops_repeats(world: World) -> None:
+    n = await service.create_nomination(world.sessions, world["operator"], "T-pengawas", "PROMOTION")
+    known = await world.employee(Level.PELAKSANA)
+    with pytest.raises(InvalidInput) as err:
+        await service.set_shortlist(world.sessions, world["operator"], n.id, ["197001011990031001", "123", known])
+    assert err.value.message == (
+        'NIP 197001011990031001 is not a known employee; import them first; NIP "123" has 3 digits; a NIP has 18'
+    )
+    spaced = f"{known[:8]} {known[8:14]} {known[14]} {known[15:]}"
+    n = await service.set_shortlist(world.sessions, world["operator"], n.id, [known, spaced])
+    assert n.shortlist == [known]
