@@ -156,14 +156,20 @@ async def set_shortlist(
 ) -> Nomination:
     async def step(session: AsyncSession, nomination: Nomination, acting: Acting) -> Outcome:
         role = await stage_role(session, acting, nomination, "set_shortlist")
-        clean, problems = [], []
+        parsed: list[str | ValueError] = []
         for raw in nips:
             try:
-                nip = normalize_nip(raw)
+                parsed.append(normalize_nip(raw))
             except ValueError as exc:
-                problems.append(str(exc))
-                continue
-            if await session.get(Employee, nip) is None:
+                parsed.append(exc)
+        wanted = [nip for nip in parsed if isinstance(nip, str)]
+        known = set((await session.exec(select(Employee.nip).where(col(Employee.nip).in_(wanted)))).all())
+        clean: list[str] = []
+        problems: list[str] = []
+        for nip in parsed:  # problems in the order the NIPs were given
+            if isinstance(nip, ValueError):
+                problems.append(str(nip))
+            elif nip not in known:
                 problems.append(f"NIP {nip} is not a known employee; import them first")
             elif nip not in clean:
                 clean.append(nip)
