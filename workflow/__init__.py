@@ -14,7 +14,9 @@ Who acts — ``workflow.actor``
     start_date, end_date, decree_number)``
     (role ``admin`` or ``operator``).
 
-Mutations — ``workflow.service`` (each returns the updated ``domain.models.Nomination`` row)
+Mutations — ``workflow.service`` (each returns the updated ``domain.models.Nomination`` row; the
+inauguration and oath ones live in ``workflow.inauguration``, shared helpers in ``workflow.transition``,
+and ``workflow.service`` re-exports both)
     Every one also takes keyword-only ``expected_version: int | None`` and ``idempotency_key: str | None``.
 
     create_nomination(sessions, actor, position_code, kind, *, planned_date=None)   kind PROMOTION|ROTATION|TRANSFER
