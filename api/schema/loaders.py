@@ -32,6 +32,7 @@ from domain.models import (
     Training,
     Unit,
 )
+from domain.rulebook import Rulebook, load_rulebook
 
 M = TypeVar("M")
 
@@ -96,6 +97,17 @@ class Loaders:
     @property
     def unit(self) -> DataLoader[str, Unit | None]:
         return self.by_key(Unit, Unit.code)
+
+    @property
+    def rulebook(self) -> DataLoader[str, Rulebook]:
+        """The rule settings in force, read once per request however many fields need them."""
+
+        async def load(keys: Sequence[str]) -> list[Rulebook]:
+            async with read_session(self.sessions) as session:
+                book = await load_rulebook(session)
+            return [book for _ in keys]
+
+        return self.get("rulebook", lambda: DataLoader(load_fn=load))
 
     @property
     def job_history(self) -> DataLoader[str, list[JobHistory]]:

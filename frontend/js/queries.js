@@ -220,6 +220,7 @@ export const EMPLOYEE = /* GraphQL */ `
           assessedOn
           targetLevel
           jpm
+          category
           scores { competency kind level standard }
         }
         discipline { decreeDate severity penalty startDate endDate }

@@ -6,7 +6,7 @@ from tests.api.factories import HEAD_CANDIDATE, JUNIOR, OTHER_CANDIDATE
 
 PROFILE = """query($nip: String!) { employee(nip: $nip) { nip name fullName pangkat position { code title vacant }
   talentProfile { jobHistory { title level startDate endDate } skp { year predicate } trainings { kind }
-                  assessments { jpm targetLevel scores { competency } } discipline { severity } }
+                  assessments { jpm category targetLevel scores { competency } } discipline { severity } }
   nineBox { box label reason } } }"""
 
 
@@ -70,6 +70,7 @@ async def test_full_profile_for_the_panel(as_user) -> None:  # type: ignore[no-u
     profile = emp["talentProfile"]
     assert [j["level"] for j in profile["jobHistory"]] == ["administrator", "pengawas"]
     assert profile["assessments"][0]["jpm"] == 86.5
+    assert profile["assessments"][0]["category"] == "Memenuhi Syarat"  # JPM >= 80 (domain.md)
     assert emp["nineBox"]["box"] == 9 and emp["nineBox"]["reason"] is None
     junior = (await api.data(PROFILE, {"nip": JUNIOR}))["employee"]
     assert junior["nineBox"]["box"] is None and "no SKP" in junior["nineBox"]["reason"]

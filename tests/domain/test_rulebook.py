@@ -131,3 +131,13 @@ async def test_a_raised_jpm_min_changes_the_competency_verdict_and_is_cited(sett
     assert not after.passed and not verdict.eligible
     assert "JPM 69%" in after.detail and "70% needed" in after.detail
     assert after.source == "Perkada 12/2026 Pasal 4"
+
+
+def test_jpm_categories_follow_the_thresholds():
+    from domain.competency import jpm_category
+
+    categories = {"memenuhi": 80.0, "masih_memenuhi": 68.0}
+    assert jpm_category(80.0, categories) == "Memenuhi Syarat"
+    assert jpm_category(79.99, categories) == "Masih Memenuhi Syarat"
+    assert jpm_category(68.0, categories) == "Masih Memenuhi Syarat"
+    assert jpm_category(67.99, categories) == "Kurang Memenuhi Syarat"

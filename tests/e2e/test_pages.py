@@ -67,6 +67,8 @@ def test_employee_profile_has_history_skp_and_competency_chart(new_page) -> None
     page.get_by_test_id("job-timeline").wait_for()
     page.get_by_test_id("competency-chart").wait_for()
     assert page.get_by_test_id("competency-chart").locator("rect").count() >= 5
+    # Box 9 means high potential (JPM >= 80): the server's category for the latest assessment.
+    assert page.get_by_text("Memenuhi Syarat", exact=True).count() >= 1
     screenshot(page, "employee-profile")
     assert page.errors == []
 

@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from api.schema.permissions import can_read_profile, log_refusal, sensitive_or_none
 from domain import models
+from domain.competency import jpm_category
 from domain.reference import LEVEL_LABELS, RANKS, Level
 
 if TYPE_CHECKING:
@@ -120,6 +121,9 @@ class Assessment:
     target_level: str
     assessor: str | None
     jpm: float
+    category: str = strawberry.field(
+        description="Memenuhi / Masih Memenuhi / Kurang Memenuhi Syarat, by the JPM thresholds in force"
+    )
 
     @strawberry.field
     async def scores(self, info: Info) -> list[CompetencyScore]:
@@ -179,8 +183,16 @@ class TalentProfile:
         if not sensitive_or_none(info, self.nip, "assessments"):
             return None
         rows = await info.context.loaders.assessments.load(self.nip)
+        categories = (await info.context.loaders.rulebook.load("in force"))["jpm_categories"]
         return [
-            Assessment(id=r.id, assessed_on=r.assessed_on, target_level=r.target_level, assessor=r.assessor, jpm=r.jpm)
+            Assessment(
+                id=r.id,
+                assessed_on=r.assessed_on,
+                target_level=r.target_level,
+                assessor=r.assessor,
+                jpm=r.jpm,
+                category=jpm_category(r.jpm, categories),
+            )
             for r in rows
         ]
 

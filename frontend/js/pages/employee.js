@@ -84,12 +84,16 @@ export function CompetencyChart({ competencies }) {
   </figure>`;
 }
 
-/** PermenPANRB 38/2017 default bands (the server's rulebook is authoritative for decisions). */
-function jpmCategory(jpm) {
-  if (jpm === null || jpm === undefined) return '';
-  if (jpm >= 80) return t('jpm.memenuhi');
-  if (jpm >= 68) return t('jpm.masih');
-  return t('jpm.kurang');
+// The server decides the category with the thresholds in force (admins can change them), so the
+// page only translates the official term it receives.
+const JPM_CATEGORY_KEYS = {
+  'Memenuhi Syarat': 'jpm.memenuhi',
+  'Masih Memenuhi Syarat': 'jpm.masih',
+  'Kurang Memenuhi Syarat': 'jpm.kurang',
+};
+
+function jpmCategory(category) {
+  return category ? t(JPM_CATEGORY_KEYS[category] || category) : '';
 }
 
 function Timeline({ rows }) {
@@ -166,7 +170,7 @@ export function EmployeeProfile({ nip }) {
       <h2>${t('profile.competencies')}</h2>
       ${latest
         ? html`<p>${t('profile.jpm', { jpm: fmtNumber(latest.jpm, 1), date: fmtDate(latest.assessedOn) })}
-${` · ${tCode('level', latest.targetLevel)} · `}<strong>${jpmCategory(latest.jpm)}</strong></p>
+${` · ${tCode('level', latest.targetLevel)} · `}<strong>${jpmCategory(latest.category)}</strong></p>
             <${CompetencyChart} competencies=${latest.scores} />`
         : html`<${Empty}>${tp.assessments === null ? t('profile.hiddenForRole') : t('profile.noAssessment')}<//>`}
     </section>
