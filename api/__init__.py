@@ -15,7 +15,8 @@ Where things are
                                 introspection off outside dev, unexpected errors masked.
 ``schema/permissions``          deny by default; sensitive fields are checked in their own resolvers.
 ``schema/loaders``              per-request DataLoaders, each batch in its own short-lived session.
-``schema/queries``, ``talent_queries``, ``nominations``, ``subscriptions``, ``auth``   the root fields.
+``schema/queries``, ``talent_queries``, ``nomination_queries``, ``nomination_mutations``,
+``ceremony_fields``, ``audit_fields``, ``subscriptions``, ``auth``   the root fields.
 ``schema/types/…``              object types by part of the domain; ``schema/errors`` the typed errors.
 
 ``schema.graphql`` at the repository root is ``meritflow export-schema``; tests/api fail when it is stale.

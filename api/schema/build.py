@@ -42,14 +42,17 @@ def should_mask(error: GraphQLError) -> bool:
 
 
 def _types() -> tuple[type, type, type]:
+    from api.schema.audit_fields import AuditQueries
     from api.schema.auth import AuthMutations
-    from api.schema.nominations import NominationMutations, NominationQueries
+    from api.schema.ceremony_fields import CeremonyQueries
+    from api.schema.nomination_mutations import NominationMutations
+    from api.schema.nomination_queries import NominationQueries
     from api.schema.queries import PeopleQueries
     from api.schema.rule_settings import RuleSettingMutations, RuleSettingQueries
     from api.schema.subscriptions import Subscription
     from api.schema.talent_queries import TalentQueries
 
-    queries = (PeopleQueries, TalentQueries, NominationQueries, RuleSettingQueries)
+    queries = (PeopleQueries, TalentQueries, NominationQueries, CeremonyQueries, AuditQueries, RuleSettingQueries)
     mutations = (AuthMutations, NominationMutations, RuleSettingMutations)
     return merge_types("Query", queries), merge_types("Mutation", mutations), Subscription
 

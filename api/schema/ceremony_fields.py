@@ -1,0 +1,120 @@
+"""Inauguration ceremonies: the root queries, and the resolvers of ``createCeremony`` and
+``conductCeremony`` (listed among the nomination mutations, where the contract orders them)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+from sqlmodel import col, select
+from strawberry.types import Info
+
+from api.schema.connections import Connection, build_connection, fetch_page
+from api.schema.errors import Conflict, Ineligible, InvalidInput, NotAllowed, NotFound
+from api.schema.nomination_service import run
+from api.schema.permissions import refuse, require_viewer
+from api.schema.types.nominations import Ceremony, CeremonyConducted, CeremonyNominationResult, NominationState
+from domain import models
+from domain.db import read_session
+from workflow import ceremonies
+
+__all__ = ["CeremonyQueries", "ClergyInput", "conduct_ceremony", "create_ceremony"]
+
+CeremonyResult = Annotated[
+    Ceremony | NotAllowed | Conflict | Ineligible | InvalidInput | NotFound, strawberry.union("CeremonyResult")
+]
+ConductCeremonyResult = Annotated[
+    CeremonyConducted | NotAllowed | Conflict | Ineligible | InvalidInput | NotFound,
+    strawberry.union("ConductCeremonyResult"),
+]
+
+
+@strawberry.type
+class CeremonyQueries:
+    @strawberry.field(description="Inauguration ceremonies, latest date first.")
+    async def ceremonies(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Ceremony]:
+        viewer = require_viewer(info)
+        if not (viewer.reads_province or viewer.is_operator):
+            raise refuse(info, "ceremonies need a staff role", "Only staff roles may list ceremonies.")
+        order = [col(models.Ceremony.id)]
+        rows, size, total = await fetch_page(
+            info.context.sessions, select(models.Ceremony), order, first, after, descending=True
+        )
+        return build_connection(rows, size, total, lambda r: (r.id,), Ceremony.from_row, after)
+
+    @strawberry.field
+    async def ceremony(self, info: Info, id: int) -> Ceremony | None:
+        viewer = require_viewer(info)
+        if not (viewer.reads_province or viewer.is_operator):
+            raise refuse(info, "ceremony needs a staff role", "Only staff roles may see ceremonies.")
+        row = await info.context.loaders.ceremony.load(id)
+        return Ceremony.from_row(row) if row else None
+
+
+@strawberry.input(description="The rohaniwan (clergy) attending for one religion.")
+class ClergyInput:
+    religion: str
+    name: str
+
+
+def _clergy(items: list[ClergyInput] | None) -> dict[str, str] | None:
+    return {c.religion.strip().lower(): c.name.strip() for c in items} if items else None
+
+
+async def create_ceremony(
+    info: Info,
+    date_: Annotated[date, strawberry.argument(name="date")],
+    place: str,
+    officiant: str,
+    invitation_on: date | None = None,
+    clergy: list[ClergyInput] | None = None,
+) -> CeremonyResult:
+    row = await run(
+        info,
+        ceremonies.create_ceremony,
+        date_,
+        place,
+        officiant,
+        invitation_on=invitation_on,
+        clergy=_clergy(clergy),
+        idempotent=False,
+    )
+    return Ceremony.from_row(row)
+
+
+async def conduct_ceremony(
+    info: Info,
+    ceremony_id: int,
+    witness_nips: list[str],
+    pledge_nips: list[str] | None = None,
+    clergy: list[ClergyInput] | None = None,
+    dry_run: bool = False,
+) -> ConductCeremonyResult:
+    results = await run(
+        info,
+        ceremonies.conduct_ceremony,
+        ceremony_id,
+        witness_nips,
+        clergy=_clergy(clergy),
+        pledge_nips=frozenset(pledge_nips or ()),
+        dry_run=dry_run,
+        idempotent=False,
+    )
+    async with read_session(info.context.sessions) as session:
+        row = await session.get(models.Ceremony, ceremony_id)
+    assert row is not None
+    return CeremonyConducted(
+        ceremony=Ceremony.from_row(row),
+        results=[
+            CeremonyNominationResult(
+                nomination_id=r.nomination_id,
+                ok=r.ok,
+                state=NominationState(r.state),
+                version=r.version,
+                code=r.code,
+                message=r.message,
+            )
+            for r in results
+        ],
+    )

@@ -1,0 +1,84 @@
+"""Root queries over nominations: the list (filtered to what the viewer may see) and one by id."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+import strawberry
+from sqlmodel import col, select
+from strawberry.types import Info
+
+from api.schema.connections import Connection, build_connection, fetch_page
+from api.schema.nomination_service import actor_of
+from api.schema.permissions import can_see_nomination, refuse, require_viewer
+from api.schema.types.nominations import Nomination, NominationKind, NominationState
+from domain import models
+from domain.db import read_session
+from domain.models.nomination import OPEN_STATES
+
+__all__ = ["NominationQueries"]
+
+
+def _scoped(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[type-arg]
+    viewer = require_viewer(info)
+    if viewer.reads_province:
+        return query
+    if viewer.is_operator:
+        return query.join(models.Position, col(models.Position.code) == col(models.Nomination.position_code)).where(
+            col(models.Position.unit_code).in_(sorted(viewer.unit_scope or ()))
+        )
+    nip = viewer.nip or "-"
+    return query.where(
+        sa.or_(
+            col(models.Nomination.nominee_nip) == nip,
+            sa.cast(models.Nomination.shortlist, sa.String).contains(f'"{nip}"', autoescape=True),
+        )
+    )
+
+
+@strawberry.type
+class NominationQueries:
+    @strawberry.field(description="Nominations you may see, newest first.")
+    async def nominations(
+        self,
+        info: Info,
+        state: NominationState | None = None,
+        kind: NominationKind | None = None,
+        position_code: str | None = None,
+        assigned_to_me: bool = False,
+        overdue: bool = False,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Nomination]:
+        from workflow.queries import inbox
+
+        query = _scoped(info, select(models.Nomination))
+        if state is not None:
+            query = query.where(col(models.Nomination.state) == state.value)
+        if kind is not None:
+            query = query.where(col(models.Nomination.kind) == kind.value)
+        if position_code:
+            query = query.where(col(models.Nomination.position_code) == position_code)
+        if overdue:
+            query = query.where(
+                col(models.Nomination.state).in_(OPEN_STATES), col(models.Nomination.stage_due_on) < date.today()
+            )
+        if assigned_to_me:
+            mine = await inbox(info.context.sessions, actor_of(require_viewer(info)))
+            query = query.where(col(models.Nomination.id).in_([n.id for n in mine]))
+        order = [col(models.Nomination.id)]
+        rows, size, total = await fetch_page(info.context.sessions, query, order, first, after, descending=True)
+        return build_connection(rows, size, total, lambda r: (r.id,), Nomination.from_row, after)
+
+    @strawberry.field(description="One nomination; null when it does not exist.")
+    async def nomination(self, info: Info, id: int) -> Nomination | None:
+        viewer = require_viewer(info)
+        async with read_session(info.context.sessions) as session:
+            row = await session.get(models.Nomination, id)
+        if row is None:
+            return None
+        post = await info.context.loaders.position.load(row.position_code)
+        if not can_see_nomination(viewer, row, post):
+            raise refuse(info, f"nomination {id} outside scope", f"Nomination {id} is outside what you may see.")
+        return Nomination.from_row(row)
