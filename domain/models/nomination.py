@@ -69,6 +69,21 @@ class Nomination(SQLModel, table=True):
     version: int = Field(default=1, sa_column=_version)
 
 
+# "Overdue": still open and its stage's deadline is before ``on``. The Python predicate and the SQL
+# filter sit side by side so they cannot drift; tests/domain/test_clock.py runs both on the same rows.
+# ``on`` is the province's day (``domain.clock.today()``), never the server's.
+def is_overdue(nomination: Nomination, on: date) -> bool:
+    """Whether ``nomination`` is open with its stage due before ``on`` (due on ``on`` is not late yet)."""
+    due = nomination.stage_due_on
+    return nomination.state in OPEN_STATES and due is not None and due < on
+
+
+def overdue_clause(on: date) -> sa.ColumnElement[bool]:
+    """The SQL twin of :func:`is_overdue`, for ``select(Nomination).where(overdue_clause(on))``."""
+    table = Nomination.__table__.c  # type: ignore[attr-defined]
+    return sa.and_(table.state.in_(OPEN_STATES), table.stage_due_on.is_not(None), table.stage_due_on < on)
+
+
 class Evaluation(SQLModel, table=True):
     """A panel (TPK) member's evaluation of one shortlisted candidate in one round."""
 
