@@ -20,13 +20,14 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api.events import LocalEventBus
+from api.request_body import StrictJSONBody
 from api.schema.auth import authenticate, bearer_or_cookie
 from api.schema.build import build_schema
 from api.schema.context import Context
 from api.settings import Settings
 
 
-class MeritflowGraphQL(GraphQL[Context, None]):
+class MeritflowGraphQL(StrictJSONBody, GraphQL[Context, None]):
     def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession], bus: LocalEventBus) -> None:
         super().__init__(
             build_schema(settings.dev),
