@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from strawberry.dataloader import DataLoader
 
+from domain.clock import today
 from domain.db import read_session
 from domain.models import (
     Approval,
@@ -33,6 +34,9 @@ from domain.models import (
     Unit,
 )
 from domain.rulebook import Rulebook, load_rulebook
+from domain.rules.ninebox import BoxView, box_view
+from domain.rules.ninebox_grid import placements_query
+from domain.rules.sql_parts import dialect_of
 
 M = TypeVar("M")
 
@@ -142,6 +146,20 @@ class Loaders:
     @property
     def discipline(self) -> DataLoader[str, list[Discipline]]:
         return self.many(Discipline, Discipline.nip, (col(Discipline.decree_date).desc(),))
+
+    @property
+    def nine_box(self) -> DataLoader[str, BoxView | None]:
+        """Each employee's nine-box placement today (None for an unknown NIP): one SQL placement
+        query for a whole page of employees instead of one rules call per person."""
+
+        async def load(nips: Sequence[str]) -> list[BoxView | None]:
+            async with read_session(self.sessions) as session:
+                book = await load_rulebook(session)
+                query = placements_query(None, today(), book, nips=list(nips), dialect=await dialect_of(session))
+                rows = {r["nip"]: r for r in (await session.exec(query)).mappings()}  # type: ignore[call-overload]
+            return [box_view(rows[nip]["box"], rows[nip]["reason"]) if nip in rows else None for nip in nips]
+
+        return self.get("nine_box", lambda: DataLoader(load_fn=load))
 
     # --- nominations -----------------------------------------------------------------------
     @property

@@ -20,6 +20,7 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.clock import today
 from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.facts import AssessmentRow, PersonFacts, SkpRow, load_person
 
@@ -65,6 +66,33 @@ RECOMMENDATIONS: dict[int, str] = {
     4: "rotate and develop",
     1: "handle under the performance and discipline rules",
 }
+
+
+@dataclass(frozen=True)
+class BoxView:
+    """A placement as shown to people: the box with its labels, bands and recommendation, or — when
+    the person could not be mapped — no box and the ``reason``. The API, the grid and ``place``
+    all present a box through :func:`box_view`, so a label or a recommendation is written once."""
+
+    box: int | None
+    label: str | None
+    label_en: str | None
+    performance: str | None  # below / as_expected / above
+    potential: str | None  # low / middle / high
+    recommendation: str | None
+    reason: str | None  # why not mapped
+
+    @property
+    def mapped(self) -> bool:
+        return self.box is not None
+
+
+def box_view(box: int | None, reason: str | None = None) -> BoxView:
+    """The display values of ``box`` (1-9), or of an unmapped person (``box`` None) with ``reason``."""
+    if box is None:
+        return BoxView(None, None, None, None, None, None, reason)
+    potential, performance = BANDS_OF_BOX[box]
+    return BoxView(box, box_label(box), box_label_en(box), performance, potential, RECOMMENDATIONS[box], None)
 
 
 def performance_band(predicate: str, rulebook: Rulebook) -> str:
@@ -132,12 +160,13 @@ def place(person: PersonFacts, as_of: date, rulebook: Rulebook) -> NineBoxPlacem
     performance = performance_band(skp.predicate, rulebook) if skp else None
     potential = potential_band(assessment.jpm, rulebook) if assessment else None
     box = BOX[(potential, performance)] if performance and potential else None
+    view = box_view(box, reason)
     return NineBoxPlacement(
         nip=person.nip,
         as_of=as_of,
         box=box,
-        label=box_label(box) if box else None,
-        label_en=box_label_en(box) if box else None,
+        label=view.label,
+        label_en=view.label_en,
         performance=performance,
         potential=potential,
         skp_year=skp.year if skp else None,
@@ -146,7 +175,7 @@ def place(person: PersonFacts, as_of: date, rulebook: Rulebook) -> NineBoxPlacem
         jpm_assessed_on=assessment.assessed_on if assessment else None,
         jpm_target_level=assessment.target_level if assessment else None,
         reason=reason,
-        recommendation=RECOMMENDATIONS[box] if box else None,
+        recommendation=view.recommendation,
     )
 
 
@@ -156,4 +185,4 @@ async def place_in_nine_box(
     """Where ``nip`` sits on ``as_of`` (default today); NotFound for an unknown NIP."""
     person = await load_person(session, nip)
     book = rulebook or await load_rulebook(session)
-    return place(person, as_of or date.today(), book)
+    return place(person, as_of or today(), book)

@@ -15,11 +15,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.clock import today
 from domain.errors import InvalidInput, NotFound
 from domain.models import CompetencyAssessment, Employee, Skp, Unit
 from domain.reference import SkpPredicate
 from domain.rulebook import Rulebook, load_rulebook
-from domain.rules.ninebox import BANDS_OF_BOX, RECOMMENDATIONS, TALENT_POOL_BOXES, box_label, box_label_en
+from domain.rules.ninebox import TALENT_POOL_BOXES, box_label, box_view
 from domain.rules.sql_parts import (
     bound_date,
     box_sql,
@@ -195,7 +196,7 @@ async def nine_box_grid(
     if not 0 <= members_limit <= MAX_MEMBERS or members_offset < 0:
         raise InvalidInput(f"members_limit must be 0-{MAX_MEMBERS} and members_offset ≥ 0")
     await _check_unit(session, unit_code)
-    day = as_of or date.today()
+    day = as_of or today()
     book = rulebook or await load_rulebook(session)
     placed = placements_query(unit_code, day, book, dialect=await dialect_of(session)).subquery("placed")
 
@@ -226,15 +227,15 @@ async def nine_box_grid(
 
     cells = []
     for box in range(1, 10):
-        potential, performance = BANDS_OF_BOX[box]
+        view = box_view(box)
         cells.append(
             NineBoxCell(
                 box=box,
-                label=box_label(box),
-                label_en=box_label_en(box),
-                performance=performance,
-                potential=potential,
-                recommendation=RECOMMENDATIONS[box],
+                label=view.label or "",
+                label_en=view.label_en or "",
+                performance=view.performance or "",
+                potential=view.potential or "",
+                recommendation=view.recommendation or "",
                 count=by_cell.get((box, None), 0),
                 members=members.get((box, None), []),
             )
@@ -278,7 +279,7 @@ async def talent_pool(
     if not 1 <= limit <= MAX_MEMBERS or offset < 0:
         raise InvalidInput(f"limit must be 1-{MAX_MEMBERS} and offset ≥ 0")
     await _check_unit(session, unit_code)
-    day = as_of or date.today()
+    day = as_of or today()
     book = rulebook or await load_rulebook(session)
     placed = placements_query(unit_code, day, book, dialect=await dialect_of(session)).subquery("placed")
     pool = sa.select(placed, sa.func.count().over().label("total")).where(placed.c.box.in_(TALENT_POOL_BOXES))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -12,9 +11,7 @@ from api.schema.permissions import can_read_profile, log_refusal, sensitive_or_n
 from domain import models
 from domain.competency import jpm_category
 from domain.reference import LEVEL_LABELS, RANKS, Level
-
-if TYPE_CHECKING:
-    from api.schema.types.talent import NineBoxPlacement
+from domain.rules.ninebox import BoxView
 
 
 @strawberry.type
@@ -203,6 +200,28 @@ class TalentProfile:
         return [_copy(DisciplineEntry, r) for r in await info.context.loaders.discipline.load(self.nip)]  # type: ignore[misc]
 
 
+@strawberry.type(description="A nine-box placement; `box` is null and `reason` says why when unmapped.")
+class NineBoxPlacement:
+    box: int | None
+    label: str | None
+    reason: str | None
+    performance: str | None = None
+    potential: str | None = None
+    recommendation: str | None = None
+
+    @classmethod
+    def from_view(cls, view: BoxView) -> NineBoxPlacement:
+        """The display values decided in domain.rules.ninebox, as the API shows them."""
+        return cls(
+            box=view.box,
+            label=view.label,
+            reason=view.reason,
+            performance=view.performance,
+            potential=view.potential,
+            recommendation=view.recommendation,
+        )
+
+
 @strawberry.type(description="A civil servant (PNS), identified by NIP.")
 class Employee:
     nip: str
@@ -256,16 +275,13 @@ class Employee:
         return TalentProfile(nip=self.nip)
 
     @strawberry.field(description="Place in the nine-box talent matrix; `box` null with a `reason` when unmapped.")
-    async def nine_box(
-        self, info: Info
-    ) -> Annotated[NineBoxPlacement, strawberry.lazy("api.schema.types.talent")] | None:
-        from api.schema.types.talent import placement_for
-
+    async def nine_box(self, info: Info) -> NineBoxPlacement | None:
         viewer = info.context.viewer
         if viewer is None or not can_read_profile(viewer, self.nip, self.unit_code):
             log_refusal(info, f"nine-box of {self.nip} is outside the viewer's scope")
             return None
-        return await placement_for(info, self.nip)
+        view = await info.context.loaders.nine_box.load(self.nip)
+        return NineBoxPlacement.from_view(view) if view else None
 
     @classmethod
     def from_row(cls, row: models.Employee) -> Employee:

@@ -56,16 +56,6 @@ class EligibilityResult:
         )
 
 
-@strawberry.type(description="A nine-box placement; `box` is null and `reason` says why when unmapped.")
-class NineBoxPlacement:
-    box: int | None
-    label: str | None
-    reason: str | None
-    performance: str | None = None
-    potential: str | None = None
-    recommendation: str | None = None
-
-
 @strawberry.type(description="One part of a candidate's ranking score (`value` and `detail` of `jpm` are sensitive).")
 class ScorePart:
     name: str
@@ -109,10 +99,3 @@ class NineBox:
     as_of: date
     cells: list[NineBoxCell]
     unmapped: list[UnmappedGroup]
-
-
-async def placement_for(info: Info, nip: str) -> NineBoxPlacement | None:
-    """The nine-box placement of one employee (a per-request DataLoader over domain.rules)."""
-    from api.schema.talent_service import nine_box_loader
-
-    return await nine_box_loader(info.context).load(nip)
