@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 import strawberry
 from sqlmodel import col, select
@@ -14,8 +12,9 @@ from api.schema.nomination_service import actor_of
 from api.schema.permissions import can_see_nomination, refuse, require_viewer
 from api.schema.types.nominations import Nomination, NominationKind, NominationState
 from domain import models
+from domain.clock import today
 from domain.db import read_session
-from domain.models.nomination import OPEN_STATES
+from domain.models.nomination import overdue_clause
 
 __all__ = ["NominationQueries"]
 
@@ -61,9 +60,7 @@ class NominationQueries:
         if position_code:
             query = query.where(col(models.Nomination.position_code) == position_code)
         if overdue:
-            query = query.where(
-                col(models.Nomination.state).in_(OPEN_STATES), col(models.Nomination.stage_due_on) < date.today()
-            )
+            query = query.where(overdue_clause(today()))
         if assigned_to_me:
             mine = await inbox(info.context.sessions, actor_of(require_viewer(info)))
             query = query.where(col(models.Nomination.id).in_([n.id for n in mine]))
