@@ -18,6 +18,8 @@ from strawberry.types import Info
 from api.schema.permissions import log_refusal, viewer_of
 from api.schema.types.people import Employee, Position
 from domain import models
+from domain.clock import today
+from domain.models.nomination import is_overdue
 
 
 @strawberry.enum
@@ -210,9 +212,7 @@ class Nomination:
 
     @strawberry.field
     def overdue(self) -> bool:
-        from domain.models.nomination import OPEN_STATES
-
-        return bool(self.row.state in OPEN_STATES and self.row.stage_due_on and self.row.stage_due_on < date.today())
+        return is_overdue(self.row, today())
 
     @strawberry.field
     async def position(self, info: Info) -> Position | None:
