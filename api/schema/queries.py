@@ -16,13 +16,10 @@ from api.schema.types.accounts import User
 from api.schema.types.people import Employee, Position, Unit
 from api.schema.types.talent import EligibilityResult
 from domain import models
+from domain.clock import today
 from domain.db import read_session
 from domain.errors import InvalidInput, NotFound
 from domain.nip import normalize_nip
-
-
-def today() -> date:
-    return date.today()
 
 
 def _employee_scope(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[type-arg]

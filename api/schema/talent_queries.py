@@ -9,9 +9,10 @@ from strawberry.types import Info
 
 from api.schema.connections import Connection, build_connection, decode_cursor, page_size
 from api.schema.permissions import log_refusal, refuse, require_viewer
-from api.schema.queries import check_position_access, position_row, today
+from api.schema.queries import check_position_access, position_row
 from api.schema.types.people import Employee
 from api.schema.types.talent import Candidate, EligibilityResult, NineBox, NineBoxCell, ScorePart, UnmappedGroup
+from domain.clock import today
 from domain.db import read_session
 from domain.errors import InvalidInput
 from domain.rules.ninebox_grid import nine_box_grid
