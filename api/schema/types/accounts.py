@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.schema.types.people import Employee
+from domain.clock import today
 
 
 @strawberry.type(description="A sign-in account. `token` is filled only in the answer to `login`.")
@@ -57,7 +58,7 @@ async def acting_for(info: Info, user_id: int) -> list[ActingDelegation]:
     from domain.models import Delegation
     from domain.models import User as UserRow
 
-    today = date.today()
+    day = today()  # the province's day, not the server's
     async with read_session(info.context.sessions) as session:
         rows = (
             await session.exec(
@@ -65,8 +66,8 @@ async def acting_for(info: Info, user_id: int) -> list[ActingDelegation]:
                 .join(UserRow, col(UserRow.id) == col(Delegation.principal_user_id))
                 .where(
                     col(Delegation.acting_user_id) == user_id,
-                    col(Delegation.start_date) <= today,
-                    col(Delegation.end_date) >= today,
+                    col(Delegation.start_date) <= day,
+                    col(Delegation.end_date) >= day,
                 )
                 .order_by(col(Delegation.id))
             )
