@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from domain import clock
 from domain.db import database_url_from_env
 
 
@@ -22,6 +23,14 @@ class Settings:
     session_absolute_hours: int = 12
     secure_cookies: bool = False  # set True behind HTTPS
 
+    @property
+    def timezone(self) -> str:
+        """The province's zone (IANA name), from ``MERITFLOW_TIMEZONE``: default Asia/Jakarta (WIB);
+        WITA/WIT or Asia/Makassar/Asia/Jayapura for provinces there. It decides every "today"
+        (``domain.clock``). One value per process — the CLI and the workflow read it too — so it is
+        read from the environment, not set per app."""
+        return clock.zone_name()
+
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         env = {
@@ -29,4 +38,5 @@ class Settings:
             "secure_cookies": os.environ.get("MERITFLOW_SECURE_COOKIES", "") == "1",
         }
         env.update(overrides)
+        clock.zone()  # a MERITFLOW_TIMEZONE that names no zone stops the start, not the first request
         return cls(**env)  # type: ignore[arg-type]
