@@ -20,6 +20,7 @@ from domain.clock import today
 from domain.db import read_session
 from domain.errors import InvalidInput, NotFound
 from domain.nip import normalize_nip
+from domain.rules.eligibility import check_eligibility
 
 
 def _employee_scope(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[type-arg]
@@ -149,8 +150,6 @@ class PeopleQueries:
     async def eligibility(
         self, info: Info, nip: str, position_code: str, as_of: date | None = None
     ) -> EligibilityResult:
-        from domain.rules.eligibility import check_eligibility
-
         check_position_access(info, await position_row(info, position_code))
         async with read_session(info.context.sessions) as session:
             verdict = await check_eligibility(session, parse_nip(nip), position_code, as_of or today())
