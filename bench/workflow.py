@@ -12,13 +12,11 @@ import time
 from sqlmodel import SQLModel
 
 import domain.models  # noqa: F401
-from domain.db import create_engine, session_factory, write_transaction
-from domain.models import Unit
+from domain.db import create_engine, session_factory
 from domain.reference import Level
-from tests.workflow.conftest import World, a_ceremony, approve_all, to_approval
-from workflow import service
+from testkit.drive import a_ceremony, drive_to
+from testkit.province import workflow_world
 from workflow.audit import verify_chain
-from workflow.setup import ensure_workflow_reference_data
 
 
 async def run(nominations: int, url: str | None) -> None:
@@ -28,28 +26,13 @@ async def run(nominations: int, url: str | None) -> None:
         await conn.run_sync(SQLModel.metadata.drop_all)
         await conn.run_sync(SQLModel.metadata.create_all)
     sessions = session_factory(engine)
-    w = World(sessions)
-    async with write_transaction(sessions) as session:
-        session.add(Unit(code="PROV", name="Provinsi"))
-        await session.flush()
-        session.add_all(
-            [Unit(code="BKD", name="BKD", parent_code="PROV"), Unit(code="DINKES", name="Dinkes", parent_code="PROV")]
-        )
-        await ensure_workflow_reference_data(session)
-    for name, roles in [("operator", ["operator"]), ("panel1", ["panel"]), ("chair", ["panel_chair"]),
-                        ("sekda", ["secretary"]), ("reviewer", ["reviewer"]), ("ppk", ["ppk"])]:  # fmt: skip
-        await w.add_user(name, roles)
-    w.witnesses = [await w.employee(Level.JPT_PRATAMA), await w.employee(Level.JPT_PRATAMA)]
+    w = await workflow_world(sessions)
     posts = [await w.add_post(f"B{i:04d}", Level.PENGAWAS) for i in range(nominations)]
     ceremony = await a_ceremony(w)
     transitions = 0
     started = time.perf_counter()
     for post in posts:
-        nid = await to_approval(w, post)
-        await approve_all(w, nid)
-        await service.schedule_inauguration(sessions, w["operator"], nid, ceremony, f"SK/{nid}", *(2 * [_today()]))
-        await service.record_inauguration(sessions, w["operator"], nid)
-        await service.record_oath(sessions, w["operator"], nid, w.witnesses, "K.H. Ahmad")
+        await drive_to(w, "completed", post, ceremony=ceremony)
         transitions += 12
     elapsed = time.perf_counter() - started
     print(f"{engine.dialect.name}: {nominations} full Pengawas paths, {transitions} transitions in {elapsed:.2f} s "
@@ -59,12 +42,6 @@ async def run(nominations: int, url: str | None) -> None:
     elapsed = time.perf_counter() - started
     print(f"verify_chain: {report.events_checked} events in {elapsed:.3f} s = {report.events_checked / elapsed:.0f}/s")
     await engine.dispose()
-
-
-def _today():  # type: ignore[no-untyped-def]
-    from workflow.runner import today
-
-    return today()
 
 
 def main(argv: list[str] | None = None) -> int:

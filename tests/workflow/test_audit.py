@@ -15,8 +15,9 @@ from domain.db import write_transaction
 from domain.errors import DomainError
 from domain.models import AuditEvent, Nomination
 from domain.reference import Level
+from testkit.drive import a_ceremony
+from testkit.province import TODAY, World
 from tests.conftest import on_postgres
-from tests.workflow.conftest import TODAY, World, a_ceremony
 from workflow import service
 from workflow.audit import verify_chain
 from workflow.replay import matches, replay_all

@@ -12,7 +12,8 @@ from sqlmodel import select
 from domain.errors import InvalidInput, NotAllowed
 from domain.models import AuditEvent, Employee, Nomination, Position
 from domain.reference import Level
-from tests.workflow.conftest import TODAY, World, a_ceremony, approve_all, to_approval, to_inauguration
+from testkit.drive import a_ceremony, approve_all, drive_to
+from testkit.province import TODAY, World
 from workflow import calendar, ceremonies, service
 from workflow.oath import PLEDGE, oath_text
 
@@ -32,7 +33,7 @@ async def test_ceremony_of_ten_with_one_failing(world: World) -> None:
         held = Level.JPT_PRATAMA if kind == "ROTATION" else Level.ADMINISTRATOR
         religion = "hindu" if i == 4 else ("katolik" if i == 7 else "islam")
         nip = await world.employee(held, religion=religion, target=Level.JPT_PRATAMA)
-        nid = await to_approval(world, post, kind, nominee=nip)
+        nid = await drive_to(world, "approval", post, kind, nominee=nip)
         await approve_all(world, nid)
         await service.schedule_inauguration(
             world.sessions, world["operator"], nid, ceremony_id, f"SK/{i}", TODAY, TODAY
@@ -77,7 +78,7 @@ async def test_ceremony_of_ten_with_one_failing(world: World) -> None:
 
 async def test_pledge_and_witness_rules(world: World) -> None:
     ceremony_id = await a_ceremony(world)
-    nid = await to_inauguration(world, "T-administrator", ceremony_id)
+    nid = await drive_to(world, "inauguration", "T-administrator", ceremony=ceremony_id)
     await service.record_inauguration(world.sessions, world["operator"], nid)
     low = await world.employee(Level.PENGAWAS)
     with pytest.raises(InvalidInput) as err:
@@ -113,7 +114,7 @@ async def test_thirty_working_days_after_the_decree(world: World) -> None:
     assert last == date(2027, 1, 14)  # 25 Dec and 1 Jan are holidays
     ok_ceremony = await a_ceremony(world, last)
     late_ceremony = await a_ceremony(world, calendar.add_working_days(decree, 31, holidays))
-    nid = await to_approval(world, "T-pengawas")
+    nid = await drive_to(world, "approval", "T-pengawas")
     await approve_all(world, nid)
     with pytest.raises(InvalidInput) as err:
         await service.schedule_inauguration(
@@ -133,7 +134,7 @@ async def test_invitation_one_working_day_before(world: World) -> None:
     fine = await ceremonies.create_ceremony(
         world.sessions, world["operator"], date(2026, 8, 18), "Pendopo", "Gubernur", invitation_on=date(2026, 8, 14)
     )
-    nid = await to_approval(world, "T-pengawas")
+    nid = await drive_to(world, "approval", "T-pengawas")
     await approve_all(world, nid)
     with pytest.raises(InvalidInput) as err:
         await service.schedule_inauguration(
@@ -148,7 +149,7 @@ async def test_invitation_one_working_day_before(world: World) -> None:
 
 async def test_schedule_needs_every_step(world: World) -> None:
     ceremony_id = await a_ceremony(world)
-    nid = await to_approval(world, "T-pengawas")
+    nid = await drive_to(world, "approval", "T-pengawas")
     await service.approve(world.sessions, world["chair"], nid)
     with pytest.raises(NotAllowed) as err:
         await service.schedule_inauguration(world.sessions, world["operator"], nid, ceremony_id, "SK/3", TODAY, TODAY)
@@ -160,7 +161,7 @@ async def test_schedule_needs_every_step(world: World) -> None:
 
 async def test_oath_record_holds_what_the_berita_acara_prints(world: World) -> None:
     ceremony_id = await a_ceremony(world)
-    nid = await to_inauguration(world, "T-administrator", ceremony_id)
+    nid = await drive_to(world, "inauguration", "T-administrator", ceremony=ceremony_id)
     await service.record_inauguration(world.sessions, world["operator"], nid)
     n = await service.record_oath(world.sessions, world["operator"], nid, world.witnesses, "K.H. Ahmad")
     assert n.oath is not None
@@ -186,7 +187,7 @@ async def test_oath_record_holds_what_the_berita_acara_prints(world: World) -> N
 
 async def test_conduct_without_the_role_is_refused_up_front(world: World) -> None:
     ceremony_id = await a_ceremony(world)
-    nid = await to_inauguration(world, "T-administrator", ceremony_id)
+    nid = await drive_to(world, "inauguration", "T-administrator", ceremony=ceremony_id)
     for name in ("panel1", "sekda", "ppk"):
         for dry_run in (True, False):
             with pytest.raises(NotAllowed) as err:

@@ -8,13 +8,14 @@ from sqlmodel import select
 
 from domain.errors import Conflict
 from domain.models import Approval, AuditEvent, Nomination
-from tests.workflow.conftest import World, to_approval
+from testkit.drive import drive_to
+from testkit.province import World
 from workflow import service
 from workflow.audit import verify_chain
 
 
 async def test_twenty_concurrent_approvals_of_one_step(world: World) -> None:
-    nid = await to_approval(world, "T-administrator")
+    nid = await drive_to(world, "approval", "T-administrator")
     chairs = [await world.add_user(f"chair{i:02d}", ["panel_chair"]) for i in range(20)]
     async with world.sessions() as session:
         version = (await session.get(Nomination, nid)).version  # type: ignore[union-attr]
@@ -68,7 +69,7 @@ async def test_one_person_cannot_take_two_steps_by_racing(world: World) -> None:
     """Without expected_version, two simultaneous approvals by one person holding two step roles:
     the row lock makes the second see the first, so separation of duties refuses it (no write skew)."""
     both = await world.add_user("chair_and_sekda", ["panel_chair", "secretary"])
-    nid = await to_approval(world, "T-pengawas")
+    nid = await drive_to(world, "approval", "T-pengawas")
 
     async def attempt():  # type: ignore[no-untyped-def]
         try:

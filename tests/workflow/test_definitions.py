@@ -14,7 +14,7 @@ from domain.db import create_engine
 from domain.errors import InvalidInput, NotAllowed
 from domain.migrate import upgrade
 from domain.reference import Level
-from tests.workflow.conftest import World
+from testkit.province import World
 from workflow import machine, service
 from workflow.definitions import Kind, default_body, in_election_window, publish_definition, resolve_steps
 

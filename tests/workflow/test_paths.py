@@ -8,7 +8,8 @@ from sqlmodel import select
 from domain.models import AuditEvent, Employee, JobHistory, Nomination, SiasnExport
 from domain.reference import Level
 from domain.rules.eligibility import check_eligibility
-from tests.workflow.conftest import TODAY, World, a_ceremony, approve_all, to_approval
+from testkit.drive import a_ceremony, approve_all, drive_to
+from testkit.province import TODAY, World
 from workflow import queries, service
 from workflow.audit import verify_chain
 
@@ -52,7 +53,7 @@ async def test_full_path(world: World, kind: str, post: str, steps: list[str]) -
         before = await session.get(Employee, nip)
         assert before is not None
         old_post = before.position_code
-    nid = await to_approval(world, post, kind, nominee=nip)
+    nid = await drive_to(world, "approval", post, kind, nominee=nip)
     async with world.sessions() as session:
         row = await session.get(Nomination, nid)
         assert row is not None and [s["name"] for s in row.steps] == steps

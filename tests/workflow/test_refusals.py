@@ -14,7 +14,8 @@ from domain.db import write_transaction
 from domain.errors import Conflict, Ineligible, InvalidInput, NotAllowed
 from domain.models import AuditEvent, Discipline, Nomination
 from domain.reference import Level
-from tests.workflow.conftest import LETTER, TODAY, World, to_approval
+from testkit.drive import drive_to
+from testkit.province import LETTER, TODAY, World
 from workflow import queries, service
 from workflow.actor import Actor
 
@@ -55,7 +56,7 @@ async def test_wrong_stage_and_wrong_step(world: World) -> None:
     with pytest.raises(NotAllowed) as err:
         await service.start_assessment(world.sessions, world["operator"], n.id)
     assert err.value.code == "WRONG_STAGE" and "shortlist" in err.value.message
-    nid = await to_approval(world, "T-administrator")
+    nid = await drive_to(world, "approval", "T-administrator")
     with pytest.raises(NotAllowed) as err:
         await service.approve(world.sessions, world["ppk"], nid)
     assert err.value.code == "NOT_YOUR_STEP"
@@ -150,7 +151,7 @@ async def test_rotation_lock_of_jpt_holder(world: World) -> None:
 
 @pytest.mark.parametrize("action", ["reject", "return_for_revision", "withdraw"])
 async def test_reason_required(world: World, action: str) -> None:
-    nid = await to_approval(world, "T-pengawas")
+    nid = await drive_to(world, "approval", "T-pengawas")
     actor = world["operator"] if action == "withdraw" else world["chair"]
     with pytest.raises(InvalidInput) as err:
         await getattr(service, action)(world.sessions, actor, nid, "   ")
@@ -160,7 +161,7 @@ async def test_reason_required(world: World, action: str) -> None:
 
 
 async def test_stale_version_is_a_conflict_naming_the_state(world: World) -> None:
-    nid = await to_approval(world, "T-pengawas")
+    nid = await drive_to(world, "approval", "T-pengawas")
     async with world.sessions() as session:
         version = (await session.get(Nomination, nid)).version  # type: ignore[union-attr]
     await service.approve(world.sessions, world["chair"], nid, expected_version=version)
@@ -192,7 +193,7 @@ async def test_second_open_nomination_is_refused_by_the_database(world: World) -
 
 
 async def test_letter_required_for_national_review(world: World) -> None:
-    nid = await to_approval(world, "T-jpt_pratama")
+    nid = await drive_to(world, "approval", "T-jpt_pratama")
     await service.approve(world.sessions, world["chair"], nid)
     await service.approve(world.sessions, world["sekda"], nid)
     with pytest.raises(InvalidInput) as err:
@@ -203,7 +204,7 @@ async def test_letter_required_for_national_review(world: World) -> None:
 
 
 async def test_available_actions_explain_refusals(world: World) -> None:
-    nid = await to_approval(world, "T-pengawas")
+    nid = await drive_to(world, "approval", "T-pengawas")
     by_action = {a.action: a for a in await queries.available_actions(world.sessions, world["ppk"], nid)}
     assert by_action["approve"].reason_code == "NOT_YOUR_STEP"
     assert by_action["set_shortlist"].reason_code == "WRONG_STAGE"
@@ -215,7 +216,7 @@ async def test_available_actions_explain_refusals(world: World) -> None:
 
 
 async def test_refusal_of_unknown_actor_delegation(world: World) -> None:
-    nid = await to_approval(world, "T-pengawas")
+    nid = await drive_to(world, "approval", "T-pengawas")
     fake = Actor(world["chair"].user_id, "chair", frozenset({"panel_chair"}), delegation_id=999)
     with pytest.raises(NotAllowed) as err:
         await service.approve(world.sessions, fake, nid)

@@ -14,14 +14,15 @@ from domain.db import write_transaction
 from domain.errors import NotAllowed
 from domain.models import AuditEvent, CompetencyAssessment, Nomination, WorkflowDefinition
 from domain.reference import Level
-from tests.workflow.conftest import LETTER, TODAY, World, approve_all, to_approval
+from testkit.drive import approve_all, drive_to
+from testkit.province import LETTER, TODAY, World
 from workflow import queries, service
 from workflow.definitions import Kind, current_definition, publish_definition
 from workflow.delegations import create_delegation
 
 
 async def test_return_for_revision_starts_a_new_round(world: World) -> None:
-    nid = await to_approval(world, "T-administrator")
+    nid = await drive_to(world, "approval", "T-administrator")
     await service.approve(world.sessions, world["chair"], nid)
     await service.approve(world.sessions, world["sekda"], nid)
     n = await service.return_for_revision(world.sessions, world["ppk"], nid, "lengkapi rekam jejak")
@@ -52,7 +53,7 @@ async def test_delegation_records_both_people_and_applies_separation_to_both(wor
         TODAY + timedelta(days=5), "800/12/2026",
     )  # fmt: skip
     acting = type(plh)(plh.user_id, plh.username, plh.roles, delegation_id=d.id)
-    nid = await to_approval(world, "T-pengawas")
+    nid = await drive_to(world, "approval", "T-pengawas")
     await service.approve(world.sessions, world["chair"], nid)
     with pytest.raises(NotAllowed) as err:  # without the delegation the Plh has no role
         await service.approve(world.sessions, plh, nid)
@@ -70,7 +71,7 @@ async def test_delegation_records_both_people_and_applies_separation_to_both(wor
         world.sessions, world["admin"], world["sekda"].user_id, world["ppk"].user_id, "plh", TODAY, TODAY
     )
     sekda_for_ppk = type(plh)(world["sekda"].user_id, "sekda", frozenset({"secretary"}), delegation_id=d2.id)
-    nid2 = await to_approval(world, "T-administrator")
+    nid2 = await drive_to(world, "approval", "T-administrator")
     await service.approve(world.sessions, world["chair"], nid2)
     await service.approve(world.sessions, world["sekda"], nid2)
     with pytest.raises(NotAllowed) as err:
@@ -93,7 +94,7 @@ async def test_principal_who_is_the_nominee_taints_the_acting_official(world: Wo
     plh = await world.add_user("plh2", ["employee"])
     d = await create_delegation(world.sessions, world["admin"], plh.user_id, governor.user_id, "plh", TODAY, TODAY)
     acting = type(plh)(plh.user_id, plh.username, plh.roles, delegation_id=d.id)
-    nid = await to_approval(world, "T-administrator", nominee=nip)
+    nid = await drive_to(world, "approval", "T-administrator", nominee=nip)
     await service.approve(world.sessions, world["chair"], nid)
     await service.approve(world.sessions, world["sekda"], nid)
     with pytest.raises(NotAllowed) as err:
@@ -102,7 +103,7 @@ async def test_principal_who_is_the_nominee_taints_the_acting_official(world: Wo
 
 
 async def test_changed_dossier_voids_later_approvals(world: World) -> None:
-    nid = await to_approval(world, "T-jpt_pratama")
+    nid = await drive_to(world, "approval", "T-jpt_pratama")
     await service.approve(world.sessions, world["chair"], nid)
     await service.approve(world.sessions, world["sekda"], nid)
     async with world.sessions() as session:
@@ -128,14 +129,14 @@ async def test_changed_dossier_voids_later_approvals(world: World) -> None:
 
 
 async def test_mendagri_step_in_election_window_and_versions(world: World) -> None:
-    before = await to_approval(world, "T-pengawas")
+    before = await drive_to(world, "approval", "T-pengawas")
     async with write_transaction(world.sessions) as session:
         current = await current_definition(session, Kind.PROMOTION, Level.ADMINISTRATOR)
         body = copy.deepcopy(current.body)
         body["election_windows"] = [{"start": (TODAY - timedelta(days=10)).isoformat(), "end": "2030-12-31"}]
         new = await publish_definition(session, Kind.PROMOTION, Level.ADMINISTRATOR, body)
         assert new.version == current.version + 1
-    nid = await to_approval(world, "T-administrator")
+    nid = await drive_to(world, "approval", "T-administrator")
     async with world.sessions() as session:
         row = await session.get(Nomination, nid)
         assert row is not None
@@ -155,7 +156,7 @@ async def test_mendagri_step_in_election_window_and_versions(world: World) -> No
 
 
 async def test_deadlines_overdue_and_inbox(world: World) -> None:
-    nid = await to_approval(world, "T-pengawas")
+    nid = await drive_to(world, "approval", "T-pengawas")
     async with world.sessions() as session:
         row = await session.get(Nomination, nid)
         assert row is not None and row.stage_due_on is not None and row.stage_due_on > TODAY
@@ -198,7 +199,7 @@ async def test_create_event_records_the_post_kind_and_definition(world: World) -
 
 
 async def test_every_event_has_actor_role_and_states(world: World) -> None:
-    nid = await to_approval(world, "T-pengawas")
+    nid = await drive_to(world, "approval", "T-pengawas")
     async with world.sessions() as session:
         events = (await session.exec(select(AuditEvent).where(AuditEvent.nomination_id == nid))).all()
     assert [e.action for e in events] == [
