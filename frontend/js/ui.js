@@ -1,4 +1,6 @@
-// Small shared pieces: a data-loading hook, status messages, labelled fields.
+// Small shared pieces: a data-loading hook, status messages, labelled fields, and what more than one
+// page shows the same way (the eligibility check list, the two witnesses' NIP fields, a NIP, an
+// action's name). Pages import from here, never from each other.
 import { html, useCallback, useEffect, useRef, useState } from './lib.js';
 import { describeError, request } from './gql.js';
 import { t, tCode } from './i18n.js';
@@ -32,11 +34,22 @@ export function ErrorMessage({ error }) {
   const checks = error.checks ?? [];
   return html`<div class="alert alert-error" role="alert">
     <p>${describeError(error)}</p>
-    ${checks.length > 0 &&
-    html`<ul class="checks">
-      ${checks.map((c) => html`<li class=${c.passed ? 'pass' : 'fail'}><strong>${c.rule}</strong>: ${c.detail}</li>`)}
-    </ul>`}
+    ${checks.length > 0 && html`<${CheckList} checks=${checks} />`}
   </div>`;
+}
+
+/** Every eligibility check with its verdict and detail (a candidate's checks, a nominee's, an Ineligible error's). */
+export function CheckList({ checks }) {
+  return html`<ul class="checks">
+    ${(checks ?? []).map(
+      (c) => html`<li class=${c.passed ? 'pass' : String(c.severity).toLowerCase() === 'warning' ? 'warn' : 'fail'}>
+        <span class="check-mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span>
+        <strong>${tCode('rule', c.rule)}</strong>${' '}
+        <span class="check-verdict">(${c.passed ? t('check.passed') : t('check.failed')})</span>${' — '}
+        <span class="check-detail">${c.detail}</span>
+      </li>`,
+    )}
+  </ul>`;
 }
 
 export function Notice({ children }) {
@@ -87,4 +100,45 @@ export function todayIso() {
   const d = new Date();
   const pad = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A NIP as printed: 8 digits (birth date), 6 (appointment month), 1 (sex), 3 (number). */
+export function formatNip(nip) {
+  const d = String(nip ?? '');
+  return d.length === 18 ? `${d.slice(0, 8)} ${d.slice(8, 14)} ${d.slice(14, 15)} ${d.slice(15)}` : d;
+}
+
+/** An action's name as people read it. `name` is the workflow's name for it, as the API gives it in
+ * `availableActions { action }` and in audit events (`set_shortlist`, `conduct_ceremony`). */
+export function actionLabel(name) {
+  return tCode('action', name);
+}
+
+const NIP_PATTERN = /^\d{18}$/;
+
+/** The witnesses' NIPs as typed (spaces removed). */
+export function witnessNips(values) {
+  return values.map((v) => String(v ?? '').replace(/\s/g, ''));
+}
+
+/** What the browser can say about two witnesses before asking the server (which checks again). */
+export function witnessProblems(nips) {
+  const problems = [];
+  const witnesses = nips.filter(Boolean);
+  if (witnesses.length !== 2) problems.push(t('dryRun.twoWitnesses'));
+  witnesses.filter((n) => !NIP_PATTERN.test(n)).forEach((n) => problems.push(t('dryRun.badNip', { nip: n })));
+  if (witnesses.length === 2 && witnesses[0] === witnesses[1]) problems.push(t('dryRun.sameWitness'));
+  return problems;
+}
+
+/** The two witnesses of an oath (a ceremony's, or one appointee's): their NIP fields. `values` is
+ * the pair as typed; `onChange` gets the new pair. */
+export function WitnessFields({ idPrefix, values, onChange }) {
+  return html`${[0, 1].map((i) => {
+    const id = `${idPrefix}-${i + 1}`;
+    return html`<${Field} id=${id} label=${t('ceremony.witness', { n: i + 1 })} hint=${i === 0 ? t('ceremony.witnessHint') : null}>
+      <input id=${id} inputmode="numeric" value=${values[i]}
+        onInput=${(e) => onChange(values.map((v, j) => (j === i ? e.currentTarget.value : v)))} />
+    <//>`;
+  })}`;
 }

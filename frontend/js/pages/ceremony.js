@@ -5,11 +5,23 @@ import { fmtDate, t, tCode } from '../i18n.js';
 import { ApiError, mutate } from '../gql.js';
 import * as Q from '../queries.js';
 import { href, navigate } from '../router.js';
-import { ActionButton, Empty, ErrorMessage, Field, Loading, Notice, StateBadge, nodes, todayIso, useQuery } from '../ui.js';
+import {
+  ActionButton,
+  Empty,
+  ErrorMessage,
+  Field,
+  Loading,
+  Notice,
+  StateBadge,
+  WitnessFields,
+  formatNip,
+  nodes,
+  todayIso,
+  useQuery,
+  witnessNips,
+  witnessProblems,
+} from '../ui.js';
 import { COPIES, DOC, dateShort, opening } from '../../i18n/documents.js';
-import { formatNip } from './employee.js';
-
-const NIP_PATTERN = /^\d{18}$/;
 const RELIGIONS = ['islam', 'kristen', 'katolik', 'hindu', 'buddha', 'khonghucu'];
 
 function CreateCeremony() {
@@ -133,12 +145,9 @@ function ScheduleForm({ ceremony, onDone }) {
 }
 
 /** Checks the browser can make before asking the server (which checks everything again). */
-export function localProblems(ceremony, witnessNips) {
-  const problems = [];
-  const witnesses = witnessNips.filter(Boolean);
-  if (witnesses.length !== 2) problems.push(t('dryRun.twoWitnesses'));
-  witnesses.filter((n) => !NIP_PATTERN.test(n)).forEach((n) => problems.push(t('dryRun.badNip', { nip: n })));
-  if (witnesses.length === 2 && witnesses[0] === witnesses[1]) problems.push(t('dryRun.sameWitness'));
+export function localProblems(ceremony, nips) {
+  const problems = witnessProblems(nips);
+  const witnesses = nips.filter(Boolean);
   const appointees = (ceremony.nominations ?? []).map((n) => n.nominee?.nip);
   if (witnesses.some((w) => appointees.includes(w))) problems.push(t('dryRun.witnessIsAppointee'));
   if ((ceremony.nominations ?? []).length === 0) problems.push(t('dryRun.nobody'));
@@ -162,12 +171,11 @@ function ResultList({ report, ceremony }) {
 }
 
 function ConductPanel({ ceremony, onDone, setReport }) {
-  const [w1, setW1] = useState('');
-  const [w2, setW2] = useState('');
+  const [witnesses, setWitnesses] = useState(['', '']);
   const [pledges, setPledges] = useState(() => new Set());
   const [clergy, setClergy] = useState({});
   const [error, setError] = useState(null);
-  const nips = [w1.replace(/\s/g, ''), w2.replace(/\s/g, '')];
+  const nips = witnessNips(witnesses);
   const togglePledge = (nip, on) => {
     const next = new Set(pledges);
     if (on) next.add(nip);
@@ -203,12 +211,7 @@ function ConductPanel({ ceremony, onDone, setReport }) {
     <h2>${t('ceremony.conductTitle')}</h2>
     <p class="muted">${t('ceremony.conductIntro')}</p>
     <div class="form-grid">
-      <${Field} id="witness-1" label=${t('ceremony.witness', { n: 1 })} hint=${t('ceremony.witnessHint')}>
-        <input id="witness-1" inputmode="numeric" value=${w1} onInput=${(e) => setW1(e.currentTarget.value)} />
-      <//>
-      <${Field} id="witness-2" label=${t('ceremony.witness', { n: 2 })}>
-        <input id="witness-2" inputmode="numeric" value=${w2} onInput=${(e) => setW2(e.currentTarget.value)} />
-      <//>
+      <${WitnessFields} idPrefix="witness" values=${witnesses} onChange=${setWitnesses} />
     </div>
     <fieldset class="plain-fieldset">
       <legend>${t('ceremony.clergyLegend')}</legend>

@@ -4,12 +4,7 @@ import { html, useState } from '../lib.js';
 import { fmtDate, fmtNumber, t, tCode } from '../i18n.js';
 import { EMPLOYEE, EMPLOYEES } from '../queries.js';
 import { href } from '../router.js';
-import { Empty, ErrorMessage, Field, Loading, nodes, useQuery } from '../ui.js';
-
-export function formatNip(nip) {
-  const d = String(nip ?? '');
-  return d.length === 18 ? `${d.slice(0, 8)} ${d.slice(8, 14)} ${d.slice(14, 15)} ${d.slice(15)}` : d;
-}
+import { Empty, ErrorMessage, Field, Loading, formatNip, nodes, useQuery } from '../ui.js';
 
 export function Employees() {
   const [search, setSearch] = useState('');
