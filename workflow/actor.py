@@ -1,32 +1,29 @@
-"""Who is acting: the signed-in user, and the official they represent under a Plt/Plh delegation."""
+"""Who is acting: the signed-in user, and the official they represent under a Plt/Plh delegation.
+
+``Actor`` is :class:`domain.access.Principal`, the same object the API knows as the viewer: an
+operator's ``unit_scope`` is expanded once, so ``actor.covers_unit(code)`` needs no query.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.errors import NotAllowed, NotFound
+from domain.access import Principal, principal_for_user
+from domain.errors import NotAllowed
 from domain.models import Delegation, User, UserRole
 
+__all__ = ["Acting", "Actor", "Represented", "actor_for_user", "resolve"]
 
-@dataclass(frozen=True)
-class Actor:
-    """The person making a request, as the API knows them. ``delegation_id`` names the Plt/Plh
-    delegation they act under, if any (the service checks it is theirs and in its dated period)."""
-
-    user_id: int
-    username: str
-    roles: frozenset[str] = field(default_factory=frozenset)
-    nip: str | None = None
-    unit_code: str | None = None  # operators: their unit and its sub-units; None = the whole province
-    delegation_id: int | None = None
+# One principal type for the API and the workflow; ``Actor`` is kept as the workflow's name for it.
+Actor = Principal
 
 
 @dataclass(frozen=True)
-class Principal:
+class Represented:
     """The official an acting official (Plt/Plh) represents."""
 
     user_id: int
@@ -44,7 +41,7 @@ class Acting:
     the acting person and the person they act for."""
 
     actor: Actor
-    principal: Principal | None = None
+    principal: Represented | None = None
 
     @property
     def roles(self) -> frozenset[str]:
@@ -76,13 +73,8 @@ class Acting:
 
 
 async def actor_for_user(session: AsyncSession, user_id: int, delegation_id: int | None = None) -> Actor:
-    """Build an :class:`Actor` from the stored account (roles, NIP, unit). For the API and tests."""
-    user = await session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"user {user_id} does not exist")
-    roles = (await session.exec(select(UserRole.role).where(UserRole.user_id == user_id))).all()
-    assert user.id is not None
-    return Actor(user.id, user.username, frozenset(roles), user.nip, user.unit_code, delegation_id)
+    """Build an :class:`Actor` from the stored account (roles, NIP, unit and its expanded scope)."""
+    return await principal_for_user(session, user_id, delegation_id=delegation_id)
 
 
 async def resolve(session: AsyncSession, actor: Actor, on: date) -> Acting:
@@ -105,7 +97,7 @@ async def resolve(session: AsyncSession, actor: Actor, on: date) -> Acting:
     user = await session.get(User, delegation.principal_user_id)
     assert user is not None and user.id is not None
     roles = (await session.exec(select(UserRole.role).where(UserRole.user_id == user.id))).all()
-    principal = Principal(
+    principal = Represented(
         user.id, user.username, frozenset(roles), user.nip, user.unit_code, delegation.id or 0, delegation.kind
     )
     return Acting(actor, principal)

@@ -10,8 +10,7 @@ from strawberry.types import Info
 from api.schema.connections import Connection, build_connection, fetch_page
 from api.schema.permissions import refuse, require_viewer
 from api.schema.types.nominations import AuditEvent, AuditIntegrity
-from domain import models
-from domain.reference import Role
+from domain import access, models
 
 __all__ = ["AuditQueries"]
 
@@ -26,9 +25,9 @@ class AuditQueries:
         self, info: Info, search: str | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[AuditEvent]:
         viewer = require_viewer(info)
-        if not viewer.has(Role.AUDITOR, Role.ADMIN):
+        if not viewer.reads_audit_log:
             raise refuse(info, "audit log", "Only auditors and admins may read the whole audit log.")
-        query = select(models.AuditEvent)
+        query = select(models.AuditEvent).where(access.audit_event_filter(viewer))
         if search and search.strip():
             term = search.strip().lower()
             matches = [
@@ -49,7 +48,7 @@ class AuditQueries:
         from workflow.audit import verify_chain
 
         viewer = require_viewer(info)
-        if not viewer.has(Role.AUDITOR, Role.ADMIN):
+        if not viewer.reads_audit_log:
             raise refuse(info, "audit verification", "Only auditors and admins may verify the audit log.")
         report = await verify_chain(info.context.sessions)
         return AuditIntegrity(

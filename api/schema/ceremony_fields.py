@@ -15,7 +15,7 @@ from api.schema.errors import Conflict, Ineligible, InvalidInput, NotAllowed, No
 from api.schema.nomination_service import run
 from api.schema.permissions import refuse, require_viewer
 from api.schema.types.nominations import Ceremony, CeremonyConducted, CeremonyNominationResult, NominationState
-from domain import models
+from domain import access, models
 from domain.db import read_session
 from workflow import ceremonies
 
@@ -35,21 +35,20 @@ class CeremonyQueries:
     @strawberry.field(description="Inauguration ceremonies, latest date first.")
     async def ceremonies(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Ceremony]:
         viewer = require_viewer(info)
-        if not (viewer.reads_province or viewer.is_operator):
+        if not access.can_see_ceremony(viewer):
             raise refuse(info, "ceremonies need a staff role", "Only staff roles may list ceremonies.")
+        query = select(models.Ceremony).where(access.ceremony_filter(viewer))
         order = [col(models.Ceremony.id)]
-        rows, size, total = await fetch_page(
-            info.context.sessions, select(models.Ceremony), order, first, after, descending=True
-        )
+        rows, size, total = await fetch_page(info.context.sessions, query, order, first, after, descending=True)
         return build_connection(rows, size, total, lambda r: (r.id,), Ceremony.from_row, after)
 
     @strawberry.field
     async def ceremony(self, info: Info, id: int) -> Ceremony | None:
         viewer = require_viewer(info)
-        if not (viewer.reads_province or viewer.is_operator):
+        if not access.can_see_ceremony(viewer):
             raise refuse(info, "ceremony needs a staff role", "Only staff roles may see ceremonies.")
         row = await info.context.loaders.ceremony.load(id)
-        return Ceremony.from_row(row) if row else None
+        return Ceremony.from_row(row) if row and access.can_see_ceremony(viewer, row) else None
 
 
 @strawberry.input(description="The rohaniwan (clergy) attending for one religion.")

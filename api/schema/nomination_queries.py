@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 import strawberry
 from sqlmodel import col, select
 from strawberry.types import Info
 
 from api.schema.connections import Connection, build_connection, fetch_page
-from api.schema.nomination_service import actor_of
-from api.schema.permissions import can_see_nomination, refuse, require_viewer
+from api.schema.permissions import refuse, require_viewer
 from api.schema.types.nominations import Nomination, NominationKind, NominationState
-from domain import models
+from domain import access, models
 from domain.clock import today
 from domain.db import read_session
 from domain.models.nomination import overdue_clause
 
 __all__ = ["NominationQueries"]
-
-
-def _scoped(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[type-arg]
-    viewer = require_viewer(info)
-    if viewer.reads_province:
-        return query
-    if viewer.is_operator:
-        return query.join(models.Position, col(models.Position.code) == col(models.Nomination.position_code)).where(
-            col(models.Position.unit_code).in_(sorted(viewer.unit_scope or ()))
-        )
-    nip = viewer.nip or "-"
-    return query.where(
-        sa.or_(
-            col(models.Nomination.nominee_nip) == nip,
-            sa.cast(models.Nomination.shortlist, sa.String).contains(f'"{nip}"', autoescape=True),
-        )
-    )
 
 
 @strawberry.type
@@ -52,7 +33,8 @@ class NominationQueries:
     ) -> Connection[Nomination]:
         from workflow.queries import inbox
 
-        query = _scoped(info, select(models.Nomination))
+        viewer = require_viewer(info)
+        query = select(models.Nomination).where(access.nomination_filter(viewer))
         if state is not None:
             query = query.where(col(models.Nomination.state) == state.value)
         if kind is not None:
@@ -62,7 +44,7 @@ class NominationQueries:
         if overdue:
             query = query.where(overdue_clause(today()))
         if assigned_to_me:
-            mine = await inbox(info.context.sessions, actor_of(require_viewer(info)))
+            mine = await inbox(info.context.sessions, viewer)
             query = query.where(col(models.Nomination.id).in_([n.id for n in mine]))
         order = [col(models.Nomination.id)]
         rows, size, total = await fetch_page(info.context.sessions, query, order, first, after, descending=True)
@@ -76,6 +58,6 @@ class NominationQueries:
         if row is None:
             return None
         post = await info.context.loaders.position.load(row.position_code)
-        if not can_see_nomination(viewer, row, post):
+        if not access.can_see_nomination(viewer, row, post.unit_code if post else None):
             raise refuse(info, f"nomination {id} outside scope", f"Nomination {id} is outside what you may see.")
         return Nomination.from_row(row)

@@ -4,24 +4,18 @@ and the updated row back as a GraphQL object. No workflow logic lives here."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from strawberry.types import Info
 
 from api.schema.permissions import require_viewer
-from api.viewer import Viewer
-from workflow.actor import Actor
+from domain.access import Principal
 
 
-def actor_of(viewer: Viewer, delegation_id: int | None = None) -> Actor:
-    return Actor(
-        user_id=viewer.user_id,
-        username=viewer.username,
-        roles=frozenset(viewer.roles),
-        nip=viewer.nip,
-        unit_code=viewer.unit_code,
-        delegation_id=delegation_id,
-    )
+def actor_of(viewer: Principal, delegation_id: int | None = None) -> Principal:
+    """The viewer as the workflow's actor: the same principal, under a Plt/Plh delegation if given."""
+    return viewer if delegation_id is None else replace(viewer, delegation_id=delegation_id)
 
 
 def idempotency_key(info: Info, argument: str | None) -> str | None:

@@ -1,11 +1,12 @@
-"""Deny by default: every root field and every sensitive field asks here, and every refusal is
-logged with who, what and why.
+"""Deny by default: every root field asks here who is signed in, every refusal is logged with who,
+what and why, and sensitive fields carry their guard as a strawberry permission extension.
 
-The rules (issue 4): an operator sees and acts in their unit and its sub-units (no unit = the whole
-province); panel members, approving officials and auditors read everything; an employee sees their
-own profile and the nominations about them; sensitive fields (assessment scores, discipline,
-evaluation notes) only to the panel, the approving officials, auditors and the person themselves.
-Checks sit in the resolver of the field, so aliases, fragments and nesting cannot get around them.
+The rules themselves live in ``domain.access`` (visibility of employees, nominations, ceremonies
+and audit events, the SQL filter beside the Python predicate). This module applies them to GraphQL:
+a guard sits on the field itself (``extensions=guard(SeesProfile)``), so every path that reaches
+an ``Employee`` or a ``Nomination`` — a root query, ``position.incumbent``, ``nomination.nominee``,
+aliases, fragments — meets the same rule, and a refused field comes back null (or an empty list)
+instead of failing the whole answer.
 """
 
 from __future__ import annotations
@@ -13,18 +14,31 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from api.viewer import Viewer
-from domain import models
+from strawberry.permission import BasePermission, PermissionExtension
+from strawberry.types.base import StrawberryOptional
+
+from domain.access import Principal, sees_profile
 from domain.errors import NotAllowed
+
+__all__ = [
+    "SeesEvaluations",
+    "SeesProfile",
+    "SeesSensitive",
+    "guard",
+    "log_refusal",
+    "refuse",
+    "require_viewer",
+    "viewer_of",
+]
 
 log = logging.getLogger("meritflow.api.permissions")
 
 
-def viewer_of(info: Any) -> Viewer | None:
+def viewer_of(info: Any) -> Principal | None:
     return info.context.viewer
 
 
-def require_viewer(info: Any) -> Viewer:
+def require_viewer(info: Any) -> Principal:
     viewer = info.context.viewer
     if viewer is None:
         log_refusal(info, "sign-in required")
@@ -46,31 +60,59 @@ def refuse(info: Any, reason: str, message: str, code: str = "NOT_ALLOWED") -> N
     return NotAllowed(message, code=code)
 
 
-def can_read_profile(viewer: Viewer, nip: str, unit_code: str | None) -> bool:
-    """The whole profile of a person: province readers, an operator covering the person's unit,
-    and the person themselves."""
-    return viewer.reads_province or viewer.covers_unit(unit_code) or viewer.nip == nip
+class _FieldGuard(BasePermission):
+    """A field's guard: ``allowed(viewer, source)`` decides; a refusal is logged, never raised."""
+
+    what = "field"
+
+    def allowed(self, viewer: Principal | None, source: Any) -> bool:
+        raise NotImplementedError
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        if self.allowed(info.context.viewer, source):
+            return True
+        log_refusal(info, f"{info.field_name} of {getattr(source, 'nip', '?')}: {self.what}")
+        return False
 
 
-def can_read_positions(viewer: Viewer) -> bool:
-    return viewer.reads_province or viewer.is_operator
+class SeesProfile(_FieldGuard):
+    """Profile fields of an Employee (birth date, religion, talent profile, nine-box): the viewer
+    may read this person (``domain.access.sees_profile``). The source has ``nip`` and ``unit_code``."""
+
+    what = "outside the viewer's scope"
+
+    def allowed(self, viewer: Principal | None, source: Any) -> bool:
+        return sees_profile(viewer, source.nip, source.unit_code)
 
 
-def sensitive_or_none(info: Any, nip: str, what: str) -> bool:
-    """True when the viewer may see ``what`` of ``nip``; otherwise logs the refusal."""
-    viewer = info.context.viewer
-    if viewer is not None and viewer.sees_sensitive_of(nip):
-        return True
-    log_refusal(info, f"{what} of {nip} is sensitive")
-    return False
+class SeesSensitive(_FieldGuard):
+    """Assessments and discipline of the person ``source.nip``: ``Principal.sees_sensitive_of``."""
+
+    what = "sensitive"
+
+    def allowed(self, viewer: Principal | None, source: Any) -> bool:
+        return viewer is not None and viewer.sees_sensitive_of(source.nip)
 
 
-def can_see_nomination(viewer: Viewer, nomination: models.Nomination, post: models.Position | None) -> bool:
-    """Province readers see all; an operator those for posts in their units; an employee those about them."""
-    if viewer.reads_province:
-        return True
-    if viewer.is_operator:
-        return post is not None and viewer.covers_unit(post.unit_code)
-    return viewer.nip is not None and (
-        nomination.nominee_nip == viewer.nip or viewer.nip in (nomination.shortlist or [])
-    )
+class SeesEvaluations(_FieldGuard):
+    """The panel's evaluations of a nomination: readers of anyone's sensitive fields."""
+
+    what = "evaluations are sensitive"
+
+    def allowed(self, viewer: Principal | None, source: Any) -> bool:
+        return viewer is not None and viewer.sees_sensitive_of(None)
+
+
+class _Masked(PermissionExtension):
+    """``fail_silently`` that keeps a nullable list null (strawberry answers ``[]`` for one):
+    null says "hidden from you", an empty list would say "there is none"."""
+
+    def apply(self, field: Any) -> None:
+        super().apply(field)
+        if isinstance(field.type, StrawberryOptional):
+            self.return_empty_list = False
+
+
+def guard(*permissions: type[_FieldGuard]) -> list[PermissionExtension]:
+    """The ``extensions=`` of a guarded field. The field must be nullable or a list."""
+    return [_Masked(permissions=[p() for p in permissions], fail_silently=True, use_directives=False)]

@@ -11,11 +11,11 @@ from strawberry.types import Info
 
 from api.schema.auth import user_from_viewer
 from api.schema.connections import Connection, build_connection, fetch_page
-from api.schema.permissions import can_read_positions, can_read_profile, refuse, require_viewer
+from api.schema.permissions import refuse, require_viewer
 from api.schema.types.accounts import User
 from api.schema.types.people import Employee, Position, Unit
 from api.schema.types.talent import EligibilityResult
-from domain import models
+from domain import access, models
 from domain.clock import today
 from domain.db import read_session
 from domain.errors import InvalidInput, NotFound
@@ -24,22 +24,14 @@ from domain.rules.eligibility import check_eligibility
 
 
 def _employee_scope(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[type-arg]
-    viewer = require_viewer(info)
-    if viewer.reads_province:
-        return query
-    if viewer.is_operator and viewer.unit_scope is not None:
-        return query.where(col(models.Employee.unit_code).in_(sorted(viewer.unit_scope)))
-    # Everyone else (the employee role): only themselves.
-    return query.where(col(models.Employee.nip) == (viewer.nip or ""))
+    return query.where(access.employee_filter(require_viewer(info)))
 
 
 def _position_scope(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[type-arg]
     viewer = require_viewer(info)
-    if not can_read_positions(viewer):
+    if not viewer.is_staff:
         raise refuse(info, "positions need a staff role", "Only staff roles may list posts; ask an operator.")
-    if viewer.reads_province:
-        return query
-    return query.where(col(models.Position.unit_code).in_(sorted(viewer.unit_scope or ())))
+    return query.where(access.position_filter(viewer))
 
 
 async def position_row(info: Info, code: str) -> models.Position:
@@ -51,7 +43,7 @@ async def position_row(info: Info, code: str) -> models.Position:
 
 def check_position_access(info: Info, row: models.Position) -> None:
     viewer = require_viewer(info)
-    if not (viewer.reads_province or (viewer.is_operator and viewer.covers_unit(row.unit_code))):
+    if not access.can_see_position(viewer, row.unit_code):
         raise refuse(info, f"position {row.code} outside scope", f"Post {row.code} is outside the units you cover.")
 
 
@@ -111,7 +103,7 @@ class PeopleQueries:
         row = await info.context.loaders.employee.load(parse_nip(nip))
         if row is None:
             return None
-        if not can_read_profile(viewer, row.nip, row.unit_code):
+        if not access.can_see_employee(viewer, row.nip, row.unit_code):
             raise refuse(info, f"employee {row.nip} outside scope", "You may not see this employee.")
         return Employee.from_row(row)
 

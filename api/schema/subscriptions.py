@@ -1,5 +1,7 @@
 """``nominationEvents``: each new audit event of a nomination (or of every nomination the viewer
-may see), delivered live. Visibility is checked per event with the same rule as queries."""
+may see), delivered live. Visibility is checked per event, with the nomination read afresh, by the
+same rule as the queries (``domain.access.can_see_audit_event``): a viewer who lost access (taken
+off the shortlist, say) stops receiving at once."""
 
 from __future__ import annotations
 
@@ -8,9 +10,9 @@ from collections.abc import AsyncGenerator
 import strawberry
 from strawberry.types import Info
 
-from api.schema.permissions import can_see_nomination, refuse, require_viewer
+from api.schema.permissions import refuse, require_viewer
 from api.schema.types.nominations import AuditEvent
-from domain import models
+from domain import access, models
 from domain.db import read_session
 
 
@@ -20,36 +22,27 @@ class Subscription:
     async def nomination_events(self, info: Info, nomination_id: int | None = None) -> AsyncGenerator[AuditEvent, None]:
         viewer = require_viewer(info)
         sessions = info.context.sessions
-        visible: dict[int, bool] = {}
 
-        async def may_see(nid: int) -> bool:
-            if nid not in visible:
-                async with read_session(sessions) as session:
-                    row = await session.get(models.Nomination, nid)
-                    post = await session.get(models.Position, row.position_code) if row else None
-                visible[nid] = row is not None and can_see_nomination(viewer, row, post)
-            return visible[nid]
+        async def nomination_of(nid: int) -> tuple[models.Nomination | None, str | None]:
+            async with read_session(sessions) as session:
+                row = await session.get(models.Nomination, nid)
+                post = await session.get(models.Position, row.position_code) if row else None
+            return row, post.unit_code if post else None
 
-        if nomination_id is not None and not await may_see(nomination_id):
-            raise refuse(
-                info,
-                f"events of nomination {nomination_id}",
-                f"Nomination {nomination_id} is outside what you may see.",
-            )
-        status_only = not (viewer.reads_province or viewer.is_operator)
+        if nomination_id is not None:
+            row, unit = await nomination_of(nomination_id)
+            if row is None or not access.can_see_nomination(viewer, row, unit):
+                raise refuse(
+                    info,
+                    f"events of nomination {nomination_id}",
+                    f"Nomination {nomination_id} is outside what you may see.",
+                )
+        redact = access.status_only(viewer)
         async with info.context.bus.subscribe() as queue:
             while True:
                 event = await queue.get()
-                if event.nomination_id is None:
-                    if nomination_id is None and viewer.reads_province:
-                        yield AuditEvent.from_row(event)
-                    continue
                 if nomination_id is not None and event.nomination_id != nomination_id:
                     continue
-                if nomination_id is None:
-                    visible.pop(event.nomination_id, None)  # the shortlist or nominee may have changed
-                if not await may_see(event.nomination_id):
-                    continue
-                if status_only and event.outcome != "ok":
-                    continue
-                yield AuditEvent.from_row(event, redact=status_only)
+                row, unit = (None, None) if event.nomination_id is None else await nomination_of(event.nomination_id)
+                if access.can_see_audit_event(viewer, event, row, unit):
+                    yield AuditEvent.from_row(event, redact=redact)

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.models import CompetencyAssessment, Skp, Unit
+from domain.access.units import unit_subtree as unit_subtree  # the one unit-subtree CTE, re-exported
+from domain.models import CompetencyAssessment, Skp
 from domain.rulebook import Rulebook
 from domain.rules.ninebox import BOX
 
@@ -30,13 +31,6 @@ def days_between(dialect: str, later: sa.ColumnElement, earlier: sa.ColumnElemen
 def bound_date(value: date) -> sa.ColumnElement[date]:
     """A date as an anonymous bound parameter (typed, so SQLite receives ISO text)."""
     return sa.literal(value, sa.Date)
-
-
-def unit_subtree(unit_code: str) -> sa.CTE:
-    """The codes of ``unit_code`` and every unit below it (recursive CTE over ``Unit.parent_code``)."""
-    tree = sa.select(Unit.code).where(Unit.code == unit_code).cte("unit_tree", recursive=True)
-    child = aliased(Unit)
-    return tree.union_all(sa.select(child.code).where(child.parent_code == tree.c.code))
 
 
 # "Latest" facts are correlated scalar subqueries (ORDER BY … DESC LIMIT 1 over the (nip, year) and

@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from api.schema.types.people import Employee
+from api.schema.types.people import Employee, reached
 from domain.clock import today
 
 
@@ -29,8 +29,7 @@ class User:
     async def employee(self, info: Info) -> Employee | None:
         if self.nip is None:
             return None
-        row = await info.context.loaders.employee.load(self.nip)
-        return Employee.from_row(row) if row else None
+        return reached(info, await info.context.loaders.employee.load(self.nip))
 
 
 @strawberry.type(description="The official an acting official (Plt/Plh) represents.")

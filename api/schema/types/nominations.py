@@ -1,6 +1,6 @@
 """Nominations, their approvals and audit history, and inauguration ceremonies.
 
-What a viewer sees of a nomination they may see at all (``permissions.can_see_nomination``):
+What a viewer sees of a nomination they may see at all (``domain.access.can_see_nomination``):
 the panel, officials, auditors and operators in scope see everything except that evaluation
 notes and scores are for the panel, approving officials and auditors only; an employee who is the
 subject sees the status — state, post, their own place on the shortlist — and the history reduced
@@ -15,9 +15,9 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from api.schema.permissions import log_refusal, viewer_of
-from api.schema.types.people import Employee, Position
-from domain import models
+from api.schema.permissions import SeesEvaluations, guard, viewer_of
+from api.schema.types.people import Employee, Position, reached
+from domain import access, models
 from domain.clock import today
 from domain.models.nomination import is_overdue
 
@@ -43,13 +43,7 @@ class NominationKind(Enum):
 
 def status_only(info: Info) -> bool:
     """True for a viewer who sees nominations only because they are about them (the employee role)."""
-    viewer = viewer_of(info)
-    return viewer is None or not (viewer.reads_province or viewer.is_operator)
-
-
-def sees_evaluations(info: Info) -> bool:
-    viewer = viewer_of(info)
-    return viewer is not None and viewer.sees_sensitive_of(None)
+    return access.status_only(viewer_of(info))
 
 
 @strawberry.type(description="One entry of the audit log. `hash` chains it to the previous entry.")
@@ -222,18 +216,17 @@ class Nomination:
     @strawberry.field(description="The candidates under consideration (an employee viewer sees only themselves).")
     async def shortlist(self, info: Info) -> list[Employee]:
         nips = list(self.row.shortlist or [])
-        if status_only(info):
+        if status_only(info):  # only themselves: no need to load the others
             viewer = viewer_of(info)
             nips = [n for n in nips if viewer is not None and n == viewer.nip]
         rows = await info.context.loaders.employee.load_many(nips)
-        return [Employee.from_row(r) for r in rows if r is not None]
+        return [e for e in (reached(info, r) for r in rows) if e is not None]
 
     @strawberry.field
     async def nominee(self, info: Info) -> Employee | None:
         if self.row.nominee_nip is None or self._hides_nominee(info):
             return None
-        row = await info.context.loaders.employee.load(self.row.nominee_nip)
-        return Employee.from_row(row) if row else None
+        return reached(info, await info.context.loaders.employee.load(self.row.nominee_nip))
 
     def _hides_nominee(self, info: Info) -> bool:
         """An employee viewer sees the nominee only when it is themselves (nominee, oath, oath draft)."""
@@ -261,6 +254,8 @@ class Nomination:
             return None
         if religion is None:
             nominee = await info.context.loaders.employee.load(self.row.nominee_nip)
+            if nominee is not None and not access.sees_profile(viewer_of(info), nominee.nip, nominee.unit_code):
+                return None  # the wording would tell the nominee's religion to someone who may not read it
             religion = nominee.religion if nominee else None
         return oath_text(religion.strip().lower() if religion else None, post.level, post.title, pledge)
 
@@ -303,12 +298,10 @@ class Nomination:
         ]
 
     @strawberry.field(
-        description="Panel evaluations; null unless you are on the panel, an approving official or an auditor."
+        description="Panel evaluations; null unless you are on the panel, an approving official or an auditor.",
+        extensions=guard(SeesEvaluations),
     )
     async def evaluations(self, info: Info) -> list[Evaluation] | None:
-        if not sees_evaluations(info):
-            log_refusal(info, f"evaluations of nomination {self.id} are sensitive")
-            return None
         rows = await info.context.loaders.evaluations.load(self.id)
         return [
             Evaluation(
@@ -385,8 +378,6 @@ class Ceremony:
 
     @strawberry.field(description="The nominations scheduled in this ceremony that you may see.")
     async def nominations(self, info: Info) -> list[Nomination]:
-        from api.schema.permissions import can_see_nomination
-
         viewer = viewer_of(info)
         if viewer is None:
             return []
@@ -396,7 +387,7 @@ class Ceremony:
         return [
             Nomination.from_row(row)
             for row, post in zip(rows, posts, strict=True)
-            if can_see_nomination(viewer, row, post)
+            if access.can_see_nomination(viewer, row, post.unit_code if post else None)
         ]
 
 

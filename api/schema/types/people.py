@@ -7,8 +7,9 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from api.schema.permissions import can_read_profile, log_refusal, sensitive_or_none
+from api.schema.permissions import SeesProfile, SeesSensitive, guard, log_refusal
 from domain import models
+from domain.access import can_reach_employee
 from domain.competency import jpm_category
 from domain.reference import LEVEL_LABELS, RANKS, Level
 from domain.rules.ninebox import BoxView
@@ -48,8 +49,7 @@ class Position:
 
     @strawberry.field
     async def incumbent(self, info: Info) -> Employee | None:
-        row = await info.context.loaders.incumbent.load(self.code)
-        return Employee.from_row(row) if row else None
+        return reached(info, await info.context.loaders.incumbent.load(self.code))
 
     @strawberry.field
     async def vacant(self, info: Info) -> bool:
@@ -175,10 +175,8 @@ class TalentProfile:
     async def trainings(self, info: Info) -> list[TrainingEntry]:
         return [_copy(TrainingEntry, r) for r in await info.context.loaders.trainings.load(self.nip)]  # type: ignore[misc]
 
-    @strawberry.field
+    @strawberry.field(extensions=guard(SeesSensitive))
     async def assessments(self, info: Info) -> list[Assessment] | None:
-        if not sensitive_or_none(info, self.nip, "assessments"):
-            return None
         rows = await info.context.loaders.assessments.load(self.nip)
         categories = (await info.context.loaders.rulebook.load("in force"))["jpm_categories"]
         return [
@@ -193,10 +191,8 @@ class TalentProfile:
             for r in rows
         ]
 
-    @strawberry.field
+    @strawberry.field(extensions=guard(SeesSensitive))
     async def discipline(self, info: Info) -> list[DisciplineEntry] | None:
-        if not sensitive_or_none(info, self.nip, "discipline"):
-            return None
         return [_copy(DisciplineEntry, r) for r in await info.context.loaders.discipline.load(self.nip)]  # type: ignore[misc]
 
 
@@ -230,7 +226,9 @@ class Employee:
     back_title: str | None
     full_name: str
     gender: str
-    birth_date: date
+    birth_date: date | None = strawberry.field(
+        extensions=guard(SeesProfile), description="Null for a viewer who may not read this person's profile."
+    )
     golongan: str
     education: str
     major: str | None
@@ -240,13 +238,10 @@ class Employee:
 
     @strawberry.field(
         description="Agama as recorded (islam, kristen, katolik, hindu, buddha, khonghucu, kepercayaan); it sets "
-        "the oath's wording. Null when not recorded, or for a viewer who may not read this person's profile."
+        "the oath's wording. Null when not recorded, or for a viewer who may not read this person's profile.",
+        extensions=guard(SeesProfile),
     )
-    def religion(self, info: Info) -> str | None:
-        viewer = info.context.viewer
-        if viewer is None or not can_read_profile(viewer, self.nip, self.unit_code):
-            log_refusal(info, f"religion of {self.nip} is outside the viewer's scope")
-            return None
+    def religion(self) -> str | None:
         return self.recorded_religion
 
     @strawberry.field(description="Pangkat name of the golongan, e.g. Pembina for IV/a.")
@@ -266,20 +261,15 @@ class Employee:
         row = await info.context.loaders.position.load(self.position_code)
         return Position.from_row(row) if row else None
 
-    @strawberry.field
-    def talent_profile(self, info: Info) -> TalentProfile | None:
-        viewer = info.context.viewer
-        if viewer is None or not can_read_profile(viewer, self.nip, self.unit_code):
-            log_refusal(info, f"profile of {self.nip} is outside the viewer's scope")
-            return None
+    @strawberry.field(extensions=guard(SeesProfile))
+    def talent_profile(self) -> TalentProfile | None:
         return TalentProfile(nip=self.nip)
 
-    @strawberry.field(description="Place in the nine-box talent matrix; `box` null with a `reason` when unmapped.")
+    @strawberry.field(
+        description="Place in the nine-box talent matrix; `box` null with a `reason` when unmapped.",
+        extensions=guard(SeesProfile),
+    )
     async def nine_box(self, info: Info) -> NineBoxPlacement | None:
-        viewer = info.context.viewer
-        if viewer is None or not can_read_profile(viewer, self.nip, self.unit_code):
-            log_refusal(info, f"nine-box of {self.nip} is outside the viewer's scope")
-            return None
         view = await info.context.loaders.nine_box.load(self.nip)
         return NineBoxPlacement.from_view(view) if view else None
 
@@ -300,3 +290,15 @@ class Employee:
             position_code=row.position_code,
             recorded_religion=row.religion,
         )
+
+
+def reached(info: Info, row: models.Employee | None) -> Employee | None:
+    """An employee reached through another object (a post's incumbent, a nomination's nominee or
+    shortlist, an account): every such path asks ``domain.access.can_reach_employee``; the profile
+    fields of what comes back are masked by their own guards."""
+    if row is None:
+        return None
+    if not can_reach_employee(info.context.viewer, row.nip, row.unit_code):
+        log_refusal(info, f"employee {row.nip} is outside the viewer's scope")
+        return None
+    return Employee.from_row(row)
