@@ -5,6 +5,23 @@ The API turns each class into the GraphQL error type of the same name (contract/
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+
+class Refusal(StrEnum):
+    """Why an action was refused: the machine-readable ``code`` of :class:`NotAllowed` and of an
+    action that ``availableActions`` lists as not allowed. One list, so a page or a test can
+    rely on the spelling."""
+
+    WRONG_STAGE = "WRONG_STAGE"  # the nomination's stage (or a stage fact: shortlist, nominee, open steps) says no
+    MISSING_ROLE = "MISSING_ROLE"  # the person holds none of the roles the action needs
+    OUT_OF_UNIT = "OUT_OF_UNIT"  # an operator outside the post's unit and its sub-units
+    NOT_YOUR_STEP = "NOT_YOUR_STEP"  # the current approval step belongs to another role
+    SEPARATION_OF_DUTIES = "SEPARATION_OF_DUTIES"  # creator, nominee, or already acted at another step
+    NOMINEE_INELIGIBLE = "NOMINEE_INELIGIBLE"  # the nominee stopped being eligible; return the nomination
+    NO_DELEGATION = "NO_DELEGATION"  # a Plt/Plh delegation that is not the actor's or not in force
+    NOT_ALLOWED = "NOT_ALLOWED"  # any other refusal
+
 
 class DomainError(Exception):
     """Base class; ``message`` is shown to the user as it is."""
@@ -25,9 +42,9 @@ class InvalidInput(DomainError):
 class NotAllowed(DomainError):
     """The user may not do this; ``code`` is machine-readable (NOT_YOUR_STEP, SEPARATION_OF_DUTIES, …)."""
 
-    def __init__(self, message: str, code: str = "NOT_ALLOWED") -> None:
+    def __init__(self, message: str, code: str = Refusal.NOT_ALLOWED) -> None:
         super().__init__(message)
-        self.code = code
+        self.code = str(code)
 
 
 class Conflict(DomainError):

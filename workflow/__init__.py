@@ -14,9 +14,24 @@ Who acts — ``workflow.actor``
     start_date, end_date, decree_number)``
     (role ``admin`` or ``operator``).
 
-Mutations — ``workflow.service`` (each returns the updated ``domain.models.Nomination`` row; the
-inauguration and oath ones live in ``workflow.inauguration``, shared helpers in ``workflow.transition``,
-and ``workflow.service`` re-exports both)
+Where each thing is decided (one place each)
+    ``workflow.actions``    THE ACTION TABLE: per action its source stages, destination, guards (refusal
+                            code + message), who may take it (operator in the post's unit subtree, panel,
+                            chair, the current step's official) and whether a reason / letter may be
+                            required; ``decide(action, facts, acting)`` is the one answer, used by the
+                            runner before every step *and* by ``available_actions``. Codes: ``domain.errors.Refusal``.
+    ``workflow.facts``      loads the facts ``decide`` looks at, once per request.
+    ``workflow.chain``      ``ChainPosition``: the approval chain's truth (current step, valid approvals, dossier hash).
+    ``workflow.policy``     the role rule, unit scope and separation of duties the table points to.
+    ``workflow.runner``     the frame: one transaction, lock, idempotency, expected version, decide, step,
+                            state to the table's destination, due date, version + 1, audit event, refusal log.
+    ``workflow.steps``      the step bodies by stage (``mapping``, ``assessment``, ``approval``,
+                            ``inauguration``, ``closing``) and ``STEPS``, the registry action → step;
+                            a step's parameters are the action's arguments, declared once.
+    ``workflow.machine``    the table drawn as Mermaid (``transitions`` GraphMachine).
+
+Mutations — ``workflow.service`` (each returns the updated ``domain.models.Nomination`` row; built
+from the step registry)
     Every one also takes keyword-only ``expected_version: int | None`` and ``idempotency_key: str | None``.
 
     create_nomination(sessions, actor, position_code, kind, *, planned_date=None)   kind PROMOTION|ROTATION|TRANSFER
@@ -25,7 +40,7 @@ and ``workflow.service`` re-exports both)
     record_evaluation(sessions, actor, nomination_id, nip, score, note=None)          score 0..100
     select_nominee(sessions, actor, nomination_id, nip)                              -> Ineligible(checks)
     submit_for_approval(sessions, actor, nomination_id)
-    approve(sessions, actor, nomination_id, comment=None, *, letter_number=None, letter_date=None)
+    approve(sessions, actor, nomination_id, comment=None, letter_number=None, letter_date=None)
         (national review and Mendagri steps need letter_number + letter_date)
     return_for_revision(sessions, actor, nomination_id, reason)
     reject(sessions, actor, nomination_id, reason)
@@ -47,15 +62,16 @@ and ``workflow.service`` re-exports both)
     Every refusal except NotFound is logged as an audit event with outcome "refused".
 
 Reads — ``workflow.queries``
-    available_actions(sessions, actor, nomination_id) -> list[AvailableAction(action, allowed, reason_code, message)]
+    available_actions(sessions, actor, nomination_id) -> list[AvailableAction(action, allowed, reason_code, message,
+        mutation, requires_letter, reason_required)]   — ``decide`` for every action of the table
     inbox(sessions, actor) / overdue(sessions, on=None) -> list[Nomination]
     history(sessions, nomination_id) -> list[AuditEvent]     (``outcome`` "ok" | "refused")
     approvals(sessions, nomination_id) -> list[Approval]     (``void`` ones belong to earlier rounds)
     diagram(sessions, nomination_id) -> str                  Mermaid stateDiagram-v2 of its definition
     ``workflow.audit.verify_chain(sessions, progress=None) -> ChainReport(ok, events_checked, first_broken_seq,
     problem)``; ``workflow.ceremonies.scheduled_nominations(session, ceremony_id)``;
-    ``workflow.service.chain_position(session, nomination)`` -> (current step index, valid approvals,
-    dossier hash, fresh eligibility JSON) — the truth about the chain when a dossier may have changed;
+    ``workflow.chain.chain_position(session, nomination)`` -> ``ChainPosition`` (current step index, valid
+    approvals, dossier hash, fresh eligibility JSON) — the truth about the chain when a dossier may have changed;
     ``workflow.replay.replay_all(sessions)`` rebuilds every nomination from its events.
 
 Live updates — ``workflow.events``

@@ -16,14 +16,15 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.clock import today
 from domain.db import write_transaction
 from domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from domain.models import Ceremony, Employee, Nomination
 from workflow import audit, events
+from workflow.actions import decide_other
 from workflow.actor import Actor, resolve
-from workflow.inauguration import inauguration_step, oath_step
-from workflow.policy import role_decision, role_only_decision
-from workflow.runner import apply_step, log_refusal, today, utcnow
+from workflow.runner import apply_step, in_frame, log_refusal, utcnow
+from workflow.steps import bind
 
 
 @dataclass(frozen=True)
@@ -54,45 +55,43 @@ async def create_ceremony(
     clergy: Mapping[str, str] | None = None,
 ) -> Ceremony:
     """A ceremony (operator). ``clergy`` maps a religion to the rohaniwan attending for it."""
-    try:
-        async with write_transaction(sessions) as session:
-            acting = await resolve(session, actor, today())
-            role = (await role_decision(session, acting, "create_ceremony", "")).raise_if_refused()
-            problems = []
-            if not place.strip():
-                problems.append("give the ceremony's place")
-            if not officiant.strip():
-                problems.append("name the inaugurating official and office (e.g. 'Gubernur Banten')")
-            if invitation_on is not None and invitation_on >= held_on:
-                problems.append(f"the invitation date {invitation_on} must be before the ceremony on {held_on}")
-            if problems:
-                raise InvalidInput("; ".join(problems))
-            ceremony = Ceremony(
-                held_on=held_on,
-                place=place.strip(),
-                officiant=officiant.strip(),
-                invitation_on=invitation_on,
-                clergy=dict(clergy or {}),
-                created_by_user_id=actor.user_id,
-                created_at=utcnow(),
-            )
-            session.add(ceremony)
-            await session.flush()
-            event = await audit.append(
-                session,
-                audit.EventDraft(
-                    action="create_ceremony",
-                    actor_username=actor.username,
-                    actor_user_id=actor.user_id,
-                    role=role,
-                    data={"ceremony_id": ceremony.id, "held_on": held_on.isoformat(), "place": ceremony.place},
-                ),
-            )
-    except DomainError as error:
-        await log_refusal(sessions, actor, "create_ceremony", None, error, {"place": place})
-        raise
-    await events.publish([event])
-    return ceremony
+
+    async def work(session: AsyncSession) -> tuple[Ceremony, list]:
+        acting = await resolve(session, actor, today())
+        role = decide_other("create_ceremony", acting).raise_if_refused()
+        problems = []
+        if not place.strip():
+            problems.append("give the ceremony's place")
+        if not officiant.strip():
+            problems.append("name the inaugurating official and office (e.g. 'Gubernur Banten')")
+        if invitation_on is not None and invitation_on >= held_on:
+            problems.append(f"the invitation date {invitation_on} must be before the ceremony on {held_on}")
+        if problems:
+            raise InvalidInput("; ".join(problems))
+        ceremony = Ceremony(
+            held_on=held_on,
+            place=place.strip(),
+            officiant=officiant.strip(),
+            invitation_on=invitation_on,
+            clergy=dict(clergy or {}),
+            created_by_user_id=actor.user_id,
+            created_at=utcnow(),
+        )
+        session.add(ceremony)
+        await session.flush()
+        event = await audit.append(
+            session,
+            audit.EventDraft(
+                action="create_ceremony",
+                actor_username=actor.username,
+                actor_user_id=actor.user_id,
+                role=role,
+                data={"ceremony_id": ceremony.id, "held_on": held_on.isoformat(), "place": ceremony.place},
+            ),
+        )
+        return ceremony, [event]
+
+    return await in_frame(sessions, actor, "create_ceremony", work, arguments={"place": place})
 
 
 async def scheduled_nominations(session: AsyncSession, ceremony_id: int) -> list[Nomination]:
@@ -121,7 +120,7 @@ async def conduct_ceremony(
     judged per nomination, since one ceremony can inaugurate appointees of many units."""
     try:
         async with sessions() as session:
-            role_only_decision(await resolve(session, actor, today()), "conduct_ceremony").raise_if_refused()
+            decide_other("conduct_ceremony", await resolve(session, actor, today())).raise_if_refused()
             ceremony = await session.get(Ceremony, ceremony_id)
             if ceremony is None:
                 raise NotFound(f"ceremony {ceremony_id} does not exist")
@@ -163,13 +162,13 @@ async def _conduct_one(
             pledge = nomination.nominee_nip in pledge_nips
             clergy_name = None if pledge else clergy.get(religion or "")
             if nomination.state == "inauguration":
+                inaugurate, _ = bind("record_inauguration")
                 _, events_a = await apply_step(
-                    session, actor, nomination.id, "record_inauguration", inauguration_step, None, None
+                    session, actor, nomination.id, "record_inauguration", inaugurate, None, None
                 )
                 appended += events_a
-            row, events_b = await apply_step(
-                session, actor, nomination.id, "record_oath", oath_step(witness_nips, clergy_name, pledge), None, None
-            )
+            swear, _ = bind("record_oath", witness_nips, clergy_name, pledge)
+            row, events_b = await apply_step(session, actor, nomination.id, "record_oath", swear, None, None)
             appended += events_b
             state, version = row.state, row.version
             if dry_run:

@@ -9,40 +9,31 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.errors import DomainError, NotFound
+from domain.clock import today
+from domain.errors import NotAllowed, NotFound
 from domain.models import Approval, AuditEvent, Nomination, Position, WorkflowDefinition
-from domain.models.nomination import OPEN_STATES
+from domain.models.nomination import OPEN_STATES, overdue_clause
 from workflow import machine
+from workflow.actions import ACTIONS, ROLES_OF, Who, decide, letter_required, reason_required
 from workflow.actor import Actor, resolve
 from workflow.audit import events_of
-from workflow.policy import ROLES_FOR_ACTION, STEP_ACTIONS, Decision, role_decision, step_decision, unit_in_scope
-from workflow.runner import today
-from workflow.transition import chain_position
-
-NOMINATION_ACTIONS = [
-    "set_shortlist",
-    "start_assessment",
-    "record_evaluation",
-    "select_nominee",
-    "submit_for_approval",
-    "approve",
-    "return_for_revision",
-    "reject",
-    "withdraw",
-    "schedule_inauguration",
-    "record_inauguration",
-    "record_oath",
-]
+from workflow.facts import load_facts
+from workflow.policy import unit_in_scope
 
 
 @dataclass(frozen=True)
 class AvailableAction:
-    """One action as the viewer sees it: ``allowed``, else a machine ``reason_code`` and a message."""
+    """One action as the viewer sees it: ``allowed``, else a machine ``reason_code`` and a message;
+    ``mutation`` is the GraphQL field that takes it; ``requires_letter`` and ``reason_required``
+    tell the page which arguments it must ask for."""
 
     action: str
     allowed: bool
     reason_code: str | None = None
     message: str | None = None
+    mutation: str = ""
+    requires_letter: bool = False
+    reason_required: bool = False
 
 
 async def get_nomination(session: AsyncSession, nomination_id: int) -> Nomination:
@@ -55,53 +46,33 @@ async def get_nomination(session: AsyncSession, nomination_id: int) -> Nominatio
 async def available_actions(
     sessions: async_sessionmaker[AsyncSession], actor: Actor, nomination_id: int
 ) -> list[AvailableAction]:
-    """Every nomination action with whether ``actor`` may take it now and, if not, why
-    (WRONG_STAGE, MISSING_ROLE, OUT_OF_UNIT, NOT_YOUR_STEP, SEPARATION_OF_DUTIES,
-    NOMINEE_INELIGIBLE, NO_DELEGATION). Argument-level checks (a reason, witnesses) come later."""
+    """Every nomination action with whether ``actor`` may take it now and, if not, why — the same
+    ``decide`` the mutations run, on the same facts. Argument checks (a reason, witnesses) come
+    when the action is taken; ``reason_required``/``requires_letter`` announce the two that depend
+    on the definition."""
     async with sessions() as session:
         nomination = await get_nomination(session, nomination_id)
-        post = await session.get(Position, nomination.position_code)
-        assert post is not None
         try:
             acting = await resolve(session, actor, today())
-        except DomainError as error:
-            code = getattr(error, "code", "NO_DELEGATION")
-            return [AvailableAction(a, False, code, error.message) for a in NOMINATION_ACTIONS]
-        chain = None
+        except NotAllowed as error:
+            return [
+                AvailableAction(name, False, error.code, error.message, spec.mutation) for name, spec in ACTIONS.items()
+            ]
+        facts = await load_facts(session, nomination, acting)
         result = []
-        for action in NOMINATION_ACTIONS:
-            sources = machine.sources_of(action)
-            if nomination.state not in sources:
-                result.append(
-                    AvailableAction(
-                        action, False, "WRONG_STAGE", f"possible in {', '.join(sources)}, not in {nomination.state}"
-                    )
+        for name, spec in ACTIONS.items():
+            decision = decide(name, facts, acting, nomination.id)
+            result.append(
+                AvailableAction(
+                    name,
+                    decision.allowed,
+                    decision.code,
+                    decision.message,
+                    spec.mutation,
+                    letter_required(name, facts),
+                    reason_required(name, facts),
                 )
-                continue
-            if action in STEP_ACTIONS:
-                if chain is None:
-                    chain = await chain_position(session, nomination)
-                index, approvals, _digest, eligibility = chain
-                decision = step_decision(acting, nomination, nomination.steps, index, approvals)
-                if decision.allowed and action == "approve" and eligibility and not eligibility.get("eligible"):
-                    result.append(
-                        AvailableAction(
-                            action, False, "NOMINEE_INELIGIBLE", "the nominee is no longer eligible; return it"
-                        )
-                    )
-                    continue
-            else:
-                decision = await role_decision(session, acting, action, post.unit_code)
-            if decision.allowed and action == "schedule_inauguration":
-                if chain is None:
-                    chain = await chain_position(session, nomination)
-                if chain[0] < len(nomination.steps):
-                    decision = Decision(False, "WRONG_STAGE", "approval steps are still open")
-            if decision.allowed and action == "start_assessment" and not nomination.shortlist:
-                decision = Decision(False, "WRONG_STAGE", "set a shortlist first")
-            if decision.allowed and action == "submit_for_approval" and not nomination.nominee_nip:
-                decision = Decision(False, "WRONG_STAGE", "the panel chair selects a nominee first")
-            result.append(AvailableAction(action, decision.allowed, decision.code, decision.message))
+            )
         return result
 
 
@@ -125,9 +96,7 @@ async def overdue(sessions: async_sessionmaker[AsyncSession], on: date | None = 
     day = on or today()
     async with sessions() as session:
         rows = await session.exec(
-            select(Nomination)
-            .where(col(Nomination.state).in_(OPEN_STATES), col(Nomination.stage_due_on) < day)
-            .order_by(col(Nomination.stage_due_on), col(Nomination.id))
+            select(Nomination).where(overdue_clause(day)).order_by(col(Nomination.stage_due_on), col(Nomination.id))
         )
         return list(rows.all())
 
@@ -150,7 +119,7 @@ async def inbox(sessions: async_sessionmaker[AsyncSession], actor: Actor) -> lis
             if nomination.state == "approval" and nomination.step_index < len(nomination.steps):
                 waiting = nomination.steps[nomination.step_index]["role"] in acting.roles
             elif nomination.state == "assessment":
-                waiting = bool(acting.roles & ROLES_FOR_ACTION["record_evaluation"])
+                waiting = bool(acting.roles & ROLES_OF[Who.PANEL])
             else:  # mapping, approval with every step done, inauguration, oath: the operator's stages
                 waiting = "operator" in acting.roles and await unit_in_scope(session, acting.unit_code, unit_code)
             if waiting:

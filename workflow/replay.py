@@ -1,8 +1,9 @@
 """Rebuild a nomination's state from its audit events alone, through the same state machine.
 
-Only successful events count. Each is fired on a fresh :class:`~workflow.machine.Flow` whose
-facts come from the events before it (shortlist set, nominee selected, steps resolved, steps
-approved); the result — state, round, step index, nominee — must equal the stored row.
+Only successful events count. Each is checked by the action table's stage rule
+(``workflow.actions.stage_decision``) on facts that come from the events before it (shortlist
+set, nominee selected, steps resolved, steps approved); the result — state, round, step index,
+nominee — must equal the stored row.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.models import AuditEvent, Nomination
-from workflow import machine
+from workflow.actions import StageFacts, stage_decision
+from workflow.chain import ChainPosition
 
 
 @dataclass
@@ -34,6 +36,15 @@ class ReplayError(Exception):
     pass
 
 
+def _facts_of(state: Replayed) -> StageFacts:
+    """The stage facts as the events so far tell them (the chain: steps and how many approved)."""
+    chain = None
+    if state.state == "approval":
+        steps = [{"name": name, "label": name, "role": ""} for name in state.steps]
+        chain = ChainPosition(steps, state.step_index, [], "", {})
+    return StageFacts(state.state, bool(state.shortlist), state.nominee_nip is not None, chain)
+
+
 async def replay_events(nomination_id: int, events: list[AuditEvent], definition_key: str) -> Replayed:
     state = Replayed(nomination_id)
     for event in events:
@@ -45,13 +56,10 @@ async def replay_events(nomination_id: int, events: list[AuditEvent], definition
             continue
         if event.from_state != state.state:
             raise ReplayError(f"event {event.seq}: from_state {event.from_state}, replay is in {state.state}")
-        flow = machine.Flow(
-            state=state.state,
-            has_shortlist=bool(state.shortlist),
-            has_nominee=state.nominee_nip is not None,
-            steps_remaining=state.step_index < len(state.steps),
-        )
-        state.state = await machine.fire(definition_key, flow, event.action, f"event {event.seq} not allowed")
+        decision = stage_decision(event.action, _facts_of(state))
+        if not decision.allowed:
+            raise ReplayError(f"event {event.seq}: {event.action} not allowed in replay: {decision.message}")
+        state.state = decision.dest or state.state
         if event.action == "set_shortlist":
             state.shortlist = data["shortlist"]
         elif event.action == "select_nominee":

@@ -1,45 +1,62 @@
-"""The frame every transition runs in: one write transaction that locks the nomination, checks
-the expected version and idempotency key, runs the step, bumps the version and appends the audit
-event; a refusal is logged in its own small transaction; committed events go to the event bus.
+"""The frame every action runs in: one write transaction; a refusal logged in its own small
+transaction; committed events to the event bus (:func:`in_frame`). For a nomination's transition
+(:func:`run_step`) the frame also locks the row, checks the idempotency key and the expected
+version, asks the action table (``workflow.actions.decide``) — so no step can forget a check —
+runs the step, moves the state to the table's destination, bumps the version and appends the
+audit event. Creating a nomination or a ceremony uses the same frame.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.clock import today
 from domain.db import write_transaction
 from domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from domain.models import IdempotencyKey, Nomination
 from workflow import audit, events
+from workflow.actions import Facts, decide
 from workflow.actor import Acting, Actor, resolve
+from workflow.facts import load_facts
+from workflow.transition import set_due
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def today() -> date:
-    return datetime.now(UTC).date()
+@dataclass
+class Outcome:
+    """What a step reports for its audit event (the role comes from the action table's decision,
+    unless the step set one)."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    reason: str | None = None
+    role: str | None = None
 
 
 @dataclass
-class Outcome:
-    """What a step reports for its audit event."""
+class Turn:
+    """One step's view of its transition: the locked row, who acts, the facts decided on, and the
+    role the action table granted."""
 
+    session: AsyncSession
+    nomination: Nomination
+    acting: Acting
+    facts: Facts
     role: str | None
-    data: dict[str, Any] = field(default_factory=dict)
-    reason: str | None = None
 
 
-Step = Callable[[AsyncSession, Nomination, Acting], Awaitable[Outcome]]
+Step = Callable[[Turn], Awaitable[Outcome]]
+T = TypeVar("T")
 
 
 async def lock_nomination(session: AsyncSession, nomination_id: int) -> Nomination:
@@ -149,24 +166,23 @@ async def current_of(sessions: async_sessionmaker[AsyncSession], nomination_id: 
         return await session.get(Nomination, nomination_id)
 
 
-async def run_step(
+async def in_frame(
     sessions: async_sessionmaker[AsyncSession],
     actor: Actor,
-    nomination_id: int,
     action: str,
-    step: Step,
+    work: Callable[[AsyncSession], Awaitable[tuple[T, list[Any]]]],
     *,
-    expected_version: int | None = None,
-    idempotency_key: str | None = None,
+    nomination_id: int | None = None,
     arguments: dict[str, Any] | None = None,
-) -> Nomination:
-    """Run one transition as one transaction; see the module docstring."""
+) -> T:
+    """Run ``work`` (→ result, audit events) in one write transaction. A refusal (any
+    ``DomainError`` but ``NotFound``) is logged as a "refused" event; a concurrent change of the
+    nomination is a ``Conflict``; the committed events go to the event bus."""
     try:
         async with write_transaction(sessions) as session:
-            nomination, event_list = await apply_step(
-                session, actor, nomination_id, action, step, expected_version, idempotency_key
-            )
+            result, appended = await work(session)
     except StaleDataError:
+        assert nomination_id is not None
         current = await current_of(sessions, nomination_id)
         error = Conflict(
             f"nomination {nomination_id} was changed by someone else at the same moment; it is now "
@@ -181,8 +197,27 @@ async def run_step(
     except DomainError as error:
         await log_refusal(sessions, actor, action, nomination_id, error, arguments)
         raise
-    await events.publish(event_list)
-    return nomination
+    await events.publish(appended)
+    return result
+
+
+async def run_step(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    nomination_id: int,
+    action: str,
+    step: Step,
+    *,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+    arguments: dict[str, Any] | None = None,
+) -> Nomination:
+    """Run one transition as one transaction; see the module docstring."""
+
+    async def work(session: AsyncSession) -> tuple[Nomination, list[Any]]:
+        return await apply_step(session, actor, nomination_id, action, step, expected_version, idempotency_key)
+
+    return await in_frame(sessions, actor, action, work, nomination_id=nomination_id, arguments=arguments)
 
 
 async def apply_step(
@@ -201,9 +236,17 @@ async def apply_step(
     if expected_version is not None and expected_version != nomination.version:
         raise stale(nomination, expected_version)
     acting = await resolve(session, actor, today())
-    from_state = nomination.state
+    facts = await load_facts(session, nomination, acting)
+    decision = decide(action, facts, acting, nomination.id)
+    role = decision.raise_if_refused()
+    from_state, from_step = nomination.state, nomination.step_index
     nomination.version += 1  # one transition, one version (compare-and-set against the read value)
-    outcome = await step(session, nomination, acting)
+    if decision.dest is not None:
+        nomination.state = decision.dest  # before the step, whose effects may depend on the new stage
+    outcome = await step(Turn(session, nomination, acting, facts, role))
+    outcome.role = outcome.role or role
+    if (nomination.state, nomination.step_index) != (from_state, from_step):
+        await set_due(session, nomination)
     nomination.updated_at = utcnow()
     session.add(nomination)
     await session.flush()  # bumps the version; a concurrent write raises StaleDataError here

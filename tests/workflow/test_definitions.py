@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from domain.db import create_engine
-from domain.errors import InvalidInput, NotAllowed
+from domain.errors import InvalidInput
 from domain.migrate import upgrade
 from domain.reference import Level
 from testkit.province import World
@@ -47,15 +47,6 @@ def test_mermaid_export_lists_states_and_chain() -> None:
         assert f'state "{state}"' in text
     assert "approval --> assessment: return_for_revision" in text
     assert "Gubernur (PPK) (ppk)" in text
-
-
-async def test_machine_does_not_leak_models() -> None:
-    shared = machine.machine_for("leak-check")
-    for _ in range(50):
-        await machine.fire("leak-check", machine.Flow("mapping", has_shortlist=True), "start_assessment", "")
-        with pytest.raises(NotAllowed):
-            await machine.fire("leak-check", machine.Flow("mapping"), "record_oath", "")
-    assert shared.models == []
 
 
 async def test_a_definition_without_steps_is_refused(world: World) -> None:
