@@ -17,7 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from api.events import make_event_bus
 from api.graphql_view import MeritflowGraphQL
-from api.middleware import BodySizeLimit
+from api.middleware import BodySizeLimit, TrustedProxyClient, parse_networks
 from api.settings import Settings
 from domain.db import create_engine, session_factory, write_transaction
 from domain.migrate import upgrade
@@ -28,6 +28,7 @@ FRONTEND_DIR = Path(__file__).resolve().parent.parent / "frontend"
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
+    trusted_proxies = parse_networks(settings.trusted_proxies)  # a bad entry stops the start here
     engine = create_engine(settings.database_url)
     sessions = session_factory(engine)
     bus = make_event_bus(engine, sessions)
@@ -56,11 +57,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/graphql", graphql),
         Mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend"),
     ]
-    app = Starlette(
-        routes=routes,
-        lifespan=lifespan,
-        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)],
-    )
+    middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
+    if trusted_proxies:
+        middleware.insert(0, Middleware(TrustedProxyClient, trusted=trusted_proxies))
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessions

@@ -1,6 +1,10 @@
-"""ASGI middleware: the request body size limit (413) before anything parses the body."""
+"""ASGI middleware: the request body size limit (413) before anything parses the body, and the
+client address behind trusted reverse proxies."""
 
 from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable
 
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -56,3 +60,60 @@ class BodySizeLimit:
 
 class _TooLarge(Exception):
     pass
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(entries: Iterable[str]) -> tuple[Network, ...]:
+    """``10.0.0.1``, ``10.0.0.0/8``, ``::1`` … as networks; a bad entry raises ValueError naming it."""
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+        except ValueError as error:
+            raise ValueError(
+                f'trusted proxy "{entry}" is not an IP address or network; write e.g. 10.0.0.5 or 10.0.0.0/8'
+            ) from error
+    return tuple(networks)
+
+
+class TrustedProxyClient:
+    """Take the client address from ``X-Forwarded-For`` when, and only when, the request comes
+    from a trusted proxy.
+
+    Anyone can send the header, so it is believed only from ``trusted`` addresses. The list is read
+    from the right (the hop nearest us) and the first address not itself a trusted proxy is the
+    client: addresses further left were written by the client and may be forged. The sign-in limit
+    counts failures per this address, so behind a proxy without this every user would share one.
+    """
+
+    def __init__(self, app: ASGIApp, trusted: tuple[Network, ...]) -> None:
+        self.app = app
+        self.trusted = trusted
+
+    def _is_trusted(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.trusted)
+
+    def client_for(self, peer: str, forwarded_for: list[str]) -> str:
+        client = peer
+        for hop in reversed([part.strip() for value in forwarded_for for part in value.split(",")]):
+            if not self._is_trusted(client):
+                break
+            try:
+                client = str(ipaddress.ip_address(hop))
+            except ValueError:
+                break  # a proxy writes addresses: garbage here means the nearest trusted hop is all we know
+        return client
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and scope.get("client"):
+            peer = scope["client"][0]
+            forwarded = [value.decode("latin-1") for name, value in scope["headers"] if name == b"x-forwarded-for"]
+            if forwarded and self._is_trusted(peer):
+                scope = {**scope, "client": (self.client_for(peer, forwarded), 0)}
+        await self.app(scope, receive, send)

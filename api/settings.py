@@ -22,6 +22,9 @@ class Settings:
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
     secure_cookies: bool = False  # set True behind HTTPS
+    # Reverse proxies (addresses or networks, e.g. "10.0.0.5", "10.0.0.0/8") whose X-Forwarded-For
+    # names the client. Empty (the default): the header is ignored and the TCP peer is the client.
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def timezone(self) -> str:
@@ -36,6 +39,9 @@ class Settings:
         env = {
             "dev": os.environ.get("MERITFLOW_DEV", "") == "1",
             "secure_cookies": os.environ.get("MERITFLOW_SECURE_COOKIES", "") == "1",
+            "trusted_proxies": tuple(
+                entry.strip() for entry in os.environ.get("MERITFLOW_TRUSTED_PROXIES", "").split(",") if entry.strip()
+            ),
         }
         env.update(overrides)
         clock.zone()  # a MERITFLOW_TIMEZONE that names no zone stops the start, not the first request
