@@ -8,12 +8,14 @@ Where things are
                                 and at ``connection_init`` (``{"token": …}`` or the cookie) for WebSockets.
 ``sessions``                    server-side sessions (token stored as SHA-256), idle/absolute timeouts,
                                 the failed sign-in limit per account name and per client address.
-``viewer``                      who asks: roles, NIP, unit scope (an operator's unit and its sub-units).
+``viewer``                      who asks: a ``domain.access.Principal`` (roles, NIP, expanded unit scope),
+                                the same type the workflow acts as.
 ``events``                      the workflow's event bus: in-process fan-out (SQLite) or LISTEN/NOTIFY
                                 on a dedicated asyncpg connection (PostgreSQL, several processes).
 ``schema/build``                the one Schema per mode: depth 10, 15 aliases, 5 000 tokens,
                                 introspection off outside dev, unexpected errors masked.
-``schema/permissions``          deny by default; sensitive fields are checked in their own resolvers.
+``schema/permissions``          deny by default; field guards (``guard(SeesProfile)`` …) as strawberry
+                                permission extensions; the rules are ``domain.access``'s.
 ``schema/loaders``              per-request DataLoaders, each batch in its own short-lived session.
 ``schema/queries``, ``talent_queries``, ``nomination_queries``, ``nomination_mutations``,
 ``ceremony_fields``, ``audit_fields``, ``subscriptions``, ``auth``   the root fields.

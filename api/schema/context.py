@@ -19,7 +19,7 @@ from starlette.websockets import WebSocket
 from api.events import EventBus
 from api.schema.loaders import Loaders
 from api.settings import Settings
-from api.viewer import Viewer
+from domain.access import Principal
 
 
 @dataclass
@@ -29,7 +29,7 @@ class Context:
     settings: Settings
     sessions: async_sessionmaker[AsyncSession]
     bus: EventBus
-    viewer: Viewer | None = None
+    viewer: Principal | None = None  # who asks (api.viewer.load_viewer), None when not signed in
     token: str | None = None  # the session token this request came with (logout ends it)
     connection_params: dict[str, Any] | None = None  # graphql-transport-ws connection_init payload
     _loaders: Loaders | None = field(default=None, repr=False)
