@@ -51,8 +51,17 @@ def _types() -> tuple[type, type, type]:
     from api.schema.rule_settings import RuleSettingMutations, RuleSettingQueries
     from api.schema.subscriptions import Subscription
     from api.schema.talent_queries import TalentQueries
+    from api.schema.workflow_facts import WorkflowQueries
 
-    queries = (PeopleQueries, TalentQueries, NominationQueries, CeremonyQueries, AuditQueries, RuleSettingQueries)
+    queries = (
+        PeopleQueries,
+        TalentQueries,
+        NominationQueries,
+        CeremonyQueries,
+        AuditQueries,
+        RuleSettingQueries,
+        WorkflowQueries,
+    )
     mutations = (AuthMutations, NominationMutations, RuleSettingMutations)
     return merge_types("Query", queries), merge_types("Mutation", mutations), Subscription
 

@@ -118,13 +118,23 @@ class Evaluation:
     recorded_at: datetime
 
 
-@strawberry.type(description="An action as the viewer sees it; when not allowed, `reason` (= `code`) and `message`.")
+@strawberry.type(
+    description="An action as the viewer sees it; when not allowed, `reason` (= `code`) and `message`. The "
+    "workflow's facts about it come with it, so a page keeps no copy of the workflow."
+)
 class AvailableAction:
-    action: str
+    action: str = strawberry.field(description="The workflow's name of the action (`return_for_revision`).")
+    mutation: str = strawberry.field(description="The GraphQL mutation that takes it (`returnForRevision`).")
     allowed: bool
     reason: str | None
     code: str | None
     message: str | None
+    requires_letter: bool = strawberry.field(
+        description="Approving the current step records an outside letter: give its number and date."
+    )
+    reason_required: bool = strawberry.field(
+        description="The nomination's workflow definition requires a reason for this action."
+    )
 
 
 @strawberry.type(description="A witness of the oath as printed on the Berita Acara: NIP and name on the day.")
@@ -336,7 +346,14 @@ class Nomination:
         actions = await available_actions(info.context.sessions, actor_of(viewer), self.id)
         return [
             AvailableAction(
-                action=a.action, allowed=a.allowed, reason=a.reason_code, code=a.reason_code, message=a.message
+                action=a.action,
+                mutation=a.mutation,
+                allowed=a.allowed,
+                reason=a.reason_code,
+                code=a.reason_code,
+                message=a.message,
+                requires_letter=a.requires_letter,
+                reason_required=a.reason_required,
             )
             for a in actions
         ]

@@ -1,0 +1,83 @@
+"""The workflow's facts over GraphQL, which the page reads instead of keeping its own copy: each available
+action's mutation name, whether it needs a reason or an outside letter, the stages in order, the closed
+states, and the drawn workflow."""
+
+from __future__ import annotations
+
+import re
+
+from api.schema.build import build_schema
+from tests.api import flow
+from tests.api.test_nominations import _ok, drive_to_approval
+
+ACTIONS = """query($id: Int!) { nomination(id: $id) {
+  availableActions { action mutation allowed reason requiresLetter reasonRequired } diagram } }"""
+
+CAMEL_CASE = re.compile(r"^[a-z]+(?:[A-Z][a-z]+)*$")
+
+
+async def _actions(api, nomination_id: int) -> dict[str, dict]:  # type: ignore[no-untyped-def]
+    data = await api.data(ACTIONS, {"id": nomination_id})
+    return {a["action"]: a for a in data["nomination"]["availableActions"]}
+
+
+async def test_each_action_names_its_camel_case_mutation(as_user) -> None:  # type: ignore[no-untyped-def]
+    nid = await drive_to_approval(as_user)
+    actions = await _actions(await as_user("chair"), nid)
+    assert actions["return_for_revision"]["mutation"] == "returnForRevision"
+    assert actions["schedule_inauguration"]["mutation"] == "scheduleInauguration"
+    assert actions["approve"]["mutation"] == "approve"
+    for name, action in actions.items():
+        assert CAMEL_CASE.match(action["mutation"]), action
+        assert action["mutation"].lower() == name.replace("_", ""), action
+
+
+async def test_every_named_mutation_exists_in_the_schema(as_user) -> None:  # type: ignore[no-untyped-def]
+    nid = await drive_to_approval(as_user)
+    actions = await _actions(await as_user("chair"), nid)
+    mutations = build_schema(dev=True)._schema.mutation_type.fields  # type: ignore[union-attr]
+    assert {a["mutation"] for a in actions.values()} <= set(mutations)
+
+
+async def test_reason_required_as_the_definition_says(as_user) -> None:  # type: ignore[no-untyped-def]
+    nid = await drive_to_approval(as_user)
+    actions = await _actions(await as_user("op-dinkes"), nid)
+    assert actions["withdraw"]["reasonRequired"] is True
+    assert actions["return_for_revision"]["reasonRequired"] is True
+    assert actions["reject"]["reasonRequired"] is True
+    assert actions["approve"]["reasonRequired"] is False
+    assert actions["set_shortlist"]["reasonRequired"] is False
+
+
+async def test_requires_letter_only_at_the_step_that_records_one(as_user) -> None:  # type: ignore[no-untyped-def]
+    nid = await drive_to_approval(as_user)
+    # Ketua TPK's and the Sekda's steps are plain approvals.
+    for username in ("chair", "sekda"):
+        actions = await _actions(await as_user(username), nid)
+        assert actions["approve"]["allowed"] is True and actions["approve"]["requiresLetter"] is False
+        await _ok(await as_user(username), flow.APPROVE, {"id": nid}, "approve")
+    # The national review records the KemenPANRB/BKN letter: number and date.
+    reviewer = await as_user("reviewer")
+    actions = await _actions(reviewer, nid)
+    assert actions["approve"]["allowed"] is True and actions["approve"]["requiresLetter"] is True
+    assert actions["withdraw"]["requiresLetter"] is False
+    await _ok(reviewer, flow.APPROVE, {"id": nid, "ln": "B-123/KASN/2026", "ld": "2026-11-20"}, "approve")
+    actions = await _actions(await as_user("gubernur"), nid)
+    assert actions["approve"]["requiresLetter"] is False
+
+
+async def test_stages_in_order_and_closed_states(as_user) -> None:  # type: ignore[no-untyped-def]
+    api = await as_user("op-dinkes")
+    facts = (await api.data("{ workflow { stages closed } }"))["workflow"]
+    assert facts["stages"] == ["MAPPING", "ASSESSMENT", "APPROVAL", "INAUGURATION", "OATH", "COMPLETED"]
+    assert facts["closed"] == ["COMPLETED", "REJECTED", "WITHDRAWN"]
+
+
+async def test_diagram_has_every_withdraw_edge(as_user) -> None:  # type: ignore[no-untyped-def]
+    """The page's own copy of the graph lacked OATH → WITHDRAWN; the server's diagram has it."""
+    nid = await drive_to_approval(as_user)
+    diagram = (await (await as_user("chair")).data(ACTIONS, {"id": nid}))["nomination"]["diagram"]
+    assert "stateDiagram-v2" in diagram
+    edges = diagram.lower()
+    for stage in ("mapping", "assessment", "approval", "inauguration", "oath"):
+        assert re.search(rf"\b{stage}\s*-->\s*withdrawn\b", edges), (stage, diagram)
