@@ -8,6 +8,7 @@ deleted, so a stolen cookie dies with it.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel import col, delete, func, select
+from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.accounts import DUMMY_HASH, hash_password, needs_rehash, user_roles, verify_password
@@ -87,45 +88,109 @@ async def user_for_token(
     return user, roles
 
 
-async def too_many_failures(session: AsyncSession, username: str, client: str, limits: LoginLimits) -> bool:
-    since = now_utc() - limits.window
-    per_account = (
+@dataclass(frozen=True)
+class LoginCheck:
+    """The outcome of one sign-in attempt: the user when the password was right, else None;
+    ``retry_after`` when the attempt was refused unchecked because of the limit."""
+
+    user: User | None
+    retry_after: timedelta | None = None
+
+    @property
+    def throttled(self) -> bool:
+        return self.retry_after is not None
+
+
+ACCOUNT_LOCK, CLIENT_LOCK = 1, 2  # namespaces of the PostgreSQL advisory locks below
+
+
+async def _lock_attempt_keys(session: AsyncSession, *keys: tuple[int, str]) -> None:
+    """Serialise the count-and-record of attempts per account name and per client address.
+
+    SQLite's ``BEGIN IMMEDIATE`` (see :func:`domain.db.write_transaction`) already holds the one
+    write lock of the database. PostgreSQL runs transactions side by side, so the transaction takes
+    advisory locks (account before address: one order, no deadlock), held until it commits: every
+    process sharing the database sees the attempts the previous holder recorded."""
+    if session.bind.dialect.name != "postgresql":  # type: ignore[union-attr]
+        return
+    for namespace, key in keys:
+        await session.exec(sa.select(sa.func.pg_advisory_xact_lock(namespace, sa.func.hashtext(key))))  # type: ignore[call-overload]
+
+
+async def _drop_expired(session: AsyncSession, cutoff: datetime) -> None:
+    """Attempts older than the window no longer count: drop them so the table stays small. Rows
+    another transaction is deleting are skipped (on PostgreSQL), so two clean-ups never wait on
+    each other's row locks."""
+    expired = select(LoginAttempt.id).where(col(LoginAttempt.at) < cutoff).with_for_update(skip_locked=True)
+    await session.exec(delete(LoginAttempt).where(col(LoginAttempt.id).in_(expired)))
+
+
+async def _wait_needed(
+    session: AsyncSession, where: sa.ColumnElement[bool], limit: int, at: datetime, window: timedelta
+) -> timedelta | None:
+    """None while fewer than ``limit`` failures match ``where`` in the window; else how long until
+    the ``limit``-th most recent one leaves it (then an attempt is counted again)."""
+    recent = (
         await session.exec(
-            select(func.count()).where(col(LoginAttempt.username) == username, col(LoginAttempt.at) >= since)
+            select(LoginAttempt.at)
+            .where(where, col(LoginAttempt.at) >= at - window)
+            .order_by(col(LoginAttempt.at).desc())
+            .limit(limit)
         )
-    ).one()
-    if per_account >= limits.per_account:
-        return True
-    per_client = (
-        await session.exec(
-            select(func.count()).where(col(LoginAttempt.client) == client, col(LoginAttempt.at) >= since)
-        )
-    ).one()
-    return per_client >= limits.per_client
+    ).all()
+    if len(recent) < limit:
+        return None
+    return max(recent[-1] + window - at, timedelta(seconds=1))
+
+
+async def reserve_attempt(
+    sessions: async_sessionmaker[AsyncSession], username: str, client: str, limits: LoginLimits
+) -> tuple[User | None, timedelta | None]:
+    """Count and record one attempt in a single locked transaction, before any password is hashed.
+
+    The attempt is recorded as a failure up front (a right password deletes it again), so however
+    many attempts arrive at once, at most ``per_account`` of them per window get a password check.
+    A refused attempt is not recorded: it cannot extend the lock, which ends when the window has
+    passed over the last counted failure. Returns (the account, if any; the wait when refused)."""
+    async with write_transaction(sessions) as session:
+        await _lock_attempt_keys(session, (ACCOUNT_LOCK, username), (CLIENT_LOCK, client))
+        at = now_utc()
+        await _drop_expired(session, at - limits.window)
+        waits = [
+            await _wait_needed(session, col(LoginAttempt.username) == username, limits.per_account, at, limits.window),
+            await _wait_needed(session, col(LoginAttempt.client) == client, limits.per_client, at, limits.window),
+        ]
+        refused = [wait for wait in waits if wait is not None]
+        if refused:
+            return None, max(refused)
+        session.add(LoginAttempt(at=at, username=username, client=client))
+        user = (await session.exec(select(User).where(col(User.username) == username))).first()
+    return user, None
 
 
 async def check_password(
     sessions: async_sessionmaker[AsyncSession], username: str, password: str, client: str, limits: LoginLimits
-) -> tuple[User | None, bool]:
-    """(user, throttled). The password is verified even for unknown names (against DUMMY_HASH) and
-    even when throttled, so neither timing nor answer tells which accounts exist. A failure is
-    recorded per attempt, in its own committed transaction, before the answer is given."""
+) -> LoginCheck:
+    """Check one sign-in attempt within the failed-attempt limit.
+
+    Refused over the limit before any hashing (the same for unknown names, so the answer tells
+    nothing about which accounts exist). Otherwise the password is verified (against DUMMY_HASH for
+    an unknown name, for the same timing) in a worker thread: argon2 takes tens of milliseconds of
+    CPU on purpose, and on the event loop it would stall every other request meanwhile."""
     username = username.strip().lower()[:80]
-    async with read_session(sessions) as session:
-        throttled = await too_many_failures(session, username, client, limits)
-        user = (await session.exec(select(User).where(col(User.username) == username))).first()
-    ok = verify_password(user.password_hash if user is not None else DUMMY_HASH, password)
-    if throttled or user is None or not ok or not user.active:
-        async with write_transaction(sessions) as session:
-            at = now_utc()
-            # Attempts older than the window no longer count: drop them so the table stays small.
-            await session.exec(delete(LoginAttempt).where(col(LoginAttempt.at) < at - limits.window))
-            session.add(LoginAttempt(at=at, username=username, client=client[:100]))
-        return None, throttled
+    client = client[:100]
+    user, retry_after = await reserve_attempt(sessions, username, client, limits)
+    if retry_after is not None:
+        return LoginCheck(user=None, retry_after=retry_after)
+    ok = await asyncio.to_thread(verify_password, user.password_hash if user is not None else DUMMY_HASH, password)
+    if user is None or not ok or not user.active:
+        return LoginCheck(user=None)  # the reserved attempt stays recorded as a failure
+    fresh_hash = await asyncio.to_thread(hash_password, password) if needs_rehash(user.password_hash) else None
     async with write_transaction(sessions) as session:
+        await _lock_attempt_keys(session, (ACCOUNT_LOCK, username))
         await session.exec(delete(LoginAttempt).where(col(LoginAttempt.username) == username))
-        if needs_rehash(user.password_hash):
+        if fresh_hash is not None:
             fresh = await session.get(User, user.id)
             if fresh is not None:
-                fresh.password_hash = hash_password(password)
-    return user, False
+                fresh.password_hash = fresh_hash
+    return LoginCheck(user=user)

@@ -4,10 +4,23 @@ for ``Authorization: Bearer``; ``logout`` deletes the session server-side."""
 from __future__ import annotations
 
 import logging
+import math
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    ValidationRule,
+)
 from strawberry.types import Info
 
 from api.schema.errors import InvalidInput, NotAllowed
@@ -19,8 +32,18 @@ from domain.db import read_session, write_transaction
 
 log = logging.getLogger("meritflow.api.auth")
 BAD_CREDENTIALS = "Wrong username or password. Check both and try again."
-THROTTLED = "Too many failed sign-ins for this account or from this address; wait 15 minutes and try again."
 LIMITS = LoginLimits()
+
+
+def throttled_message(retry_after: timedelta) -> str:
+    """Says when to try again: the lock ends by itself, and refused attempts do not extend it."""
+    minutes = max(1, math.ceil(retry_after.total_seconds() / 60))
+    unit = "minute" if minutes == 1 else "minutes"
+    return (
+        "Too many failed sign-ins for this account or from this address; "
+        f"try again in {minutes} {unit}. Attempts before then are refused without being checked."
+    )
+
 
 LoginResult = Annotated[User | NotAllowed | InvalidInput, strawberry.union("LoginResult")]
 
@@ -57,10 +80,13 @@ class AuthMutations:
         ctx = info.context
         if not username.strip() or not password:
             return InvalidInput(message="Give both a username and a password.")
-        user, throttled = await check_password(ctx.sessions, username, password, ctx.client_address, LIMITS)
-        if throttled:
+        check = await check_password(ctx.sessions, username, password, ctx.client_address, LIMITS)
+        if check.retry_after is not None:
             log.warning("sign-in throttled for %r from %s", username, ctx.client_address)
-            return NotAllowed(message=THROTTLED, code="TOO_MANY_ATTEMPTS")
+            if ctx.response is not None:
+                ctx.response.headers["Retry-After"] = str(math.ceil(check.retry_after.total_seconds()))
+            return NotAllowed(message=throttled_message(check.retry_after), code="TOO_MANY_ATTEMPTS")
+        user = check.user
         if user is None:
             log.warning("failed sign-in for %r from %s", username, ctx.client_address)
             return NotAllowed(message=BAD_CREDENTIALS, code="BAD_CREDENTIALS")
@@ -104,6 +130,44 @@ class AuthMutations:
         ctx.viewer = None
         ctx.token = None
         return ended
+
+
+class OneLoginPerRequest(ValidationRule):
+    """At most one ``login`` field per request, counted through aliases, inline fragments and
+    fragment spreads: each one would run its own argon2 check, so aliases turn one request into
+    a CPU lever (and a burst of guesses). Refused at validation, before anything runs."""
+
+    def enter_document(self, node: DocumentNode, *_args: Any) -> None:
+        fragments = {d.name.value: d for d in node.definitions if isinstance(d, FragmentDefinitionNode)}
+        counted: dict[str, int] = {}
+        total = sum(
+            _count_logins(d.selection_set, fragments, counted)
+            for d in node.definitions
+            if isinstance(d, OperationDefinitionNode) and d.operation == OperationType.MUTATION
+        )
+        if total > 1:
+            self.report_error(GraphQLError(f"Sign in once per request: this request asks for login {total} times."))
+
+
+def _count_logins(
+    selections: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode], counted: dict[str, int]
+) -> int:
+    """``login`` fields at the root of a mutation. Each fragment is counted once and remembered
+    (spreads nested many levels deep cost no more than the fragments themselves; a fragment that
+    spreads itself counts 0 while it is being counted, and graphql-core refuses the cycle anyway)."""
+    total = 0
+    for selection in selections.selections:
+        if isinstance(selection, FieldNode):
+            total += selection.name.value == "login"
+        elif isinstance(selection, InlineFragmentNode):
+            total += _count_logins(selection.selection_set, fragments, counted)
+        elif isinstance(selection, FragmentSpreadNode):
+            name = selection.name.value
+            if name not in counted and name in fragments:
+                counted[name] = 0
+                counted[name] = _count_logins(fragments[name].selection_set, fragments, counted)
+            total += counted.get(name, 0)
+    return total
 
 
 def user_from_viewer(viewer: Viewer) -> User:
