@@ -327,10 +327,14 @@ class Nomination:
 
     @strawberry.field(description="Audit events of this nomination in order; `last` keeps only the latest N.")
     async def history(self, info: Info, last: int | None = None) -> list[AuditEvent]:
+        viewer = viewer_of(info)
+        if viewer is None:
+            return []
         rows = await info.context.loaders.events.load(self.id)
+        post = await info.context.loaders.position.load(self.row.position_code)
+        unit = post.unit_code if post else None
+        rows = [r for r in rows if access.can_see_audit_event(viewer, r, self.row, unit)]
         redact = status_only(info)
-        if redact:
-            rows = [r for r in rows if r.outcome == "ok"]
         if last is not None:
             rows = rows[-last:] if last > 0 else []
         return [AuditEvent.from_row(r, redact=redact) for r in rows]
