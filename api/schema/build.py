@@ -13,6 +13,7 @@ from functools import cache
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
@@ -21,6 +22,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from api.schema.auth import OneLoginPerRequest
 from api.schema.errors import EXCEPTION_HANDLERS
 from domain.errors import DomainError
 
@@ -74,6 +76,7 @@ def build_schema(dev: bool) -> strawberry.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error; it has been logged."),
+        lambda: AddValidationRules([OneLoginPerRequest]),
     ]
     if not dev:
         extensions.append(DisableIntrospection)
