@@ -1,8 +1,9 @@
 """The one strawberry ``Schema`` of a process, with its hardening decided from settings first.
 
 Built once per mode and cached (stack-notes: build the schema once). Production mode switches
-introspection off; both modes limit depth, aliases (fragment spreads counted) and tokens, and mask
-unexpected errors while letting the errors a person can act on through.
+introspection and "Did you mean …" hints off; both modes limit depth, aliases (fragment spreads
+counted), tokens and ``login`` fields (one per request), and mask unexpected errors while letting
+the errors a person can act on through.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from strawberry.tools import merge_types
 
 from api.schema.auth import OneLoginPerRequest
 from api.schema.errors import EXCEPTION_HANDLERS
+from api.schema.suggestions import HideSuggestions
 from domain.errors import DomainError
 
 log = logging.getLogger("meritflow.api")
@@ -79,7 +81,7 @@ def build_schema(dev: bool) -> strawberry.Schema:
         lambda: AddValidationRules([OneLoginPerRequest]),
     ]
     if not dev:
-        extensions.append(DisableIntrospection)
+        extensions += [DisableIntrospection, HideSuggestions]
     return strawberry.Schema(
         query=query,
         mutation=mutation,
