@@ -52,7 +52,6 @@ UNITS = [  # code, name, parent
     ("BKD", "Badan Kepegawaian Daerah", "PROV"),
     ("DINKES", "Dinas Kesehatan", "PROV"),
     ("DINKES-YANKES", "Bidang Pelayanan Kesehatan", "DINKES"),
-    ("DINKES-RS", "UPTD Rumah Sakit", "DINKES"),
 ]
 
 # level held now -> (golongan, education)
@@ -109,6 +108,11 @@ class World:
 
     def __getitem__(self, name: str) -> Actor:
         return self.actors[name]
+
+    async def add_unit(self, code: str, name: str, parent: str | None = "PROV") -> str:
+        async with write_transaction(self.sessions) as session:
+            session.add(Unit(code=code, name=name, parent_code=parent))
+        return code
 
     def holder(self, role: str) -> Actor:
         """The first account holding ``role``, a province-wide one (no unit) before unit operators."""
@@ -223,8 +227,10 @@ WORKFLOW_ACCOUNTS: list[tuple[str, list[str], str | None]] = [  # username, role
 
 async def workflow_world(sessions: async_sessionmaker[AsyncSession]) -> World:
     """Target posts ``T-jpt_pratama``, ``T-administrator``, ``T-pengawas`` (Dinas Kesehatan) and
-    ``T-RS`` (its hospital), the accounts of ``WORKFLOW_ACCOUNTS`` and two JPT witnesses."""
+    ``T-RS`` (its hospital, a sub-unit only this layout has), the accounts of ``WORKFLOW_ACCOUNTS``
+    and two JPT witnesses."""
     w = await _unit_tree(sessions)
+    await w.add_unit("DINKES-RS", "UPTD Rumah Sakit", parent="DINKES")
     for level in (Level.JPT_PRATAMA, Level.ADMINISTRATOR, Level.PENGAWAS):
         await w.add_post(f"T-{level}", level, title=f"Target {level.label}")
     await w.add_post("T-RS", Level.PENGAWAS, unit="DINKES-RS")

@@ -1,5 +1,6 @@
 """API test fixtures: an app over the test's database, an httpx client on it (ASGITransport skips
-the lifespan, so the ``engine`` fixture has already built the schema), and a small province."""
+the lifespan, so the ``engine`` fixture has already built the schema), and the small province of
+:func:`testkit.province.small_province`."""
 
 from __future__ import annotations
 
@@ -12,13 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 from starlette.applications import Starlette
 
-from api.app import create_app, ensure_workflow_data
+from api.app import create_app
 from api.sessions import start_session
 from api.settings import Settings
 from domain.db import write_transaction
 from domain.models import User
-from domain.setup import ensure_reference_data
-from tests.api.factories import PASSWORD, seed_small_province
+from testkit.province import PASSWORD, World, small_province
 
 
 @pytest.fixture
@@ -44,10 +44,9 @@ async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def province(app: Starlette) -> None:
-    await ensure_reference_data(app.state.sessions)
-    await ensure_workflow_data(app.state.sessions)
-    await seed_small_province(app.state.sessions)
+async def province(app: Starlette) -> World:
+    """testkit's small province (named posts and people, one account per role) in the app's database."""
+    return await small_province(app.state.sessions)
 
 
 class Api:
@@ -93,7 +92,7 @@ def anon(client: httpx.AsyncClient) -> Api:
 
 
 @pytest.fixture
-def as_user(app: Starlette, client: httpx.AsyncClient, province: None):  # type: ignore[no-untyped-def]
+def as_user(app: Starlette, client: httpx.AsyncClient, province: World):  # type: ignore[no-untyped-def]
     """``await as_user("auditor")`` → an :class:`Api` with a bearer session of that account.
 
     The session is opened directly in the database (login itself is covered by test_auth.py):

@@ -8,8 +8,8 @@ from sqlmodel import func, select
 
 from api.sessions import COOKIE_NAME, hash_token
 from domain.models import AuthSession, LoginAttempt
+from testkit.province import PASSWORD
 from tests.api.conftest import LOGIN, Api, sign_in
-from tests.api.factories import PASSWORD
 
 ME = "{ me { username roles unitCode employee { nip } } }"
 

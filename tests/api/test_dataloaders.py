@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from domain.db import write_transaction
 from domain.models import Approval, AuditEvent, Nomination, Position, User, WorkflowDefinition
-from tests.api.factories import HEAD_CANDIDATE, OTHER_CANDIDATE
+from testkit.province import HEAD_CANDIDATE, OTHER_CANDIDATE
 
 PAGE = """query($n: Int!) { nominations(first: $n) { totalCount edges { node {
   id state position { code title unit { name } incumbent { nip } }

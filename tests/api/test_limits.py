@@ -11,8 +11,8 @@ from sqlmodel import func, select
 from api.app import create_app
 from api.settings import Settings
 from domain.models import AuthSession, LoginAttempt
+from testkit.province import PASSWORD
 from tests.api.conftest import Api
-from tests.api.factories import PASSWORD
 
 
 async def _counts(app) -> tuple[int, int]:  # type: ignore[no-untyped-def]

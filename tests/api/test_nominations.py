@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from testkit.province import HEAD_CANDIDATE, JUNIOR, OTHER_CANDIDATE, WITNESS_1, WITNESS_2
 from tests.api import flow
-from tests.api.factories import HEAD_CANDIDATE, JUNIOR, OTHER_CANDIDATE, WITNESS_1, WITNESS_2
 
 
 async def _ok(api, query: str, variables: dict, field: str) -> dict:  # type: ignore[no-untyped-def]

@@ -19,17 +19,16 @@ import pytest
 
 from domain.db import write_transaction
 from domain.models import Position
+from testkit.drive import drive_to
+from testkit.province import HEAD_CANDIDATE, OTHER_CANDIDATE, WITNESS_1, WITNESS_2, World
 from tests.api import flow
 from tests.api.conftest import Api
-from tests.api.factories import HEAD_CANDIDATE, OTHER_CANDIDATE, WITNESS_1, WITNESS_2
 
 ROLES = ("admin", "op-dinkes", "op-bkd", "op-all", "panel", "chair", "sekda", "reviewer", "gubernur", "auditor",
          "employee", "candidate", None)  # fmt: skip
 OPERATORS = frozenset({"op-dinkes", "op-all"})
 REFUSAL_CODES = {"MISSING_ROLE", "OUT_OF_UNIT", "NOT_YOUR_STEP", "SEPARATION_OF_DUTIES", "UNAUTHENTICATED",
                  "WRONG_STAGE"}  # fmt: skip
-STAGES = ("new", "mapping", "shortlisted", "assessment", "evaluated", "nominee", "step1", "step2", "step3", "step4",
-          "approved", "inauguration", "oath")  # fmt: skip
 LETTER = {"ln": "B-1/KASN/2026", "ld": str(date.today())}
 
 
@@ -86,11 +85,20 @@ CASES = [
 ]  # fmt: skip
 
 
-class Driver:
-    """Drives nominations to a stage through the API, each on a fresh post of the Dinas Kesehatan."""
+# A matrix stage ("new": no nomination yet) -> where testkit's drive_to stops and how many approval
+# steps are taken by then.
+DRIVE = {"mapping": ("mapping", 0), "shortlisted": ("shortlisted", 0), "assessment": ("assessment", 0),
+         "evaluated": ("evaluated", 0), "nominee": ("nominee", 0), "step1": ("approval", 0),
+         "step2": ("approval", 1), "step3": ("approval", 2), "step4": ("approval", 3), "approved": ("approved", 0),
+         "inauguration": ("inauguration", 0), "oath": ("oath", 0)}  # fmt: skip
 
-    def __init__(self, as_user, posts: list[str], ceremony_id: int) -> None:  # type: ignore[no-untyped-def]
-        self.as_user = as_user
+
+class Driver:
+    """Drives nominations to a stage through the workflow service (testkit's ``drive_to``), each on
+    a fresh post of the Dinas Kesehatan; the matrix then tries the stage's mutation through the API."""
+
+    def __init__(self, world: World, posts: list[str], ceremony_id: int) -> None:
+        self.world = world
         self.posts = iter(posts)
         self.post = ""
         self.ceremony_id = ceremony_id
@@ -99,39 +107,19 @@ class Driver:
         today = date.today()
         return {"id": nid, "c": self.ceremony_id, "n": f"SK-{nid}", "dd": str(today), "ed": str(today)}
 
-    async def ok(self, username: str, document: str, variables: dict[str, Any], field: str) -> dict[str, Any]:
-        result = (await (await self.as_user(username)).data(document, variables))[field]
-        assert result["__typename"] in ("Nomination", "Ceremony"), (username, field, result)
-        return result
-
     async def to(self, stage: str, nominee: str = HEAD_CANDIDATE) -> int | None:
         self.post = next(self.posts)
         if stage == "new":
             return None
-        nid = (await self.ok("op-all", flow.CREATE, {"p": self.post}, "createNomination"))["id"]
-        steps = [
-            ("shortlisted", "op-all", flow.SHORTLIST, {"nips": [HEAD_CANDIDATE, OTHER_CANDIDATE]}, "setShortlist"),
-            ("assessment", "op-all", flow.START, {}, "startAssessment"),
-            ("evaluated", "panel", flow.EVALUATE, {"nip": nominee, "s": 85}, "recordEvaluation"),
-            ("nominee", "chair", flow.SELECT, {"nip": nominee}, "selectNominee"),
-            ("step1", "op-all", flow.SUBMIT, {}, "submitForApproval"),
-            ("step2", "chair", flow.APPROVE, {}, "approve"),
-            ("step3", "sekda", flow.APPROVE, {}, "approve"),
-            ("step4", "reviewer", flow.APPROVE, LETTER, "approve"),
-            ("approved", "gubernur", flow.APPROVE, {}, "approve"),
-            ("inauguration", "op-all", flow.SCHEDULE, None, "scheduleInauguration"),
-            ("oath", "op-all", flow.INAUGURATE, {}, "recordInauguration"),
-        ]
-        for reached, username, document, extra, field_name in steps:
-            if STAGES.index(stage) < STAGES.index(reached):
-                break
-            variables = self.schedule_vars(nid) if extra is None else {"id": nid, **extra}
-            await self.ok(username, document, variables, field_name)
-        return nid
+        stop, approvals = DRIVE[stage]
+        return await drive_to(
+            self.world, stop, self.post, nominee=nominee, shortlist=[HEAD_CANDIDATE, OTHER_CANDIDATE], score=85,
+            note="strong record", approvals=approvals, ceremony=self.ceremony_id,
+        )  # fmt: skip
 
 
 @pytest.fixture
-async def driver(app, as_user):  # type: ignore[no-untyped-def]
+async def driver(app, as_user, province: World):  # type: ignore[no-untyped-def]
     posts = [f"MX-{i:02d}" for i in range(60)]
     async with write_transaction(app.state.sessions) as s:
         s.add_all(
@@ -141,7 +129,7 @@ async def driver(app, as_user):  # type: ignore[no-untyped-def]
             ]
         )
     ceremony = await (await as_user("op-all")).data(flow.CEREMONY, {"d": str(date.today() + timedelta(days=3))})
-    return Driver(as_user, posts, ceremony["createCeremony"]["id"])
+    return Driver(province, posts, ceremony["createCeremony"]["id"])
 
 
 async def _api(as_user, client, role: str | None) -> Api:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.factories import HEAD_CANDIDATE, JUNIOR, OTHER_CANDIDATE
+from testkit.province import HEAD_CANDIDATE, JUNIOR, OTHER_CANDIDATE
 
 PROFILE = """query($nip: String!) { employee(nip: $nip) { nip name fullName pangkat position { code title vacant }
   talentProfile { jobHistory { title level startDate endDate } skp { year predicate } trainings { kind }

@@ -11,7 +11,7 @@ from api.cli import main
 from domain.db import read_session
 from domain.models import AuditEvent
 from domain.rulebook import DEFAULTS
-from tests.api.factories import ACCOUNTS, HEAD_CANDIDATE
+from testkit.province import ACCOUNTS, HEAD_CANDIDATE
 from tests.domain.import_fixtures import stamp_as_migrated
 
 SETTINGS = "{ ruleSettings { key value source description } }"

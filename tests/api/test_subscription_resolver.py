@@ -13,8 +13,8 @@ from api.schema.context import Context
 from api.viewer import load_viewer
 from domain.accounts import user_roles
 from domain.models import User
+from testkit.province import HEAD_CANDIDATE, OTHER_CANDIDATE
 from tests.api import flow
-from tests.api.factories import HEAD_CANDIDATE, OTHER_CANDIDATE
 
 EVENTS = "subscription($id: Int) { nominationEvents(nominationId: $id) { action actor reason outcome } }"
 

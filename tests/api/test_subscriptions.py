@@ -16,11 +16,9 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from api.app import ensure_workflow_data
-from domain.setup import ensure_reference_data
+from testkit.province import HEAD_CANDIDATE, PASSWORD, small_province
 from tests.api import flow
 from tests.api.conftest import LOGIN
-from tests.api.factories import HEAD_CANDIDATE, PASSWORD, seed_small_province
 from tests.api.live import uvicorn_server
 
 EVENTS = "subscription($id: Int) { nominationEvents(nominationId: $id) { seq action toState actor outcome } }"
@@ -28,9 +26,7 @@ EVENTS = "subscription($id: Int) { nominationEvents(nominationId: $id) { seq act
 
 @pytest.fixture
 async def seeded(sessions) -> None:  # type: ignore[no-untyped-def]
-    await ensure_reference_data(sessions)
-    await ensure_workflow_data(sessions)
-    await seed_small_province(sessions)
+    await small_province(sessions)
 
 
 async def token_for(base: str, username: str) -> str:
