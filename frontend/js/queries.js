@@ -28,6 +28,12 @@ const NOMINATION_ROW = `
   nominee { nip name }
 `;
 
+// The workflow's facts the server owns (a root field, asked for beside the data that needs them):
+// the stages of the path in order, and the states in which a nomination is closed.
+const WORKFLOW_FACTS = `
+  workflow { stages closed }
+`;
+
 // What every mutation on one nomination answers: the new version, or the typed error.
 const NOMINATION_RESULT = `
   __typename
@@ -103,6 +109,7 @@ export const NOMINATIONS = /* GraphQL */ `
         node { ${NOMINATION_ROW} }
       }
     }
+    ${WORKFLOW_FACTS}
   }
 `;
 
@@ -131,6 +138,7 @@ export const POST_NOMINATIONS = /* GraphQL */ `
     nominations(positionCode: $positionCode, first: 20) {
       edges { node { id state kind nominee { nip name } } }
     }
+    ${WORKFLOW_FACTS}
   }
 `;
 
@@ -248,7 +256,7 @@ const NOMINATION_FIELDS = `
   steps { index name role label done current }
   approvals { round stepIndex stepName role actor onBehalfOf comment letterNumber letterDate approvedAt void }
   history { seq at actor onBehalfOf role action fromState toState reason outcome hash }
-  availableActions { action allowed reason message }
+  availableActions { action mutation allowed reason message requiresLetter reasonRequired }
   diagram
   ceremony { id date place }
   decreeNumber
@@ -262,6 +270,7 @@ export const NOMINATION = /* GraphQL */ `
     nomination(id: $id) {
       ${NOMINATION_FIELDS}
     }
+    ${WORKFLOW_FACTS}
   }
 `;
 
@@ -378,6 +387,27 @@ export const RECORD_OATH = /* GraphQL */ `
     }
   }
 `;
+
+/** The document of each action on one nomination, by the name the API gives it in
+ * `availableActions { mutation }`. (scheduleInauguration is taken on the ceremony page.) */
+export const NOMINATION_MUTATIONS = {
+  setShortlist: SET_SHORTLIST,
+  startAssessment: START_ASSESSMENT,
+  recordEvaluation: RECORD_EVALUATION,
+  selectNominee: SELECT_NOMINEE,
+  submitForApproval: SUBMIT_FOR_APPROVAL,
+  approve: APPROVE,
+  returnForRevision: RETURN_FOR_REVISION,
+  reject: REJECT,
+  withdraw: WITHDRAW,
+  recordInauguration: RECORD_INAUGURATION,
+  recordOath: RECORD_OATH,
+};
+
+/** Whether a document declares the variable `$name` (e.g. which actions may be taken for a delegation). */
+export function declares(document, name) {
+  return new RegExp(`\\$${name}\\s*:`).test(document ?? '');
+}
 
 export const CEREMONIES = /* GraphQL */ `
   query Ceremonies {

@@ -3,8 +3,7 @@ import { html, useState } from '../lib.js';
 import { fmtDateTime, t, tCode } from '../i18n.js';
 import { AUDIT_EVENTS, AUDIT_EVENTS_BY_NOMINATION, AUDIT_INTEGRITY } from '../queries.js';
 import { href } from '../router.js';
-import { Empty, ErrorMessage, Field, Loading, nodes, useQuery } from '../ui.js';
-import { actionKey } from './nomination.js';
+import { Empty, ErrorMessage, Field, Loading, actionLabel, nodes, useQuery } from '../ui.js';
 
 function Integrity() {
   const { data, error, loading, reload } = useQuery(AUDIT_INTEGRITY, {});
@@ -53,7 +52,7 @@ function Events({ result, events }) {
           (e) => html`<tr>
             <td>${fmtDateTime(e.at)}<div class="muted small">#${e.seq}</div></td>
             <td>${e.onBehalfOf ? t('approvals.actingFor', { actor: e.actor, principal: e.onBehalfOf }) : e.actor}</td>
-            <td>${tCode('action', actionKey(e.action))}
+            <td>${actionLabel(e.action)}
               ${e.toState && html`<div class="muted small">${tCode('state', e.fromState)} → ${tCode('state', e.toState)}</div>`}
               ${e.reason && html`<div class="small">${e.reason}</div>`}
               ${e.outcome && e.outcome !== 'ok' && html` <span class="badge badge-danger">${tCode('outcome', e.outcome)}</span>`}</td>

@@ -5,10 +5,9 @@ import { fmtNumber, t, tCode } from '../i18n.js';
 import { mutate, request } from '../gql.js';
 import { CANDIDATES, CREATE_NOMINATION, POSITION, POSITIONS, POST_NOMINATIONS } from '../queries.js';
 import { href, navigate } from '../router.js';
-import { Empty, ErrorMessage, Field, Loading, StateBadge, nodes, useQuery } from '../ui.js';
+import { CheckList, Empty, ErrorMessage, Field, Loading, StateBadge, nodes, useQuery } from '../ui.js';
 
 export const LEVELS = ['jpt_pratama', 'administrator', 'pengawas'];
-const CLOSED = ['COMPLETED', 'REJECTED', 'WITHDRAWN'];
 
 function groupByUnit(positions) {
   const groups = new Map();
@@ -102,20 +101,6 @@ export function Posts() {
   </section>`;
 }
 
-function CheckList({ checks }) {
-  return html`<ul class="checks">
-    ${(checks ?? []).map(
-      (c) => html`<li class=${c.passed ? 'pass' : c.severity === 'warning' || c.severity === 'WARNING' ? 'warn' : 'fail'}>
-        <span class="check-mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span>
-        <strong>${tCode('rule', c.rule)}</strong>${' '}
-        <span class="check-verdict">(${c.passed ? t('check.passed') : t('check.failed')})</span>${' — '}
-        <span class="check-detail">${c.detail}</span>
-      </li>`,
-    )}
-  </ul>`;
-}
-export { CheckList };
-
 function CandidateRow({ candidate, index }) {
   const [open, setOpen] = useState(false);
   const e = candidate.employee ?? {};
@@ -186,7 +171,8 @@ export function Post({ code, me }) {
   const ranked = useQuery(CANDIDATES, { positionCode: code, first: 20 });
   const history = useQuery(POST_NOMINATIONS, { positionCode: code });
   const nominations = nodes(history.data?.nominations);
-  const open = nominations.filter((n) => !CLOSED.includes(n.state));
+  const closed = history.data?.workflow?.closed ?? [];
+  const open = nominations.filter((n) => !closed.includes(n.state));
   const p = data?.position;
   const candidates = nodes(ranked.data?.candidates);
   const isOperator = (me.roles ?? []).some((r) => r === 'operator' || r === 'admin');
