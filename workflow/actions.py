@@ -128,6 +128,7 @@ class Action:
     guards: tuple[str, ...] = ()
     takes_reason: bool = False  # the definition's ``reasons_required`` decides whether it must be given
     takes_letter: bool = False  # an approval step may record an outside letter (number and date)
+    province_wide: bool = False  # serves the whole province: an operator bound to a unit may not
 
     @property
     def mutation(self) -> str:
@@ -160,7 +161,7 @@ OTHER_ACTIONS: dict[str, Action] = {
     a.name: a
     for a in [
         Action("create", (), "mapping", Who.OPERATOR),
-        Action("create_ceremony", (), None, Who.OPERATOR),
+        Action("create_ceremony", (), None, Who.OPERATOR, province_wide=True),
         Action("conduct_ceremony", (), None, Who.OPERATOR),
     ]
 }
@@ -256,7 +257,14 @@ def decide_other(action: str, acting: Acting, post_unit: str | None = None, in_u
     (``post_unit`` given) or a ceremony, conducting a ceremony (role only; each nomination's own
     steps are decided again)."""
     spec = OTHER_ACTIONS[action]
-    return role_decision(acting, action, ROLES_OF[spec.who], post_unit, in_unit)
+    decision = role_decision(acting, action, ROLES_OF[spec.who], post_unit, in_unit)
+    if decision.allowed and spec.province_wide and acting.unit_code is not None:
+        return refused(
+            Refusal.OUT_OF_UNIT,
+            f"{action.replace('_', ' ')} serves the whole province; {acting.actor.username} is an operator of "
+            f"unit {acting.unit_code} only — ask a province-wide operator (BKD)",
+        )
+    return decision
 
 
 def reason_required(action: str, facts: Facts) -> bool:

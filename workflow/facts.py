@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.access import unit_in_scope
 from domain.models import Nomination, Position, WorkflowDefinition
 from workflow.actions import Facts, StageFacts
 from workflow.actor import Acting
 from workflow.chain import chain_position
-from workflow.policy import unit_in_scope
 
 
 def stage_facts_of(nomination: Nomination, chain=None) -> StageFacts:  # type: ignore[no-untyped-def]

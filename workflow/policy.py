@@ -2,7 +2,8 @@
 
 Which action needs which roles is declared in the action table (``workflow.actions``); this
 module holds the rules those declarations point to. No admin bypass — ``admin`` manages accounts,
-not nominations. An operator without a unit covers the whole province.
+not nominations. An operator without a unit covers the whole province; whether a unit is in an operator's scope is
+``domain.access.unit_in_scope`` (the one unit-subtree rule).
 
 Separation of duties for approval-chain actions, applied to the acting person *and* the person
 they act for (Plt/Plh): not the nomination's creator, not its nominee, not anyone holding a
@@ -11,27 +12,10 @@ valid approval at another step of the current chain. Panel members do not evalua
 
 from __future__ import annotations
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from domain.errors import Refusal
-from domain.models import Approval, Unit
+from domain.models import Approval
 from workflow.actor import Acting
 from workflow.decision import Decision, refused
-
-
-async def unit_in_scope(session: AsyncSession, scope: str | None, unit_code: str) -> bool:
-    """Whether ``unit_code`` is ``scope`` or below it in the unit tree (``None`` = everything)."""
-    if scope is None:
-        return True
-    code: str | None = unit_code
-    seen: set[str] = set()
-    while code is not None and code not in seen:
-        if code == scope:
-            return True
-        seen.add(code)
-        unit = await session.get(Unit, code)
-        code = unit.parent_code if unit else None
-    return False
 
 
 def role_decision(

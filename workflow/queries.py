@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.access import unit_in_scope
 from domain.clock import today
 from domain.errors import NotAllowed, NotFound
 from domain.models import Approval, AuditEvent, Nomination, Position, WorkflowDefinition
@@ -18,7 +19,6 @@ from workflow.actions import ACTIONS, ROLES_OF, Who, decide, letter_required, re
 from workflow.actor import Actor, resolve
 from workflow.audit import events_of
 from workflow.facts import load_facts
-from workflow.policy import unit_in_scope
 
 
 @dataclass(frozen=True)

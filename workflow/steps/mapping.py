@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.access import unit_in_scope
 from domain.clock import today
 from domain.errors import Conflict, InvalidInput
 from domain.models import Employee, Nomination
@@ -20,7 +21,6 @@ from workflow import audit
 from workflow.actions import decide_other
 from workflow.actor import Actor, resolve
 from workflow.definitions import NOMINATED_LEVELS, current_definition, parse_kind
-from workflow.policy import unit_in_scope
 from workflow.runner import Outcome, Turn, draft_for, find_idempotent, in_frame, remember, utcnow
 from workflow.transition import post_of, set_due
 
