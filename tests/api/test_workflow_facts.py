@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from api.schema.build import build_schema
-from tests.api import flow
-from tests.api.test_nominations import _ok, drive_to_approval
+from testkit.drive import approve_all, drive_to
+from testkit.province import HEAD_CANDIDATE, OTHER_CANDIDATE, World
 
 ACTIONS = """query($id: Int!) { nomination(id: $id) {
   availableActions { action mutation allowed reason requiresLetter reasonRequired } diagram } }"""
@@ -21,8 +21,15 @@ async def _actions(api, nomination_id: int) -> dict[str, dict]:  # type: ignore[
     return {a["action"]: a for a in data["nomination"]["availableActions"]}
 
 
-async def test_each_action_names_its_camel_case_mutation(as_user) -> None:  # type: ignore[no-untyped-def]
-    nid = await drive_to_approval(as_user)
+async def to_approval(province: World) -> int:
+    """A JPT Pratama nomination (Kepala Dinas Kesehatan) at the first step of its chain:
+    Ketua TPK → Sekda → national review (records a letter) → Gubernur."""
+    shortlist = [HEAD_CANDIDATE, OTHER_CANDIDATE]
+    return await drive_to(province, "approval", "KADINKES", nominee=HEAD_CANDIDATE, shortlist=shortlist)
+
+
+async def test_each_action_names_its_camel_case_mutation(as_user, province: World) -> None:  # type: ignore[no-untyped-def]
+    nid = await to_approval(province)
     actions = await _actions(await as_user("chair"), nid)
     assert actions["return_for_revision"]["mutation"] == "returnForRevision"
     assert actions["schedule_inauguration"]["mutation"] == "scheduleInauguration"
@@ -32,15 +39,15 @@ async def test_each_action_names_its_camel_case_mutation(as_user) -> None:  # ty
         assert action["mutation"].lower() == name.replace("_", ""), action
 
 
-async def test_every_named_mutation_exists_in_the_schema(as_user) -> None:  # type: ignore[no-untyped-def]
-    nid = await drive_to_approval(as_user)
+async def test_every_named_mutation_exists_in_the_schema(as_user, province: World) -> None:  # type: ignore[no-untyped-def]
+    nid = await to_approval(province)
     actions = await _actions(await as_user("chair"), nid)
     mutations = build_schema(dev=True)._schema.mutation_type.fields  # type: ignore[union-attr]
     assert {a["mutation"] for a in actions.values()} <= set(mutations)
 
 
-async def test_reason_required_as_the_definition_says(as_user) -> None:  # type: ignore[no-untyped-def]
-    nid = await drive_to_approval(as_user)
+async def test_reason_required_as_the_definition_says(as_user, province: World) -> None:  # type: ignore[no-untyped-def]
+    nid = await to_approval(province)
     actions = await _actions(await as_user("op-dinkes"), nid)
     assert actions["withdraw"]["reasonRequired"] is True
     assert actions["return_for_revision"]["reasonRequired"] is True
@@ -49,21 +56,20 @@ async def test_reason_required_as_the_definition_says(as_user) -> None:  # type:
     assert actions["set_shortlist"]["reasonRequired"] is False
 
 
-async def test_requires_letter_only_at_the_step_that_records_one(as_user) -> None:  # type: ignore[no-untyped-def]
-    nid = await drive_to_approval(as_user)
+async def test_requires_letter_only_at_the_step_that_records_one(as_user, province: World) -> None:  # type: ignore[no-untyped-def]
+    nid = await to_approval(province)
     # Ketua TPK's and the Sekda's steps are plain approvals.
     for username in ("chair", "sekda"):
         actions = await _actions(await as_user(username), nid)
         assert actions["approve"]["allowed"] is True and actions["approve"]["requiresLetter"] is False
-        await _ok(await as_user(username), flow.APPROVE, {"id": nid}, "approve")
+        await approve_all(province, nid, steps=1)
     # The national review records the KemenPANRB/BKN letter: number and date.
-    reviewer = await as_user("reviewer")
-    actions = await _actions(reviewer, nid)
+    actions = await _actions(await as_user("reviewer"), nid)
     assert actions["approve"]["allowed"] is True and actions["approve"]["requiresLetter"] is True
     assert actions["withdraw"]["requiresLetter"] is False
-    await _ok(reviewer, flow.APPROVE, {"id": nid, "ln": "B-123/KASN/2026", "ld": "2026-11-20"}, "approve")
+    await approve_all(province, nid, steps=1)
     actions = await _actions(await as_user("gubernur"), nid)
-    assert actions["approve"]["requiresLetter"] is False
+    assert actions["approve"]["allowed"] is True and actions["approve"]["requiresLetter"] is False
 
 
 async def test_stages_in_order_and_closed_states(as_user) -> None:  # type: ignore[no-untyped-def]
@@ -73,9 +79,9 @@ async def test_stages_in_order_and_closed_states(as_user) -> None:  # type: igno
     assert facts["closed"] == ["COMPLETED", "REJECTED", "WITHDRAWN"]
 
 
-async def test_diagram_has_every_withdraw_edge(as_user) -> None:  # type: ignore[no-untyped-def]
+async def test_diagram_has_every_withdraw_edge(as_user, province: World) -> None:  # type: ignore[no-untyped-def]
     """The page's own copy of the graph lacked OATH → WITHDRAWN; the server's diagram has it."""
-    nid = await drive_to_approval(as_user)
+    nid = await to_approval(province)
     diagram = (await (await as_user("chair")).data(ACTIONS, {"id": nid}))["nomination"]["diagram"]
     assert "stateDiagram-v2" in diagram
     edges = diagram.lower()
