@@ -64,3 +64,20 @@ async def test_every_root_path_applies_the_same_profile_rule(as_user) -> None:  
     listed = await (await as_user("op-bkd")).data("{ employees(first: 50) { edges { node { nip birthDate } } } }")
     assert all(e["node"]["birthDate"] for e in listed["employees"]["edges"])  # the list is already scoped
     assert JUNIOR not in {e["node"]["nip"] for e in listed["employees"]["edges"]}
+
+
+async def test_the_nomination_list_and_a_single_read_agree(as_user) -> None:  # type: ignore[no-untyped-def]
+    """``nominations`` (the SQL filter: shortlist membership per dialect) lists exactly the
+    nominations ``nomination(id)`` (the Python predicate) lets the same person read."""
+    mine = await _nomination(as_user, "KADINKES", [HEAD_CANDIDATE], operator="op-dinkes")
+    other = await _nomination(as_user, "KABIRO-HUKUM", [OTHER_CANDIDATE])
+    listing = "{ nominations(first: 50) { totalCount edges { node { id } } } }"
+    single = "query($id: Int!) { nomination(id: $id) { id } }"
+    for username, expected in (("candidate", {mine}), ("employee", set()), ("op-dinkes", {mine})):
+        api = await as_user(username)
+        listed = {e["node"]["id"] for e in (await api.data(listing))["nominations"]["edges"]}
+        assert listed == expected, username
+        for nid in (mine, other):
+            body = await api(single, {"id": nid})
+            readable = not body.get("errors") and body["data"]["nomination"] is not None
+            assert readable == (nid in expected), (username, nid)
