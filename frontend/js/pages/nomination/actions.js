@@ -217,12 +217,11 @@ export function Actions({ nomination, run: runPlain, me }) {
   const refused = available.filter((a) => !a.allowed);
   const may = new Map(allowed.map((a) => [a.mutation, a]));
   const plain = allowed.filter((a) => !OWN_FORM.has(a.mutation) && Object.hasOwn(Q.NOMINATION_MUTATIONS, a.mutation));
-  const state = String(nomination.state).toUpperCase();
   return html`<section class="actions" aria-labelledby="actions-title" data-testid="actions">
     <h2 id="actions-title">${t('nomination.actions')}</h2>
     ${allowed.length === 0 && html`<p class="muted">${t('nomination.noActions')}</p>`}
     ${may.has('setShortlist') && html`<${ShortlistEditor} nomination=${nomination} action=${may.get('setShortlist')} run=${run} />`}
-    ${(state === 'ASSESSMENT' || (nomination.shortlist ?? []).length > 0) &&
+    ${(may.has('recordEvaluation') || may.has('selectNominee') || (nomination.shortlist ?? []).length > 0) &&
     html`<section>
       <h3>${t('nomination.shortlist')}</h3>
       ${(nomination.shortlist ?? []).length === 0
