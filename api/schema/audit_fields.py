@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from api.schema.connections import Connection, build_connection, fetch_page
 from api.schema.permissions import refuse, require_viewer
-from api.schema.types.nominations import AuditEvent, AuditIntegrity
+from api.schema.types.audit import AuditEvent, AuditIntegrity
 from domain import access, models
 
 __all__ = ["AuditQueries"]

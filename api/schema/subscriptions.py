@@ -11,7 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.schema.permissions import refuse, require_viewer
-from api.schema.types.nominations import AuditEvent
+from api.schema.types.audit import AuditEvent
 from domain import access, models
 from domain.db import read_session
 

@@ -1,4 +1,5 @@
-"""Nominations, their approvals and audit history, and inauguration ceremonies.
+"""Nominations, their approvals and audit history, and inauguration ceremonies (the audit event
+and the oath record have their own modules).
 
 What a viewer sees of a nomination they may see at all (``domain.access.can_see_nomination``):
 the panel, officials, auditors and operators in scope see everything except that evaluation
@@ -16,6 +17,8 @@ import strawberry
 from strawberry.types import Info
 
 from api.schema.permissions import SeesEvaluations, guard, viewer_of
+from api.schema.types.audit import AuditEvent
+from api.schema.types.oath import OathRecord, oath_record
 from api.schema.types.people import Employee, Position, reached
 from domain import access, models
 from domain.clock import today
@@ -44,43 +47,6 @@ class NominationKind(Enum):
 def status_only(info: Info) -> bool:
     """True for a viewer who sees nominations only because they are about them (the employee role)."""
     return access.status_only(viewer_of(info))
-
-
-@strawberry.type(description="One entry of the audit log. `hash` chains it to the previous entry.")
-class AuditEvent:
-    seq: int
-    at: datetime
-    nomination_id: int | None
-    actor: str | None
-    on_behalf_of: str | None
-    role: str | None
-    action: str
-    from_state: str | None
-    to_state: str | None
-    reason: str | None
-    outcome: str
-    error_code: str | None
-    hash: str
-    prev_hash: str
-
-    @classmethod
-    def from_row(cls, row: models.AuditEvent, redact: bool = False) -> AuditEvent:
-        return cls(
-            seq=row.seq,
-            at=row.at,
-            nomination_id=row.nomination_id,
-            actor=None if redact else row.actor_username,
-            on_behalf_of=None if redact else row.on_behalf_of_username,
-            role=row.role,
-            action=row.action,
-            from_state=row.from_state.upper() if row.from_state else None,
-            to_state=row.to_state.upper() if row.to_state else None,
-            reason=None if redact else row.reason,
-            outcome=row.outcome,
-            error_code=row.error_code,
-            hash=row.hash,
-            prev_hash=row.prev_hash,
-        )
 
 
 @strawberry.type(description="One approval step taken. `void` ones belong to an earlier round.")
@@ -134,42 +100,6 @@ class AvailableAction:
     )
     reason_required: bool = strawberry.field(
         description="The nomination's workflow definition requires a reason for this action."
-    )
-
-
-@strawberry.type(description="A witness of the oath as printed on the Berita Acara: NIP and name on the day.")
-class OathWitness:
-    nip: str
-    name: str
-
-
-@strawberry.type(
-    description="The oath (sumpah/janji jabatan) as recorded when it was taken: what the Berita Acara "
-    "Pengambilan Sumpah/Janji Jabatan prints."
-)
-class OathRecord:
-    text: str
-    witnesses: list[OathWitness]
-    clergy_name: str | None = strawberry.field(description="The rohaniwan; null when the pledge was taken.")
-    pledge: bool = strawberry.field(description="True when the pledge (janji) was taken instead of an oath.")
-    taken_on: date | None = strawberry.field(description="The day of the ceremony at which it was taken.")
-    recorded_at: datetime | None
-
-
-async def oath_record(info: Info, data: dict) -> OathRecord:
-    """Records written before witness names were stored name the witnesses as they are now."""
-    stored = data.get("witnesses")
-    if stored is None:
-        rows = await info.context.loaders.employee.load_many(list(data.get("witness_nips") or []))
-        stored = [{"nip": r.nip, "name": r.full_name} for r in rows if r is not None]
-    taken_on, recorded_at = data.get("taken_on"), data.get("recorded_at")
-    return OathRecord(
-        text=data.get("text") or "",
-        witnesses=[OathWitness(nip=w["nip"], name=w["name"]) for w in stored],
-        clergy_name=data.get("clergy_name"),
-        pledge=bool(data.get("pledge")),
-        taken_on=date.fromisoformat(taken_on) if taken_on else None,
-        recorded_at=datetime.fromisoformat(recorded_at) if recorded_at else None,
     )
 
 
@@ -426,11 +356,3 @@ class CeremonyNominationResult:
 class CeremonyConducted:
     ceremony: Ceremony
     results: list[CeremonyNominationResult]
-
-
-@strawberry.type(description="The audit hash chain recomputed: ok, or the first event that does not verify.")
-class AuditIntegrity:
-    ok: bool
-    events_checked: int
-    first_broken_event_id: int | None
-    problem: str | None
