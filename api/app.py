@@ -19,6 +19,7 @@ from api.events import make_event_bus
 from api.graphql_view import MeritflowGraphQL
 from api.middleware import BodySizeLimit, TrustedProxyClient, parse_networks
 from api.settings import Settings
+from api.socket_sessions import OpenSockets
 from domain.db import create_engine, session_factory, write_transaction
 from domain.migrate import upgrade
 from domain.setup import ensure_reference_data
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.engine = engine
     app.state.sessions = sessions
     app.state.event_bus = bus
+    app.state.open_sockets = OpenSockets()  # logout closes the session's sockets (api.socket_sessions)
     return app
 
 

@@ -2,7 +2,8 @@
 
 HTTP requests carry the session cookie or ``Authorization: Bearer``. A WebSocket is authenticated
 at ``connection_init``: a ``token`` (or ``Authorization``) in its payload, else the cookie sent with
-the handshake; with neither, the connection is refused (4403).
+the handshake; with neither, the connection is refused (4403). The socket then lives only as long as
+that session (``api.socket_sessions``): it is closed with 4401 once the session has ended.
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ from api.schema.auth import authenticate, bearer_or_cookie
 from api.schema.build import build_schema
 from api.schema.context import Context
 from api.settings import Settings
+from api.socket_sessions import SessionBoundWSHandler
 
 
 class MeritflowGraphQL(StrictJSONBody, GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = SessionBoundWSHandler  # a socket dies with its session
+
     def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession], bus: LocalEventBus) -> None:
         super().__init__(
             build_schema(settings.dev),

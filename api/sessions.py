@@ -63,9 +63,11 @@ async def end_session(session: AsyncSession, token: str) -> bool:
 
 
 async def user_for_token(
-    sessions: async_sessionmaker[AsyncSession], token: str, idle: timedelta, absolute: timedelta
+    sessions: async_sessionmaker[AsyncSession], token: str, idle: timedelta, absolute: timedelta, touch: bool = True
 ) -> tuple[User, list[str]] | None:
-    """The active user of a live session, or None. An expired session is deleted on sight."""
+    """The active user of a live session, or None. An expired session is deleted on sight.
+    ``touch=False`` checks without counting as use (a background re-check must not keep an idle
+    session alive)."""
     key = hash_token(token)
     at = now_utc()
     async with read_session(sessions) as session:
@@ -80,7 +82,7 @@ async def user_for_token(
         async with write_transaction(sessions) as session:
             await session.exec(delete(AuthSession).where(col(AuthSession.token_hash) == key))
         return None
-    if stale_touch:
+    if touch and stale_touch:
         async with write_transaction(sessions) as session:
             await session.exec(
                 sa.update(AuthSession).where(col(AuthSession.token_hash) == key).values(last_seen_at=at)  # type: ignore[arg-type]

@@ -21,6 +21,9 @@ class Settings:
     max_body_bytes: int = 256 * 1024
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
+    # An open GraphQL WebSocket re-checks its session this often (and caches the answer as long):
+    # after a logout on another process, an expiry or a disabled account it closes within this time.
+    session_recheck_seconds: float = 10.0
     secure_cookies: bool = False  # set True behind HTTPS
     # Reverse proxies (addresses or networks, e.g. "10.0.0.5", "10.0.0.0/8") whose X-Forwarded-For
     # names the client. Empty (the default): the header is ignored and the TCP peer is the client.
@@ -39,6 +42,7 @@ class Settings:
         env = {
             "dev": os.environ.get("MERITFLOW_DEV", "") == "1",
             "secure_cookies": os.environ.get("MERITFLOW_SECURE_COOKIES", "") == "1",
+            "session_recheck_seconds": float(os.environ.get("MERITFLOW_SESSION_RECHECK_SECONDS") or 10.0),
             "trusted_proxies": tuple(
                 entry.strip() for entry in os.environ.get("MERITFLOW_TRUSTED_PROXIES", "").split(",") if entry.strip()
             ),

@@ -26,6 +26,7 @@ from strawberry.types import Info
 from api.schema.errors import InvalidInput, NotAllowed
 from api.schema.types.accounts import User
 from api.sessions import COOKIE_NAME, LoginLimits, check_password, end_session, start_session, user_for_token
+from api.socket_sessions import close_session_sockets
 from api.viewer import Viewer, load_viewer
 from domain.accounts import user_roles
 from domain.db import read_session, write_transaction
@@ -96,6 +97,8 @@ class AuthMutations:
                 await end_session(session, ctx.token)
             token = await start_session(session, user.id, ctx.client_address)
             roles = await user_roles(session, user.id)
+        if ctx.token:
+            await close_session_sockets(ctx.request, ctx.token)
         ctx.token = token
         if ctx.response is not None:
             ctx.response.set_cookie(
@@ -125,6 +128,7 @@ class AuthMutations:
         if ctx.token:
             async with write_transaction(ctx.sessions) as session:
                 ended = await end_session(session, ctx.token)
+            await close_session_sockets(ctx.request, ctx.token)  # its open WebSockets end with it
         if ctx.response is not None:
             ctx.response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="lax")
         ctx.viewer = None
