@@ -65,6 +65,14 @@ class Principal:
     def reads_audit_log(self) -> bool:
         return bool(self.roles & AUDIT_READERS)
 
+    def operates_in(self, unit_code: str | None) -> bool:
+        """Whether the unit lies in this principal's *operator* scope, whatever other roles they
+        hold (an operator who is also an auditor still acts only in their units): the workflow's
+        unit rule. Without a unit, the whole province; with a unit but no expanded scope, that unit."""
+        if self.unit_scope is None:
+            return self.unit_code is None
+        return unit_code in self.unit_scope
+
     def covers_unit(self, unit_code: str | None) -> bool:
         """Whether the unit lies in this principal's operator scope (province readers cover all)."""
         if self.reads_province:

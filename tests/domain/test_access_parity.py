@@ -264,3 +264,10 @@ async def test_principal_scope(province) -> None:  # type: ignore[no-untyped-def
     # Built by hand with a unit but no scope: that one unit only, never the whole province.
     bare = Principal(1, "bare", frozenset({"operator"}), unit_code="DINKES")
     assert bare.unit_scope == {"DINKES"} and not bare.covers_unit("DINKES-RS") and not bare.reads_province
+    # The workflow's unit rule looks at the operator scope only, whatever reader roles come with it.
+    assert op.operates_in("DINKES-RS-IGD") and not op.operates_in("BKD")
+    reader = Principal(
+        2, "op-auditor", frozenset({"operator", "auditor"}), unit_code="BKD", unit_scope=frozenset({"BKD"})
+    )
+    assert reader.covers_unit("DINKES") and not reader.operates_in("DINKES") and reader.operates_in("BKD")
+    assert province["op-all"].operates_in("LONE")
