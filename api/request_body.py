@@ -43,8 +43,9 @@ class StrictJSONBody:
         await response(scope, receive, send)
 
     def decode_json(self, data: str | bytes) -> object:
-        """JSON only as UTF-8 text, and a nesting too deep to decode is a decoding error (the
-        WebSocket transport turns that into its own 4400 close, the HTTP view into a 400)."""
+        """JSON only as UTF-8 text; a nesting too deep to decode or a number too long to convert is
+        a decoding error too (the WebSocket transport turns that into its 4400 close, the HTTP view
+        into a 400)."""
         if isinstance(data, bytes):
             try:
                 data = data.decode("utf-8")
@@ -54,8 +55,12 @@ class StrictJSONBody:
                 ) from error
         try:
             return json.loads(data)
+        except json.JSONDecodeError:
+            raise
         except RecursionError as error:
             raise json.JSONDecodeError("the JSON is nested too deeply", "", 0) from error
+        except ValueError as error:  # e.g. an integer literal beyond Python's 4300-digit conversion limit
+            raise json.JSONDecodeError(f"a value cannot be read ({error})", "", 0) from error
 
     def parse_json(self, data: str | bytes) -> Any:
         """strawberry hands this a request body as bytes and a query parameter as str: a body must

@@ -20,6 +20,10 @@ MALFORMED = {
         b'{"query": "{ __typename }", "variables": {"v": ' + NESTED + b"}}",
         "application/json",
     ),
+    "5000-digit number in variables": (
+        b'{"query": "query($n: Int) { __typename }", "variables": {"n": ' + b"9" * 5000 + b"}}",
+        "application/json",
+    ),
     "truncated json": (b'{"query": ', "application/json"),
     "variables not an object": (b'{"query": "{ __typename }", "variables": "x"}', "application/json"),
 }
