@@ -35,6 +35,14 @@ class NotFound(DomainError):
     pass
 
 
+class NotVisible(NotFound):
+    """The record exists but the caller may not see it: answered exactly like ``NotFound`` (same
+    message), so a refusal reveals nothing; the workflow still logs the attempt for auditors,
+    under ``code`` NOT_VISIBLE (the audit log is read by auditors only)."""
+
+    code = "NOT_VISIBLE"
+
+
 class InvalidInput(DomainError):
     pass
 

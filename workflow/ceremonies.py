@@ -23,7 +23,8 @@ from domain.models import Ceremony, Employee, Nomination
 from workflow import audit, events
 from workflow.actions import decide_other
 from workflow.actor import Actor, resolve
-from workflow.runner import apply_step, in_frame, log_refusal, utcnow
+from workflow.limits import check_sizes
+from workflow.runner import apply_step, in_frame, is_visible, log_refusal, utcnow
 from workflow.steps import bind
 
 
@@ -55,6 +56,7 @@ async def create_ceremony(
     clergy: Mapping[str, str] | None = None,
 ) -> Ceremony:
     """A ceremony (operator). ``clergy`` maps a religion to the rohaniwan attending for it."""
+    check_sizes({"place": place, "officiant": officiant, "clergy": dict(clergy or {})})
 
     async def work(session: AsyncSession) -> tuple[Ceremony, list]:
         acting = await resolve(session, actor, today())
@@ -116,15 +118,21 @@ async def conduct_ceremony(
     ceremony's own list; appointees in ``pledge_nips`` take the pledge.
 
     Someone without a role that may conduct ceremonies is refused up front (``NotAllowed``,
-    MISSING_ROLE), not with one failing result per nomination; an operator's unit scope is still
-    judged per nomination, since one ceremony can inaugurate appointees of many units."""
+    MISSING_ROLE), not with one failing result per nomination. One ceremony can inaugurate
+    appointees of many units: an operator conducts only the nominations they may see (their unit's);
+    the others are neither touched nor named."""
+    check_sizes({"witness_nips": witness_nips, "clergy": dict(clergy or {}), "pledge_nips": list(pledge_nips)})
     try:
         async with sessions() as session:
-            decide_other("conduct_ceremony", await resolve(session, actor, today())).raise_if_refused()
+            acting = await resolve(session, actor, today())
+            decide_other("conduct_ceremony", acting).raise_if_refused()
             ceremony = await session.get(Ceremony, ceremony_id)
             if ceremony is None:
                 raise NotFound(f"ceremony {ceremony_id} does not exist")
-            nominations = await scheduled_nominations(session, ceremony_id)
+            # What the person may not see is not theirs to conduct, and not named in the results.
+            nominations = [
+                n for n in await scheduled_nominations(session, ceremony_id) if await is_visible(session, acting, n)
+            ]
     except NotAllowed as error:  # logged even for a dry run: an attempt without the role is worth auditing
         await log_refusal(sessions, actor, "conduct_ceremony", None, error, {"ceremony_id": ceremony_id})
         raise

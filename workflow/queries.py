@@ -16,9 +16,10 @@ from domain.models import Approval, AuditEvent, Nomination, Position, WorkflowDe
 from domain.models.nomination import OPEN_STATES, overdue_clause
 from workflow import machine
 from workflow.actions import ACTIONS, ROLES_OF, Who, decide, letter_required, reason_required
-from workflow.actor import Actor, resolve
+from workflow.actor import Acting, Actor, resolve
 from workflow.audit import events_of
 from workflow.facts import load_facts
+from workflow.runner import require_visible
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,11 @@ async def available_actions(
         try:
             acting = await resolve(session, actor, today())
         except NotAllowed as error:
+            await require_visible(session, Acting(actor), nomination)
             return [
                 AvailableAction(name, False, error.code, error.message, spec.mutation) for name, spec in ACTIONS.items()
             ]
+        await require_visible(session, acting, nomination)
         facts = await load_facts(session, nomination, acting)
         result = []
         for name, spec in ACTIONS.items():

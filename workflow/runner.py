@@ -8,8 +8,9 @@ audit event. Creating a nomination or a ceremony uses the same frame.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -18,14 +19,16 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.access import can_see_nomination, with_unit_scope
 from domain.clock import today
 from domain.db import write_transaction
-from domain.errors import Conflict, DomainError, InvalidInput, NotFound
-from domain.models import IdempotencyKey, Nomination
+from domain.errors import Conflict, DomainError, InvalidInput, NotFound, NotVisible
+from domain.models import IdempotencyKey, Nomination, Position
 from workflow import audit, events
 from workflow.actions import Facts, decide
 from workflow.actor import Acting, Actor, resolve
 from workflow.facts import load_facts
+from workflow.limits import refusal_may_be_logged
 from workflow.transition import set_due
 
 
@@ -71,8 +74,28 @@ async def lock_nomination(session: AsyncSession, nomination_id: int) -> Nominati
         )
     ).first()
     if row is None:
-        raise NotFound(f"nomination {nomination_id} does not exist; check the number")
+        raise NotFound(no_such_nomination(nomination_id))
     return row
+
+
+def no_such_nomination(nomination_id: int) -> str:
+    return f"nomination {nomination_id} does not exist; check the number"
+
+
+async def is_visible(session: AsyncSession, acting: Acting, nomination: Nomination) -> bool:
+    """Whether the acting person may see the nomination (``domain.access``); under a Plt/Plh
+    delegation the roles of the official represented count too."""
+    post = await session.get(Position, nomination.position_code)
+    viewer = replace(await with_unit_scope(session, acting.actor), roles=acting.roles)
+    return can_see_nomination(viewer, nomination, post.unit_code if post else None)
+
+
+async def require_visible(session: AsyncSession, acting: Acting, nomination: Nomination) -> None:
+    """Visibility before anything else (idempotency key, version, stage, role): a nomination the
+    acting person may not see is answered as if it did not exist, so no refusal message reveals
+    its state, version, unit or approver."""
+    if not await is_visible(session, acting, nomination):
+        raise NotVisible(no_such_nomination(nomination.id or 0))
 
 
 def stale(nomination: Nomination, expected_version: int) -> Conflict:
@@ -84,14 +107,51 @@ def stale(nomination: Nomination, expected_version: int) -> Conflict:
     )
 
 
-async def find_idempotent(session: AsyncSession, actor: Actor, key: str, action: str) -> IdempotencyKey | None:
+MAX_KEY = 200  # the column's width
+
+
+def request_digest(arguments: dict[str, Any] | None) -> str:
+    """The hash of a request's arguments an idempotency key is bound to."""
+    return hashlib.sha256(audit.canonical_json(arguments or {}).encode("utf-8")).hexdigest()
+
+
+async def find_idempotent(
+    session: AsyncSession,
+    actor: Actor,
+    key: str,
+    action: str,
+    nomination_id: int | None = None,
+    arguments: dict[str, Any] | None = None,
+) -> IdempotencyKey | None:
+    """The first answer to this request, when ``key`` was used before by the same person for the
+    same operation on the same nomination with the same arguments; a key reused for anything else
+    is refused (``InvalidInput``) — it is bound to (person, operation, nomination, arguments)."""
+    if len(key) > MAX_KEY:
+        raise InvalidInput(
+            f"an idempotency key has at most {MAX_KEY} characters, this one {len(key)}; use a shorter one"
+        )
     row = await session.get(IdempotencyKey, (actor.user_id, key))
-    if row is not None and row.action != action:
+    if row is None:
+        return None
+    if row.action != action:
         raise InvalidInput(f'idempotency key "{key}" was used for {row.action}, not {action}; use a new key')
+    same_target = nomination_id is None or row.nomination_id == nomination_id
+    if not same_target or row.result.get("request") != request_digest(arguments):
+        raise InvalidInput(
+            f'idempotency key "{key}" was used for another {action.replace("_", " ")} request '
+            "(another nomination or other arguments); use a new key for a new request"
+        )
     return row
 
 
-def remember(session: AsyncSession, actor: Actor, key: str | None, action: str, nomination: Nomination) -> None:
+def remember(
+    session: AsyncSession,
+    actor: Actor,
+    key: str | None,
+    action: str,
+    nomination: Nomination,
+    arguments: dict[str, Any] | None = None,
+) -> None:
     if key:
         session.add(
             IdempotencyKey(
@@ -99,7 +159,12 @@ def remember(session: AsyncSession, actor: Actor, key: str | None, action: str, 
                 key=key,
                 action=action,
                 nomination_id=nomination.id,
-                result={"nomination_id": nomination.id, "state": nomination.state, "version": nomination.version},
+                result={
+                    "nomination_id": nomination.id,
+                    "state": nomination.state,
+                    "version": nomination.version,
+                    "request": request_digest(arguments),
+                },
                 created_at=utcnow(),
             )
         )
@@ -132,7 +197,10 @@ async def log_refusal(
     error: DomainError,
     arguments: dict[str, Any] | None = None,
 ) -> None:
-    """One "refused" event, in its own transaction (the refused step's transaction rolled back)."""
+    """One "refused" event, in its own transaction (the refused step's transaction rolled back);
+    not written past ``limits.REFUSALS_PER_MINUTE`` for one person (see ``workflow.limits``)."""
+    if not refusal_may_be_logged(sessions, actor.user_id):
+        return
     state = getattr(error, "current_state", None)
     data: dict[str, Any] = {"message": error.message, "arguments": arguments or {}}
     if actor.delegation_id is not None:
@@ -192,6 +260,9 @@ async def in_frame(
         )
         await log_refusal(sessions, actor, action, nomination_id, error, arguments)
         raise error from None
+    except NotVisible as error:  # answered as NotFound, but an attempt on a hidden record is worth auditing
+        await log_refusal(sessions, actor, action, nomination_id, error, arguments)
+        raise
     except NotFound:
         raise
     except DomainError as error:
@@ -215,7 +286,9 @@ async def run_step(
     """Run one transition as one transaction; see the module docstring."""
 
     async def work(session: AsyncSession) -> tuple[Nomination, list[Any]]:
-        return await apply_step(session, actor, nomination_id, action, step, expected_version, idempotency_key)
+        return await apply_step(
+            session, actor, nomination_id, action, step, expected_version, idempotency_key, arguments
+        )
 
     return await in_frame(sessions, actor, action, work, nomination_id=nomination_id, arguments=arguments)
 
@@ -228,14 +301,17 @@ async def apply_step(
     step: Step,
     expected_version: int | None,
     idempotency_key: str | None,
+    arguments: dict[str, Any] | None = None,
 ) -> tuple[Nomination, list[Any]]:
-    """The body of :func:`run_step` inside a caller's write transaction (ceremonies reuse it)."""
+    """The body of :func:`run_step` inside a caller's write transaction (ceremonies reuse it).
+    Order: lock, who acts, visibility, idempotency key, expected version, the action table."""
     nomination = await lock_nomination(session, nomination_id)
-    if idempotency_key and await find_idempotent(session, actor, idempotency_key, action):
+    acting = await resolve(session, actor, today())
+    await require_visible(session, acting, nomination)
+    if idempotency_key and await find_idempotent(session, actor, idempotency_key, action, nomination.id, arguments):
         return nomination, []
     if expected_version is not None and expected_version != nomination.version:
         raise stale(nomination, expected_version)
-    acting = await resolve(session, actor, today())
     facts = await load_facts(session, nomination, acting)
     decision = decide(action, facts, acting, nomination.id)
     role = decision.raise_if_refused()
@@ -251,6 +327,6 @@ async def apply_step(
     session.add(nomination)
     await session.flush()  # bumps the version; a concurrent write raises StaleDataError here
     appended = [await audit.append(session, draft_for(acting, nomination, action, from_state, outcome))]
-    remember(session, actor, idempotency_key, action, nomination)
+    remember(session, actor, idempotency_key, action, nomination, arguments)
     await session.flush()
     return nomination, appended

@@ -23,6 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.models import Nomination
 from workflow.actions import ACTIONS
 from workflow.actor import Actor
+from workflow.limits import check_sizes
 from workflow.runner import Step, run_step
 from workflow.steps import approval, assessment, closing, inauguration, mapping
 
@@ -50,11 +51,13 @@ def arguments_of(action: str) -> list[str]:
 
 def bind(action: str, *args: Any, **kwargs: Any) -> tuple[Step, dict[str, Any]]:
     """The step with its arguments bound, and the arguments by name (defaults filled in).
-    A wrong argument raises ``TypeError`` here, before any transaction."""
+    A wrong argument raises ``TypeError``, an oversized one ``InvalidInput``, here, before any
+    transaction (and so before anything is logged)."""
     step = STEPS[action]
     bound = inspect.signature(step).bind(None, *args, **kwargs)
     bound.apply_defaults()
     arguments = dict(list(bound.arguments.items())[1:])
+    check_sizes(arguments)
     return partial(step, **arguments), arguments
 
 

@@ -21,6 +21,7 @@ from workflow import audit
 from workflow.actions import decide_other
 from workflow.actor import Actor, resolve
 from workflow.definitions import NOMINATED_LEVELS, current_definition, parse_kind
+from workflow.limits import check_sizes
 from workflow.runner import Outcome, Turn, draft_for, find_idempotent, in_frame, remember, utcnow
 from workflow.transition import post_of, set_due
 
@@ -37,8 +38,13 @@ async def create_nomination(
     """A nomination in ``mapping`` for a post, on the newest definition for its kind and level.
     A second open nomination for the same post is refused by the database (``Conflict``)."""
 
+    arguments = {"position_code": position_code, "kind": kind, "planned_date": planned_date}
+    arguments = {k: v.isoformat() if isinstance(v, date) else v for k, v in arguments.items()}
+    check_sizes(arguments)
+
     async def work(session: AsyncSession) -> tuple[Nomination, list[Any]]:
-        if idempotency_key and (prior := await find_idempotent(session, actor, idempotency_key, "create")):
+        prior = idempotency_key and await find_idempotent(session, actor, idempotency_key, "create", None, arguments)
+        if prior:
             row = await session.get(Nomination, prior.nomination_id)
             assert row is not None
             return row, []
@@ -83,10 +89,9 @@ async def create_nomination(
             "planned_date": planned_date.isoformat() if planned_date else None,
         }
         event = await audit.append(session, draft_for(acting, nomination, "create", None, Outcome(created, role=role)))
-        remember(session, actor, idempotency_key, "create", nomination)
+        remember(session, actor, idempotency_key, "create", nomination, arguments)
         return nomination, [event]
 
-    arguments = {"position_code": position_code, "kind": kind}
     return await in_frame(sessions, actor, "create", work, arguments=arguments)
 
 
