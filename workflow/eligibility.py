@@ -13,31 +13,20 @@ from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
 
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.models import Employee, JobHistory, Position
+from domain.clock import today
+from domain.models import Employee, Position
 from domain.reference import Level
 from domain.rules.eligibility import check_eligibility
+from domain.rules.held import eve_of, level_on
 from domain.rules.verdict import Check, Eligibility, Severity
 
 
-async def current_level(session: AsyncSession, employee: Employee) -> Level:
-    """The level of the post the person holds now (pelaksana when none is recorded)."""
-    if employee.position_code:
-        post = await session.get(Position, employee.position_code)
-        if post is not None:
-            return Level(post.level)
-    row = await open_job(session, employee.nip)
-    return Level(row.level) if row is not None else Level.PELAKSANA
-
-
-async def open_job(session: AsyncSession, nip: str) -> JobHistory | None:
-    rows = await session.exec(
-        select(JobHistory).where(JobHistory.nip == nip).order_by(col(JobHistory.start_date).desc()).limit(1)
-    )
-    row = rows.first()
-    return row if row is not None and row.end_date is None else None
+async def current_level(session: AsyncSession, employee: Employee, on: date | None = None) -> Level:
+    """The level of the posts ``employee`` holds on ``on`` (default: today in the province), as the
+    talent rules read it: ``domain.rules.held.level_held`` (job rows in force, Pelaksana when none)."""
+    return await level_on(session, employee.nip, on or today())
 
 
 async def nomination_checks(
@@ -45,7 +34,7 @@ async def nomination_checks(
 ) -> list[Check]:
     """The kind rules of a definition (``rules`` in its body) for this nominee and post."""
     checks: list[Check] = []
-    held = await current_level(session, employee)
+    held = await current_level(session, employee, eve_of(as_of))  # as check_current_level reads it
     target = Level(post.level)
     if rules.get("promotion_requires_higher_level"):
         ok = target.order > held.order

@@ -2,12 +2,13 @@
 
 Each bar rule of ``eligibility`` becomes a predicate. Three steps:
 
-1. ``assessed`` (materialized): cheap tests on ``employee`` (education, rank, age, health, not the
-   incumbent) and, for those, the latest assessment against the post's level — one index probe;
-2. ``candidate_facts`` (materialized): for those with JPM ≥ the minimum and no barring penalty or
-   rotation lock (NOT EXISTS), aggregates over the person's rows — experience days at the
-   qualifying levels and in total, SKP years reaching the minimum, the latest SKP and JPM for the
-   nine-box;
+1. ``assessed`` (materialized): cheap tests on ``employee`` (age, health), the rank and education
+   of the appointment date from their histories and the latest assessment against the post's
+   level — index probes;
+2. ``candidate_facts`` (materialized): for those with JPM ≥ the minimum, not holding the post or a
+   higher one, and no barring penalty or rotation lock (NOT EXISTS), aggregates over the person's
+   rows — experience days at the qualifying levels and in total, SKP years reaching the minimum,
+   the latest SKP and JPM for the nine-box;
 3. the outer query keeps those meeting the thresholds and computes the score parts.
 
 Per-person facts are correlated subqueries over the (nip, …) indexes, each evaluated once per row
@@ -19,13 +20,14 @@ every date is a bound parameter computed in Python, so the two cannot drift apar
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from domain.models import Discipline, Employee, JobHistory, Skp
-from domain.reference import SKP_SCORE
+from domain.models import Discipline, EducationHistory, Employee, JobHistory, Position, RankHistory, Skp
+from domain.reference import EDUCATION_ORDINAL, SKP_SCORE, Education
 from domain.rulebook import Rulebook
 from domain.rules.eligibility import higher_levels
 from domain.rules.requirements import Requirements
@@ -69,28 +71,87 @@ def _skp_years(req: Requirements, nip: sa.ColumnElement, what: str) -> sa.Scalar
     )
 
 
-def _base(req: Requirements) -> sa.Select:
-    """Step 1: column tests on ``employee`` and the competency rule's latest JPM (one index probe)
-    — the most selective rule in practice, so every later probe runs for few people."""
-    e = Employee
-    return sa.select(
-        e.nip.label("nip"),
-        e.name.label("name"),
-        latest_assessment_column(e.nip, req.as_of, "jpm", req.post.level).label("jpm"),
-        latest_assessment_column(e.nip, req.as_of, "assessed_on", req.post.level).label("jpm_assessed_on"),
-    ).where(
-        e.education.in_(req.education_allowed),
-        e.golongan.in_(req.rank_allowed),
-        e.birth_date > bound_date(req.born_on_or_before_fails),
-        sa.or_(e.health_ok.is_(None), e.health_ok.is_(True)),
-        sa.or_(e.position_code.is_(None), e.position_code != req.post.code),
+def _rank_on(req: Requirements) -> sa.ColumnElement[str]:
+    """``held.rank_on`` as SQL: the golongan in effect on the appointment date (NULL: none yet)."""
+    e, as_of = Employee, bound_date(req.as_of)
+    r, any_rank = aliased(RankHistory), aliased(RankHistory)
+    in_effect = sa.and_(r.nip == e.nip, r.tmt <= as_of)
+    latest_golongan = sa.select(r.golongan).where(in_effect).order_by(r.tmt.desc()).limit(1).scalar_subquery()
+    latest_tmt = sa.select(sa.func.max(r.tmt)).where(in_effect).scalar_subquery()
+    return sa.case(
+        (sa.and_(e.golongan_tmt <= as_of, sa.or_(latest_tmt.is_(None), e.golongan_tmt > latest_tmt)), e.golongan),
+        (latest_tmt.is_not(None), latest_golongan),
+        (sa.and_(e.golongan_tmt.is_(None), ~sa.exists().where(any_rank.nip == e.nip)), e.golongan),
+        else_=sa.null(),
     )
 
 
-def _not_barred(req: Requirements, nip: sa.ColumnElement) -> list[sa.ColumnElement[bool]]:
-    """Step 2 predicates: no barring penalty in the lookback, not holding a higher post, not inside
-    the rotation lock."""
-    as_of = bound_date(req.as_of)
+def _education_ordinal(level: sa.ColumnElement[str]) -> sa.ColumnElement[int]:
+    return sa.case(*((level == edu.value, n) for edu, n in EDUCATION_ORDINAL.items()), else_=0)
+
+
+def _education_on(req: Requirements) -> sa.ColumnElement[int]:
+    """``held.education_on`` as SQL, as its ordinal: the highest level completed by the date."""
+    e, as_of = Employee, bound_date(req.as_of)
+    h, any_row = aliased(EducationHistory), aliased(EducationHistory)
+    done = (
+        sa.select(sa.func.max(_education_ordinal(h.level)))
+        .where(h.nip == e.nip, sa.or_(h.graduated_on.is_(None), h.graduated_on <= as_of))
+        .scalar_subquery()
+    )
+    return sa.case((sa.exists().where(any_row.nip == e.nip), done), else_=_education_ordinal(e.education))
+
+
+def _base(req: Requirements) -> sa.Select:
+    """Step 1: column tests on ``employee``, the rank and education of the appointment date and
+    the competency rule's latest JPM (index probes) — the most selective rules in practice, so
+    every later probe runs for few people."""
+    e = Employee
+    min_education = EDUCATION_ORDINAL[Education(req.education_min)]
+    return sa.select(
+        e.nip.label("nip"),
+        e.name.label("name"),
+        e.position_code.label("position_code"),
+        latest_assessment_column(e.nip, req.as_of, "jpm", req.post.level).label("jpm"),
+        latest_assessment_column(e.nip, req.as_of, "assessed_on", req.post.level).label("jpm_assessed_on"),
+    ).where(
+        e.birth_date > bound_date(req.born_on_or_before_fails),
+        sa.or_(e.health_ok.is_(None), e.health_ok.is_(True)),
+        _rank_on(req).in_(req.rank_allowed),
+        _education_on(req) >= min_education,
+    )
+
+
+def _in_force(row: type[JobHistory], day: sa.ColumnElement[date]) -> sa.ColumnElement[bool]:
+    """``held.rows_in_force``: the row covers ``day``."""
+    return sa.and_(row.start_date <= day, sa.or_(row.end_date.is_(None), row.end_date >= day))
+
+
+def _holds(
+    nip: sa.ColumnElement,
+    recorded: sa.ColumnElement,
+    day: sa.ColumnElement[date],
+    row_test: Callable[[type[JobHistory]], sa.ColumnElement[bool]],
+    recorded_test: sa.ColumnElement[bool],
+) -> sa.ColumnElement[bool]:
+    """``held.posts_held`` as SQL: a job row in force on ``day`` passing ``row_test``, or the
+    recorded post (passing ``recorded_test``) when the history has no row for it. Never NULL:
+    the recorded test is guarded by IS NOT NULL, so NOT of it keeps people without a post."""
+    row, same = aliased(JobHistory), aliased(JobHistory)
+    return sa.or_(
+        sa.exists().where(row.nip == nip, _in_force(row, day), row_test(row)),
+        sa.and_(
+            recorded.is_not(None),
+            recorded_test,
+            ~sa.exists().where(same.nip == nip, same.position_code == recorded),
+        ),
+    )
+
+
+def _not_barred(req: Requirements, nip: sa.ColumnElement, recorded: sa.ColumnElement) -> list[sa.ColumnElement[bool]]:
+    """Step 2 predicates: no barring penalty in the lookback, not holding a higher post, not the
+    incumbent, not inside the rotation lock (posts held on the eve of the appointment, ``held``)."""
+    as_of, eve = bound_date(req.as_of), bound_date(req.held_on)
     d = aliased(Discipline)
     conditions = [
         ~sa.exists().where(
@@ -100,23 +161,22 @@ def _not_barred(req: Requirements, nip: sa.ColumnElement) -> list[sa.ColumnEleme
             sa.or_(d.end_date.is_(None), d.end_date >= bound_date(req.discipline_cutoff)),
         )
     ]
-    higher = aliased(JobHistory)
-    conditions.append(  # eligibility.check_current_level: nobody moves down
-        ~sa.exists().where(
-            higher.nip == nip,
-            higher.level.in_(higher_levels(req.post.level) or ("",)),
-            higher.start_date <= as_of,
-            sa.or_(higher.end_date.is_(None), higher.end_date >= as_of),
-        )
-    )
+    higher = higher_levels(req.post.level) or ("",)
+    higher_posts = sa.select(Position.code).where(Position.level.in_(higher))
+    code = req.post.code
+    conditions += [
+        # eligibility.check_current_level: nobody moves down
+        ~_holds(nip, recorded, eve, lambda row: row.level.in_(higher), recorded.in_(higher_posts)),
+        # eligibility.check_incumbent: the incumbent is not a candidate for their own post
+        ~_holds(nip, recorded, eve, lambda row: row.position_code == code, recorded == code),
+    ]
     if req.rotation_lock_days is not None:
         j = aliased(JobHistory)
         conditions.append(
             ~sa.exists().where(
                 j.nip == nip,
                 j.level == req.post.level,
-                j.start_date <= as_of,
-                sa.or_(j.end_date.is_(None), j.end_date >= as_of),
+                _in_force(j, eve),
                 j.start_date > bound_date(req.as_of - timedelta(days=req.rotation_lock_days)),
             )
         )
@@ -142,7 +202,7 @@ def candidates_query(
             _skp_years(req, nip, "points").label("skp_points"),
             latest_assessment_column(nip, req.as_of, "jpm").label("any_jpm"),
             latest_skp_column(nip, req.as_of.year, "predicate").label("latest_predicate"),
-        ).where(base.c.jpm >= req.jpm_min, *_not_barred(req, nip)),
+        ).where(base.c.jpm >= req.jpm_min, *_not_barred(req, nip, base.c.position_code)),
         "candidate_facts",
     )
     f = facts.c

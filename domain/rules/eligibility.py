@@ -15,6 +15,7 @@ from domain.reference import EDUCATION_ORDINAL, LEVEL_LABELS, SKP_LABELS, Level,
 from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.counting import age_on, birthday, days_counted
 from domain.rules.facts import AssessmentRow, PersonFacts, PostFacts, load_person, load_post
+from domain.rules.held import education_on, holds_post, level_held, rank_on, rows_in_force
 from domain.rules.requirements import Requirements, resolve
 from domain.rules.verdict import Check, Eligibility, Severity
 
@@ -41,12 +42,18 @@ def _years(value: float) -> str:
 
 
 def check_education(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
-    passed = person.education in req.education_allowed
-    if person.education not in {e.value for e in EDUCATION_ORDINAL}:
-        detail = f'education "{person.education}" is not a known level; {req.education_min} or higher needed'
+    """The highest level completed by the appointment date (``held.education_on``)."""
+    held = education_on(person, req.as_of)
+    needed = f"{req.education_min} or higher needed"
+    if held is None:
+        detail = f"no education recorded as completed on or before {req.as_of}; {needed}"
+        return Check("education", False, BAR, detail, book.source("education_min"))
+    since = f" (completed {held.since})" if held.since else ""
+    if held.value not in {e.value for e in EDUCATION_ORDINAL}:
+        detail = f'education "{held.value}" is not a known level; {needed}'
     else:
-        detail = f"education {person.education}; {req.education_min} or higher needed"
-    return Check("education", passed, BAR, detail, book.source("education_min"))
+        detail = f"education {held.value}{since}; {needed}"
+    return Check("education", held.value in req.education_allowed, BAR, detail, book.source("education_min"))
 
 
 def check_experience(person: PersonFacts, req: Requirements, book: Rulebook) -> list[Check]:
@@ -79,10 +86,17 @@ def check_experience(person: PersonFacts, req: Requirements, book: Rulebook) -> 
 
 
 def check_rank(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
-    passed = person.golongan in req.rank_allowed
+    """The golongan in effect on the appointment date (``held.rank_on``), not today's."""
+    held = rank_on(person, req.as_of)
     eselon = req.post.eselon or f"no eselon recorded, {req.rank_eselon} applied"
-    detail = f"golongan {person.golongan}; {req.rank_min} or higher needed for eselon {eselon}"
-    return Check("rank", passed, BAR, detail, book.source("min_rank_by_eselon"))
+    needed = f"{req.rank_min} or higher needed for eselon {eselon}"
+    if held is None:
+        first = min((r.tmt for r in person.ranks), default=person.golongan_tmt)
+        detail = f"no golongan in effect on {req.as_of} (the rank history starts {first}); {needed}"
+        return Check("rank", False, BAR, detail, book.source("min_rank_by_eselon"))
+    since = f" (TMT {held.since})" if held.since else ""
+    detail = f"golongan {held.value}{since}; {needed}"
+    return Check("rank", held.value in req.rank_allowed, BAR, detail, book.source("min_rank_by_eselon"))
 
 
 def check_skp(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
@@ -164,13 +178,9 @@ def check_rotation_lock(person: PersonFacts, req: Requirements, book: Rulebook) 
     if req.rotation_lock_days is None:
         return None
     level = _level_label(req.post.level)
-    current = [
-        j
-        for j in person.jobs
-        if j.level == req.post.level and j.start_date <= req.as_of and (j.end_date is None or j.end_date >= req.as_of)
-    ]
+    current = [j for j in rows_in_force(person.jobs, req.held_on) if j.level == req.post.level]
     if not current:
-        detail = f"holds no {level} post on {req.as_of}: a promotion, the rotation lock does not apply"
+        detail = f"holds no {level} post on {req.held_on}: a promotion, the rotation lock does not apply"
         return Check("rotation_lock", True, BAR, detail, book.source("rotation_lock_years"))
     row = max(current, key=lambda j: j.start_date)
     held = days_counted(row.start_date, row.end_date, req.as_of)
@@ -187,19 +197,30 @@ def higher_levels(level: str) -> tuple[str, ...]:
     return tuple(lv.value for lv in Level if lv.order > order)
 
 
+_PLACEMENT_SOURCE = "PP 11/2017 as amended by PP 17/2020 (promotion, rotation; demotion only under PP 94/2021)"
+
+
 def check_current_level(person: PersonFacts, req: Requirements) -> Check:
     """A merit nomination never moves someone down: the holder of a higher post (the Sekda, a JPT
     Madya, for a JPT Pratama post) is not a candidate. Demotion is a discipline penalty (PP 94/2021),
-    not a placement."""
-    source = "PP 11/2017 as amended by PP 17/2020 (promotion, rotation; demotion only under PP 94/2021)"
+    not a placement. The level held is ``held.level_held`` on the eve of the appointment."""
     target = _level_label(req.post.level)
-    current = [j for j in person.jobs if j.start_date <= req.as_of and (j.end_date is None or j.end_date >= req.as_of)]
-    above = [j for j in current if j.level in higher_levels(req.post.level)]
-    if above:
-        detail = f"holds a {_level_label(above[0].level)} post, above {target}: this would be a demotion"
-        return Check("current_level", False, BAR, detail, source)
-    held = ", ".join(sorted({_level_label(j.level) for j in current})) or "no post"
-    return Check("current_level", True, BAR, f"holds {held} now, not above {target}", source)
+    held = level_held(person, req.held_on)
+    if held.value in higher_levels(req.post.level):
+        detail = f"holds a {held.label} post on {req.held_on}, above {target}: this would be a demotion"
+        return Check("current_level", False, BAR, detail, _PLACEMENT_SOURCE)
+    detail = f"holds {held.label} on {req.held_on}, not above {target}"
+    return Check("current_level", True, BAR, detail, _PLACEMENT_SOURCE)
+
+
+def check_incumbent(person: PersonFacts, req: Requirements) -> Check:
+    """The incumbent of the post being filled is not a candidate for it: the post is not vacant for
+    them, and keeping it is no appointment (a new decree for the same post is not a merit placement)."""
+    post = req.post.code
+    if holds_post(person, post, req.held_on):
+        detail = f"holds {post} on {req.held_on}: the incumbent of the post being filled is not a candidate for it"
+        return Check("incumbent", False, BAR, detail, _PLACEMENT_SOURCE)
+    return Check("incumbent", True, BAR, f"does not hold {post} on {req.held_on}", _PLACEMENT_SOURCE)
 
 
 def check_training(person: PersonFacts, req: Requirements, book: Rulebook) -> Check | None:
@@ -236,6 +257,7 @@ def evaluate_eligibility(person: PersonFacts, post: PostFacts, as_of: date, rule
         check_age(person, req, rulebook),
         check_rotation_lock(person, req, rulebook),
         check_current_level(person, req),
+        check_incumbent(person, req),
         check_training(person, req, rulebook),
         check_health(person, rulebook),
     ]

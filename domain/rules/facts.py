@@ -13,7 +13,17 @@ import sqlalchemy as sa
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.errors import InvalidInput, NotFound
-from domain.models import CompetencyAssessment, Discipline, Employee, JobHistory, Position, Skp, Training
+from domain.models import (
+    CompetencyAssessment,
+    Discipline,
+    EducationHistory,
+    Employee,
+    JobHistory,
+    Position,
+    RankHistory,
+    Skp,
+    Training,
+)
 from domain.reference import STRUCTURAL_LEVELS, Level
 
 
@@ -23,6 +33,22 @@ class JobRow:
     end_date: date | None
     level: str
     position_code: str | None = None
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """Riwayat pangkat: ``golongan`` in effect from ``tmt``."""
+
+    tmt: date
+    golongan: str
+
+
+@dataclass(frozen=True)
+class EducationRow:
+    """Riwayat pendidikan: ``level`` completed on ``graduated_on`` (None: date not recorded)."""
+
+    level: str
+    graduated_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -55,19 +81,28 @@ class TrainingRow:
 
 @dataclass(frozen=True)
 class PersonFacts:
-    """One employee's talent profile as far as the rules need it."""
+    """One employee's talent profile as far as the rules need it.
+
+    ``education``, ``golongan`` (with ``golongan_tmt``) and ``position_code`` are the employee
+    row's snapshot — a cache of today. The rules read the dated rows (``ranks``, ``educations``,
+    ``jobs``) as of the appointment date and fall back on the snapshot only where the history has
+    nothing (see ``held``)."""
 
     nip: str
     birth_date: date
     education: str
     golongan: str
+    golongan_tmt: date | None = None
     health_ok: bool | None = None
-    position_code: str | None = None
+    position_code: str | None = None  # the recorded post (a cache of today; see ``held``)
+    position_level: str | None = None  # that post's level
     jobs: list[JobRow] = field(default_factory=list)
     skps: list[SkpRow] = field(default_factory=list)
     assessments: list[AssessmentRow] = field(default_factory=list)
     penalties: list[PenaltyRow] = field(default_factory=list)
     trainings: list[TrainingRow] = field(default_factory=list)
+    ranks: list[RankRow] = field(default_factory=list)
+    educations: list[EducationRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -102,7 +137,7 @@ async def load_person(session: AsyncSession, nip: str) -> PersonFacts:
 
 
 async def load_people(session: AsyncSession, nips: list[str]) -> dict[str, PersonFacts]:
-    """The facts of several employees in six queries whatever their number (one per table), so a
+    """The facts of several employees in ten queries whatever their number (one per table), so a
     ranked page of 20 costs what a page of 1 costs. Unknown NIPs are simply absent."""
     if not nips:
         return {}
@@ -121,6 +156,13 @@ async def load_people(session: AsyncSession, nips: list[str]) -> dict[str, Perso
     assessments = await rows(CompetencyAssessment, CompetencyAssessment.assessed_on)
     penalties = await rows(Discipline, Discipline.decree_date)
     trainings = await rows(Training, Training.kind)
+    ranks = await rows(RankHistory, RankHistory.tmt)
+    educations = await rows(EducationHistory, EducationHistory.level)
+    recorded = {e.position_code for (e,) in employees.values() if e.position_code}
+    levels: dict[str, str] = {}
+    if recorded:
+        found = await session.exec(sa.select(Position.code, Position.level).where(Position.code.in_(sorted(recorded))))
+        levels = {code: level for code, level in found.all()}
     people: dict[str, PersonFacts] = {}
     for nip, (employee,) in employees.items():
         people[nip] = PersonFacts(
@@ -128,8 +170,10 @@ async def load_people(session: AsyncSession, nips: list[str]) -> dict[str, Perso
             birth_date=employee.birth_date,
             education=employee.education,
             golongan=employee.golongan,
+            golongan_tmt=employee.golongan_tmt,
             health_ok=employee.health_ok,
             position_code=employee.position_code,
+            position_level=levels.get(employee.position_code or ""),
             jobs=[JobRow(j.start_date, j.end_date, j.level, j.position_code) for j in jobs.get(nip, [])],
             skps=[SkpRow(s.year, s.predicate) for s in skps.get(nip, [])],
             assessments=[AssessmentRow(a.assessed_on, a.target_level, a.jpm) for a in assessments.get(nip, [])],
@@ -138,5 +182,7 @@ async def load_people(session: AsyncSession, nips: list[str]) -> dict[str, Perso
                 for p in penalties.get(nip, [])
             ],
             trainings=[TrainingRow(t.kind, t.completed_on) for t in trainings.get(nip, [])],
+            ranks=[RankRow(r.tmt, r.golongan) for r in ranks.get(nip, [])],
+            educations=[EducationRow(e.level, e.graduated_on) for e in educations.get(nip, [])],
         )
     return people

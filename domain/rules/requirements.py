@@ -19,6 +19,7 @@ from domain.rules.counting import (
     years_to_days,
 )
 from domain.rules.facts import PostFacts
+from domain.rules.held import eve_of
 
 # Levels whose holders are locked in post before a rotation to the same level (UU 5/2014 Pasal 116).
 ROTATION_LOCKED_LEVELS = (Level.JPT_PRATAMA.value,)
@@ -28,6 +29,7 @@ ROTATION_LOCKED_LEVELS = (Level.JPT_PRATAMA.value,)
 class Requirements:
     post: PostFacts
     as_of: date
+    held_on: date  # the eve of the appointment: the posts held that day count as held (``held.eve_of``)
     education_min: str
     education_allowed: tuple[str, ...]
     experience_levels: tuple[str, ...]
@@ -83,6 +85,7 @@ def resolve(post: PostFacts, as_of: date, rulebook: Rulebook) -> Requirements:
     return Requirements(
         post=post,
         as_of=as_of,
+        held_on=eve_of(as_of),
         education_min=education_min,
         education_allowed=education_allowed,
         experience_levels=tuple(experience.get("levels", [])),

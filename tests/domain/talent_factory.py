@@ -16,14 +16,26 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.models import (
     CompetencyAssessment,
     Discipline,
+    EducationHistory,
     Employee,
     JobHistory,
     Position,
+    RankHistory,
     Skp,
     Training,
     Unit,
 )
-from domain.rules.facts import AssessmentRow, JobRow, PenaltyRow, PersonFacts, PostFacts, SkpRow, TrainingRow
+from domain.rules.facts import (
+    AssessmentRow,
+    EducationRow,
+    JobRow,
+    PenaltyRow,
+    PersonFacts,
+    PostFacts,
+    RankRow,
+    SkpRow,
+    TrainingRow,
+)
 
 AS_OF = date(2026, 1, 26)  # the Banten inauguration day
 JPT_POST = PostFacts(code="BKD-KEPALA", level="jpt_pratama", eselon="II.b", title="Kepala BKD")
@@ -82,14 +94,19 @@ class TalentData:
     ) -> Employee:
         """An employee and every row of ``facts``; ``facts.nip`` is used as given."""
         rows = self.rows(facts, unit, name, position_code)
-        self.session.add_all(rows)
-        await self.session.flush()
+        await self._write([rows])
         return rows[0]
 
     async def people(self, many: list[tuple[PersonFacts, str | None]], unit: str) -> None:
-        """Many employees in one flush (``(facts, post held or None)`` pairs)."""
-        for facts, position_code in many:
-            self.session.add_all(self.rows(facts, unit, None, position_code))
+        """Many employees in two flushes (``(facts, post held or None)`` pairs)."""
+        await self._write([self.rows(facts, unit, None, position_code) for facts, position_code in many])
+
+    async def _write(self, people: list[list]) -> None:
+        """Employees first, then their rows: without relationships the unit of work does not order
+        education_history (sorted before employee) after the employee it refers to."""
+        self.session.add_all([rows[0] for rows in people])
+        await self.session.flush()
+        self.session.add_all([row for rows in people for row in rows[1:]])
         await self.session.flush()
 
     @staticmethod
@@ -103,6 +120,7 @@ class TalentData:
                 gender="male",
                 cpns_start=date(facts.birth_date.year + 23, 3, 1),
                 golongan=facts.golongan,
+                golongan_tmt=facts.golongan_tmt,
                 education=facts.education,
                 unit_code=unit,
                 position_code=position_code or facts.position_code,
@@ -135,6 +153,8 @@ class TalentData:
             for p in facts.penalties
         ]
         rows += [Training(nip=nip, kind=t.kind, completed_on=t.completed_on) for t in facts.trainings]
+        rows += [RankHistory(nip=nip, tmt=r.tmt, golongan=r.golongan) for r in facts.ranks]
+        rows += [EducationHistory(nip=nip, level=e.level, graduated_on=e.graduated_on) for e in facts.educations]
         return rows
 
 
@@ -142,4 +162,16 @@ def days(n: int) -> timedelta:
     return timedelta(days=n)
 
 
-__all__ = ["AS_OF", "JPT_POST", "AssessmentRow", "JobRow", "PenaltyRow", "SkpRow", "TalentData", "TrainingRow", "days"]
+__all__ = [
+    "AS_OF",
+    "JPT_POST",
+    "AssessmentRow",
+    "EducationRow",
+    "JobRow",
+    "PenaltyRow",
+    "RankRow",
+    "SkpRow",
+    "TalentData",
+    "TrainingRow",
+    "days",
+]

@@ -52,6 +52,7 @@ def test_the_baseline_person_meets_every_rule():
         "age",
         "rotation_lock",
         "current_level",
+        "incumbent",
         "training",
         "health",
     ]
@@ -353,7 +354,7 @@ def test_the_holder_of_a_higher_post_is_not_eligible_for_a_lower_one():
     check = next(c for c in verdict.checks if c.rule == "current_level")
     assert not verdict.eligible
     assert [c.rule for c in verdict.failing] == ["current_level"]
-    assert check.detail == "holds a JPT Madya post, above JPT Pratama: this would be a demotion"
+    assert check.detail == "holds a JPT Madya post on 2026-01-25, above JPT Pratama: this would be a demotion"
 
     same_level = evaluate_eligibility(eligible_facts(), JPT_POST, AS_OF, default_rulebook())
     assert next(c for c in same_level.checks if c.rule == "current_level").passed

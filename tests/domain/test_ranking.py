@@ -135,7 +135,8 @@ async def population(session):
     incumbent = people[-1].nip
     await data.people([(p, "JPT-B" if p.nip == incumbent else None) for p in people], "PROV")
     await session.commit()
-    return {p.nip: replace(p, position_code="JPT-B" if p.nip == incumbent else None) for p in people}
+    held = {"position_code": "JPT-B", "position_level": "jpt_pratama"}  # as load_people reads it back
+    return {p.nip: replace(p, **(held if p.nip == incumbent else {})) for p in people}
 
 
 def python_score(person: PersonFacts, post: PostFacts, as_of: date) -> float:
