@@ -25,6 +25,9 @@ class Ceremony(SQLModel, table=True):
     created_by_user_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: datetime
     conducted_at: datetime | None = None
+    # The results of the last real run (one per nomination: id, ok, code, message, params), so a
+    # ceremony that ran with failures says which and why until it is conducted again.
+    last_run: list[dict[str, Any]] | None = Field(default=None, sa_column=sa.Column(sa.JSON))
 
 
 class SiasnExport(SQLModel, table=True):

@@ -17,6 +17,7 @@ from sqlmodel import Field, SQLModel
 OPEN_STATES = ("mapping", "assessment", "approval", "inauguration", "oath")
 CLOSED_STATES = ("completed", "rejected", "withdrawn")
 _OPEN_SQL = "state IN ('mapping', 'assessment', 'approval', 'inauguration', 'oath')"
+_OPEN_NOMINEE_SQL = f"nominee_nip IS NOT NULL AND {_OPEN_SQL}"
 
 _version = sa.Column("version", sa.Integer, nullable=False)
 
@@ -35,6 +36,15 @@ class Nomination(SQLModel, table=True):
             unique=True,
             sqlite_where=sa.text(_OPEN_SQL),
             postgresql_where=sa.text(_OPEN_SQL),
+        ),
+        # One person, one appointment at a time: the selected nominee of at most one open
+        # nomination. A race between two panel chairs cannot beat an index.
+        sa.Index(
+            "uq_nomination_open_nominee",
+            "nominee_nip",
+            unique=True,
+            sqlite_where=sa.text(_OPEN_NOMINEE_SQL),
+            postgresql_where=sa.text(_OPEN_NOMINEE_SQL),
         ),
     )
     # The service sets ``version`` itself (once per transition, however often it flushes);
