@@ -85,7 +85,8 @@ class SessionBoundWSHandler(BaseGraphQLTransportWSHandler):  # type: ignore[type
 
     @property
     def _interval(self) -> float:
-        return float(self.view.settings.session_recheck_seconds)  # type: ignore[attr-defined]
+        # Never below half a second: 0 would re-check in a busy loop.
+        return max(0.5, float(self.view.settings.session_recheck_seconds))  # type: ignore[attr-defined]
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         await super().handle_connection_init(message)
