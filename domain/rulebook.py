@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.errors import InvalidInput
 from domain.models.settings import RuleSetting
+from domain.rules.setting_meaning import bup_disagreement, linked_changes, meaning_problems
 
 
 @dataclass(frozen=True)
@@ -139,14 +140,34 @@ def default_setting_rows() -> list[dict[str, str]]:
     ]
 
 
+@dataclass(frozen=True)
+class SettingChange:
+    """One admin change: ``key`` from ``old`` to ``new``, and the linked settings derived from it
+    (``derived[k] = (old, new)``; see ``domain.rules.setting_meaning``)."""
+
+    key: str
+    old: Any
+    new: Any
+    derived: dict[str, tuple[Any, Any]]
+
+
 async def update_setting(session: AsyncSession, key: str, value: str, source: str | None = None) -> tuple[Any, Any]:
-    """Set ``key`` to ``value`` (JSON text) and, when given, name its new ``source``; returns the
-    old and the new value, decoded. Flushes; the caller commits.
+    """:func:`apply_setting`, answering only the old and the new value of ``key``."""
+    change = await apply_setting(session, key, value, source)
+    return change.old, change.new
+
+
+async def apply_setting(session: AsyncSession, key: str, value: str, source: str | None = None) -> SettingChange:
+    """Set ``key`` to ``value`` (JSON text) and, when given, name its new ``source``. Flushes; the
+    caller commits.
 
     The value must have the default's JSON shape (same type, a dict with the same keys, a list of
-    the same kind of item; int and float both count as numbers) so every rule keeps reading what it
-    expects. Whether the numbers are sensible is the admin's call, who names the source for it.
-    Raises InvalidInput for an unknown key, text that is not JSON, a different shape or a bad source.
+    the same kind of item; int and float both count as numbers) *and* its meaning (enum members,
+    ordered thresholds, ranges: ``setting_meaning``). A threshold stated in several settings moves
+    in all of them (the changes are in ``derived``); ``max_age`` of Administrator/Pengawas follows
+    ``bup`` and cannot be set against it. Raises InvalidInput — naming the key, the bad value and
+    what is allowed — for an unknown key, text that is not JSON, a different shape, a meaningless
+    value or a bad source; nothing is changed then.
     """
     default = DEFAULTS.get(key)
     if default is None:
@@ -160,25 +181,43 @@ async def update_setting(session: AsyncSession, key: str, value: str, source: st
     problems = shape_problems(default.value, new, key)
     if problems:
         raise InvalidInput("; ".join(problems) + f" — give it like {json.dumps(default.value)}")
+    book = await load_rulebook(session)
+    problems = meaning_problems(key, new)  # on the value as given, so the message quotes it
     new = _floats_where_default_has_floats(default.value, new)
+    if not problems and key == "max_age":
+        problems = bup_disagreement(new, book["bup"])
+    if problems:
+        raise InvalidInput("; ".join(problems) + "; nothing was changed")
     if source is not None:
         source = source.strip()
         if not source or len(source) > SOURCE_MAX:
             raise InvalidInput(
                 f"{key}: name the regulation or policy the value comes from in 1 to {SOURCE_MAX} characters"
             )
+    old = book[key]
+    derived = linked_changes(key, old, new, lambda k: book[k])
+    for other, value_ in derived.items():
+        problems += [f"{p} (following {key})" for p in meaning_problems(other, value_)]
+    if problems:
+        raise InvalidInput("; ".join(problems) + "; nothing was changed")
+    await _store(session, key, new, source)
+    for other, value_ in derived.items():
+        await _store(session, other, value_, None)
+    await session.flush()
+    return SettingChange(key, old, new, {k: (book[k], v) for k, v in derived.items()})
+
+
+async def _store(session: AsyncSession, key: str, value: Any, source: str | None) -> None:
+    default = DEFAULTS[key]
     row = await session.get(RuleSetting, key)
     if row is None:  # a database written before this key existed: start from the default row
         row = RuleSetting(
             key=key, value=json.dumps(default.value), source=default.source, description=default.description
         )
-    old = json.loads(row.value)
-    row.value = json.dumps(new)
+    row.value = json.dumps(value)
     if source is not None:
         row.source = source
     session.add(row)
-    await session.flush()
-    return old, new
 
 
 SOURCE_MAX = 250  # RuleSetting.source's column width

@@ -13,7 +13,7 @@ from domain.db import write_transaction
 from domain.errors import NotAllowed
 from domain.models.settings import RuleSetting
 from domain.reference import Role
-from domain.rulebook import update_setting
+from domain.rulebook import apply_setting
 from workflow import audit, events
 
 ACTION = "update_rule_setting"
@@ -31,13 +31,19 @@ async def change_rule_setting(
 ) -> tuple[RuleSetting, Any, Any]:
     """Set ``key`` to ``value`` (JSON text) as ``username``; returns the stored row, the old and the
     new value. ``roles`` None means the operating-system user at the command line (no account);
-    an account needs the role admin. Raises NotAllowed (MISSING_ROLE) or InvalidInput."""
+    an account needs the role admin. A threshold stated in several settings moves in all of them,
+    in the same transaction and the same audit event (``derived``). Raises NotAllowed
+    (MISSING_ROLE) or InvalidInput (nothing changed)."""
     if roles is not None and Role.ADMIN not in roles:
         raise NotAllowed("changing a rule setting needs the role admin", code="MISSING_ROLE")
     async with write_transaction(sessions) as session:
-        old, new = await update_setting(session, key, value, source)
+        change = await apply_setting(session, key, value, source)
+        old, new = change.old, change.new
         row = await session.get(RuleSetting, key)
         assert row is not None
+        data = {"key": key, "old": old, "new": new, "source": row.source}
+        if change.derived:  # the same threshold in other settings, moved with it
+            data["derived"] = {k: {"old": o, "new": n} for k, (o, n) in change.derived.items()}
         event = await audit.append(
             session,
             audit.EventDraft(
@@ -45,7 +51,7 @@ async def change_rule_setting(
                 actor_username=username,
                 actor_user_id=user_id,
                 role=Role.ADMIN if roles is not None else None,
-                data={"key": key, "old": old, "new": new, "source": row.source},
+                data=data,
             ),
         )
         saved = RuleSetting(key=row.key, value=row.value, source=row.source, description=row.description)

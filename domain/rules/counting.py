@@ -6,8 +6,10 @@ both give the same answer on every boundary.
 
 from __future__ import annotations
 
+import math
 from calendar import monthrange
 from datetime import date, timedelta
+from fractions import Fraction
 
 DAYS_PER_YEAR = 365  # "N years are met at N × 365 days"
 
@@ -24,7 +26,10 @@ def days_counted(start: date, end: date | None, as_of: date) -> int:
 
 
 def years_to_days(years: float) -> int:
-    return round(years * DAYS_PER_YEAR)
+    """The days that meet ``years`` ("N years are met at N × 365 days"): the smallest whole number
+    of days not below years × 365, in exact arithmetic — 2.5 years need 913 days (912.5 rounded
+    up), never 912 as round-half-to-even would give."""
+    return math.ceil(Fraction(str(years)) * DAYS_PER_YEAR)
 
 
 def shift_years(day: date, years: int) -> date:

@@ -163,9 +163,13 @@ def check_age(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
     detail = (
         f"age {age_on(person.birth_date, req.as_of)} on {req.as_of} (born {person.birth_date}); "
         f"the {_ordinal(limit)} birthday, {turning}, {'has not come' if passed else 'has come'}; "
-        f"{req.max_age} at most"
+        f"{req.max_age} at most{_age_basis(req)}"
     )
-    return Check("age", passed, BAR, detail, book.source("max_age"))
+    return Check("age", passed, BAR, detail, book.source(req.max_age_source))
+
+
+def _age_basis(req: Requirements) -> str:
+    return f" (one year before BUP {req.max_age + 2})" if req.max_age_source == "bup" else ""
 
 
 def _ordinal(n: int) -> str:

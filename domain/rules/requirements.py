@@ -20,6 +20,7 @@ from domain.rules.counting import (
 )
 from domain.rules.facts import PostFacts
 from domain.rules.held import eve_of
+from domain.rules.setting_meaning import BUP_LINKED_LEVELS
 
 # Levels whose holders are locked in post before a rotation to the same level (UU 5/2014 Pasal 116).
 ROTATION_LOCKED_LEVELS = (Level.JPT_PRATAMA.value,)
@@ -48,10 +49,22 @@ class Requirements:
     lookback_months: int
     discipline_cutoff: date  # a barring penalty ending on or after this day bars
     max_age: int
+    max_age_source: str  # the setting the limit comes from: max_age (JPT) or bup (one year before BUP)
     born_on_or_before_fails: date  # the (max_age+1)-th birthday has come for anyone born on or before
     training_kind: str | None
     rotation_lock_years: float
     rotation_lock_days: int | None  # None: the lock does not apply to this post's level
+
+
+def age_limit(level: str, rulebook: Rulebook) -> tuple[int, str]:
+    """The oldest age on the appointment date, and the setting it comes from. For Administrator and
+    Pengawas it is "at least one year before BUP": the (BUP−1)-th birthday has not come, so the age
+    is at most BUP − 2 — read from ``bup``, so a changed BUP moves it (``max_age`` is kept equal by
+    ``setting_meaning``). For JPT Pratama it is ``max_age`` (56, PP 17/2020), whatever the BUP."""
+    bup = rulebook["bup"]
+    if level in BUP_LINKED_LEVELS and isinstance(bup.get(level), (int, float)):
+        return int(bup[level]) - 2, "bup"
+    return int(rulebook["max_age"][level]), "max_age"
 
 
 def resolve(post: PostFacts, as_of: date, rulebook: Rulebook) -> Requirements:
@@ -80,7 +93,7 @@ def resolve(post: PostFacts, as_of: date, rulebook: Rulebook) -> Requirements:
     skp_allowed = tuple(p.value for p in SkpPredicate if p.score >= skp_min.score)
 
     discipline = rulebook["discipline"]
-    max_age = int(rulebook["max_age"][level])
+    max_age, age_source = age_limit(level, rulebook)
     lock_years = float(rulebook["rotation_lock_years"])
     return Requirements(
         post=post,
@@ -104,6 +117,7 @@ def resolve(post: PostFacts, as_of: date, rulebook: Rulebook) -> Requirements:
         lookback_months=int(discipline["lookback_months"]),
         discipline_cutoff=months_before(as_of, int(discipline["lookback_months"])),
         max_age=max_age,
+        max_age_source=age_source,
         born_on_or_before_fails=latest_birth_date_reaching(max_age + 1, as_of),
         training_kind=rulebook["training"].get(level),
         rotation_lock_years=lock_years,

@@ -56,6 +56,10 @@ async def test_admin_changes_a_setting_audited_and_the_next_verdict_cites_it(app
     eligible, competency = await _competency(panel)
     assert eligible and competency["passed"] and "68% needed" in competency["detail"]
 
+    # 90 % is above the "Memenuhi Syarat" boundary (80): that one moves first, or jpm_min is refused
+    # (jpm_min is the "Masih Memenuhi Syarat" boundary and must not exceed it; issue 14).
+    raised = {"k": "jpm_categories", "v": '{"memenuhi": 95, "masih_memenuhi": 68}', "s": None}
+    assert (await admin.data(UPDATE, raised))["updateRuleSetting"]["__typename"] == "RuleSetting"
     result = (await admin.data(UPDATE, {"k": "jpm_min", "v": "90", "s": "Perkada 12/2026"}))["updateRuleSetting"]
     assert result == {"__typename": "RuleSetting", "key": "jpm_min", "value": "90.0", "source": "Perkada 12/2026"}
     assert (await _jpm_min(panel))["value"] == "90.0"
@@ -66,8 +70,8 @@ async def test_admin_changes_a_setting_audited_and_the_next_verdict_cites_it(app
 
     async with read_session(app.state.sessions) as session:
         events = (await session.exec(select(AuditEvent).where(col(AuditEvent.action) == "update_rule_setting"))).all()
-    assert [(e.actor_username, e.role) for e in events] == [("admin", "admin")]
-    assert '"new":90.0' in events[0].data and '"old":68.0' in events[0].data
+    assert [(e.actor_username, e.role) for e in events] == [("admin", "admin")] * 2
+    assert '"new":90.0' in events[1].data and '"old":68.0' in events[1].data
 
 
 async def test_admin_gets_invalid_input_saying_what_to_give(as_user) -> None:  # type: ignore[no-untyped-def]
