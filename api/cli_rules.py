@@ -3,8 +3,9 @@ the regional values of the talent rules (``domain.rulebook``) without a code cha
 
 Both migrate first, so the settings table holds its defaults; ``set`` validates the value against
 the default's JSON shape and its meaning (``domain.rules.setting_meaning``: enum members, ordered
-thresholds, ranges; a threshold stated in several settings moves in all of them), records the change in the audit log as ``cli:<operating-system user>``
-(whoever can reach the database is trusted here) and prints it (``jpm_min: 68.0 -> 70.0``).
+thresholds, ranges; a threshold stated in several settings moves in all of them), records the
+change in the audit log as ``cli:<operating-system user>`` (whoever can reach the database is
+trusted here) and prints it (``jpm_min: 68.0 -> 70.0``).
 """
 
 from __future__ import annotations
