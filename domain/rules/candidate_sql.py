@@ -148,7 +148,36 @@ def _holds(
     )
 
 
-def _not_barred(req: Requirements, nip: sa.ColumnElement, recorded: sa.ColumnElement) -> list[sa.ColumnElement[bool]]:
+def _rotation_locked(dialect: str, req: Requirements, nip: sa.ColumnElement) -> sa.ColumnElement[bool]:
+    """``eligibility.check_rotation_lock`` as SQL: a post at the level held on the eve whose rows
+    (those of the same post, ``held.in_post_since``) cover fewer than the lock's days of the window
+    [as_of − lock, as_of − 1] — with rows that do not overlap, the window is fully covered exactly
+    when the joined stint began on or before its first day. (A recorded post without a job row
+    only warns in Python: nothing to test here.)"""
+    lock = req.rotation_lock_days or 0
+    as_of, eve = bound_date(req.as_of), bound_date(req.held_on)
+    window = bound_date(req.as_of - timedelta(days=lock))
+    row, part = aliased(JobHistory), aliased(JobHistory)
+    begin = sa.case((part.start_date > window, part.start_date), else_=window)
+    overlap = sa.case(
+        (sa.or_(part.start_date >= as_of, sa.and_(part.end_date.is_not(None), part.end_date < window)), 0),
+        (sa.or_(part.end_date.is_(None), part.end_date >= as_of), days_between(dialect, as_of, begin)),
+        else_=days_between(dialect, part.end_date, begin) + 1,
+    )
+    covered = (
+        sa.select(sa.func.coalesce(sa.func.sum(overlap), 0))
+        .where(
+            part.nip == nip,
+            sa.or_(part.id == row.id, sa.and_(row.position_code.is_not(None), part.position_code == row.position_code)),
+        )
+        .scalar_subquery()
+    )
+    return sa.exists().where(row.nip == nip, row.level == req.post.level, _in_force(row, eve), covered < lock)
+
+
+def _not_barred(
+    dialect: str, req: Requirements, nip: sa.ColumnElement, recorded: sa.ColumnElement
+) -> list[sa.ColumnElement[bool]]:
     """Step 2 predicates: no barring penalty in the lookback, not holding a higher post, not the
     incumbent, not inside the rotation lock (posts held on the eve of the appointment, ``held``)."""
     as_of, eve = bound_date(req.as_of), bound_date(req.held_on)
@@ -171,15 +200,7 @@ def _not_barred(req: Requirements, nip: sa.ColumnElement, recorded: sa.ColumnEle
         ~_holds(nip, recorded, eve, lambda row: row.position_code == code, recorded == code),
     ]
     if req.rotation_lock_days is not None:
-        j = aliased(JobHistory)
-        conditions.append(
-            ~sa.exists().where(
-                j.nip == nip,
-                j.level == req.post.level,
-                _in_force(j, eve),
-                j.start_date > bound_date(req.as_of - timedelta(days=req.rotation_lock_days)),
-            )
-        )
+        conditions.append(~_rotation_locked(dialect, req, nip))
     return conditions
 
 
@@ -202,7 +223,7 @@ def candidates_query(
             _skp_years(req, nip, "points").label("skp_points"),
             latest_assessment_column(nip, req.as_of, "jpm").label("any_jpm"),
             latest_skp_column(nip, req.as_of.year, "predicate").label("latest_predicate"),
-        ).where(base.c.jpm >= req.jpm_min, *_not_barred(req, nip, base.c.position_code)),
+        ).where(base.c.jpm >= req.jpm_min, *_not_barred(dialect, req, nip, base.c.position_code)),
         "candidate_facts",
     )
     f = facts.c

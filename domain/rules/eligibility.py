@@ -15,7 +15,15 @@ from domain.reference import EDUCATION_ORDINAL, LEVEL_LABELS, SKP_LABELS, Level,
 from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.counting import age_on, birthday, days_counted
 from domain.rules.facts import AssessmentRow, PersonFacts, PostFacts, load_person, load_post
-from domain.rules.held import education_on, holds_post, level_held, rank_on, rows_in_force
+from domain.rules.held import (
+    education_on,
+    holds_post,
+    in_post_since,
+    level_held,
+    posts_held,
+    rank_on,
+    rows_in_force,
+)
 from domain.rules.requirements import Requirements, resolve
 from domain.rules.verdict import Check, Eligibility, Severity
 
@@ -134,18 +142,32 @@ def check_competency(person: PersonFacts, req: Requirements, book: Rulebook) -> 
 
 
 def check_discipline(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
-    """A barring penalty decided by ``as_of`` bars while its end date is on or after the day
-    ``lookback_months`` before ``as_of``; an open-ended one is in effect."""
-    barring = [
+    """A barring penalty bars while its end date is on or after the day ``lookback_months`` before
+    ``as_of``; an open-ended one is in effect.
+
+    One condition beyond domain.md's wording: the penalty must be *decided* (its decree dated) on
+    or before ``as_of``. A verdict reads the facts as of the appointment date, like rank and post
+    (issue 14, item 1): a decree dated after it did not exist then, so re-checking a past
+    appointment gives the verdict it had, and the verdict text says which decree was left out.
+    """
+    relevant = [
         p
         for p in person.penalties
-        if p.severity in req.barring_severities
-        and p.decree_date <= req.as_of
-        and (p.end_date is None or p.end_date >= req.discipline_cutoff)
+        if p.severity in req.barring_severities and (p.end_date is None or p.end_date >= req.discipline_cutoff)
     ]
+    barring = [p for p in relevant if p.decree_date <= req.as_of]
+    later = [p for p in relevant if p.decree_date > req.as_of]
     severities = "/".join(req.barring_severities)
     if not barring:
-        detail = f"no {severities} penalty in effect or ended on or after {req.discipline_cutoff}"
+        detail = (
+            f"no {severities} penalty decided by {req.as_of} in effect or ended on or after {req.discipline_cutoff}"
+        )
+        if later:
+            p = later[0]
+            detail += (
+                f"; the {p.severity} penalty decreed {p.decree_date} is not counted: it was decided after the "
+                "appointment date, and a verdict reads the facts as of that date"
+            )
         return Check("discipline", True, BAR, detail, book.source("discipline"))
     p = barring[0]
     until = f"ends {p.end_date}" if p.end_date else "open-ended"
@@ -178,21 +200,26 @@ def _ordinal(n: int) -> str:
 
 
 def check_rotation_lock(person: PersonFacts, req: Requirements, book: Rulebook) -> Check | None:
-    """A holder of a post at this (locked) level must have held it ``rotation_lock_years`` first."""
+    """A holder of a post at this (locked) level must have held it ``rotation_lock_years`` first:
+    time in the post, consecutive rows of the same post joined (``held.in_post_since``)."""
     if req.rotation_lock_days is None:
         return None
+    source = book.source("rotation_lock_years")
     level = _level_label(req.post.level)
-    current = [j for j in rows_in_force(person.jobs, req.held_on) if j.level == req.post.level]
-    if not current:
+    needed = f"{req.rotation_lock_days} needed before a rotation ({_years(req.rotation_lock_years)})"
+    held = [p for p in posts_held(person, req.held_on) if p.level == req.post.level]
+    if not held:
         detail = f"holds no {level} post on {req.held_on}: a promotion, the rotation lock does not apply"
-        return Check("rotation_lock", True, BAR, detail, book.source("rotation_lock_years"))
-    row = max(current, key=lambda j: j.start_date)
-    held = days_counted(row.start_date, row.end_date, req.as_of)
-    detail = (
-        f"{held} days in the current {level} post (since {row.start_date}); "
-        f"{req.rotation_lock_days} needed before a rotation ({_years(req.rotation_lock_years)})"
-    )
-    return Check("rotation_lock", held >= req.rotation_lock_days, BAR, detail, book.source("rotation_lock_years"))
+        return Check("rotation_lock", True, BAR, detail, source)
+    rows = [j for j in rows_in_force(person.jobs, req.held_on) if j.level == req.post.level]
+    if not rows:  # only the recorded post, with no job-history row: like unknown health, a warning
+        code = held[0].position_code
+        detail = f"holds {code} with no job-history row: the time in post is unknown; {needed} — record the history"
+        return Check("rotation_lock", False, WARNING, detail, source)
+    since = max((in_post_since(person, j) for j in rows), default=req.as_of)
+    days = (req.as_of - since).days
+    detail = f"{days} days in the current {level} post (since {since}); {needed}"
+    return Check("rotation_lock", days >= req.rotation_lock_days, BAR, detail, source)
 
 
 def higher_levels(level: str) -> tuple[str, ...]:

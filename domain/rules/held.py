@@ -39,6 +39,7 @@ __all__ = [
     "education_ordinal",
     "eve_of",
     "holds_post",
+    "in_post_since",
     "level_held",
     "level_on",
     "posts_held",
@@ -87,6 +88,22 @@ def level_held(person: PersonFacts, day: date) -> Level:
         except ValueError:
             continue
     return max(levels, key=lambda lv: lv.order, default=Level.PELAKSANA)
+
+
+def in_post_since(person: PersonFacts, row: JobRow) -> date:
+    """When the stint in ``row``'s post began: consecutive rows of the same post (a new decree for
+    the same post, e.g. X held 2022-2024 and again from 2025-01-01) join up, so time in the post is
+    not reset by paperwork. Rows join when one starts on or before the day after the other ends
+    (rows of one person must not overlap; see contract/import-format.md). A row without a post code
+    (a post outside this government) stands alone."""
+    start = row.start_date
+    if row.position_code is None:
+        return start
+    same = sorted((j for j in person.jobs if j.position_code == row.position_code), key=lambda j: j.start_date)
+    for j in reversed(same):
+        if j.start_date < start and j.end_date is not None and j.end_date >= start - timedelta(days=1):
+            start = j.start_date
+    return start
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from tests.domain.talent_factory import (
     AssessmentRow,
     EducationRow,
     JobRow,
+    PenaltyRow,
     RankRow,
     TalentData,
     eligible_facts,
@@ -264,3 +265,85 @@ async def test_python_and_sql_agree_on_dated_ranks_and_education(session):
         for day in days_:
             python, sql = await both(session, code, day)
             assert python == sql, (code, day, python ^ sql)
+
+
+# --- item 5: the rotation lock counts time in the post, not the latest row -------------------------
+
+
+def jpt_holder(*rows: JobRow, nip_seed: int = 0) -> PersonFacts:
+    return eligible_facts(
+        nip=make_nip(date(1972, 2, 2 + nip_seed)),
+        golongan="IV/c",
+        jobs=[JobRow(date(2012, 1, 1), date(2021, 12, 31), "administrator"), *rows],
+    )
+
+
+async def test_consecutive_rows_of_the_same_post_join_up_for_the_rotation_lock(session):
+    """Post JPT-X held 2022-2024, then a new decree for the same post from 2025: four years in
+    post, not 390 days. With a gap between the rows, the stint starts again in 2025."""
+    await TalentData(session).unit("X")
+    await TalentData(session).post("JPT-X", "X")
+    await TalentData(session).post("JPT-Y", "X")
+    joined = jpt_holder(
+        JobRow(date(2022, 1, 1), date(2024, 12, 31), "jpt_pratama", "JPT-X"),
+        JobRow(date(2025, 1, 1), None, "jpt_pratama", "JPT-X"),
+    )
+    gap = jpt_holder(
+        JobRow(date(2022, 1, 1), date(2024, 6, 30), "jpt_pratama", "JPT-Y"),
+        JobRow(date(2025, 1, 1), None, "jpt_pratama", "JPT-Y"),
+        nip_seed=1,
+    )
+    lock = evaluate_eligibility(joined, JPT_POST, AS_OF, BOOK)
+    assert lock.eligible, lock.failing
+    check = next(c for c in lock.checks if c.rule == "rotation_lock")
+    assert check.detail.startswith("1486 days in the current JPT Pratama post (since 2022-01-01); 730 needed")
+    assert failing(evaluate_eligibility(gap, JPT_POST, AS_OF, BOOK)) == ["rotation_lock"]
+    await province(session, [(joined, "JPT-X"), (gap, "JPT-Y")])
+    assert await both(session, "JPT-A") == ({joined.nip}, {joined.nip})
+
+
+async def test_python_and_sql_agree_on_the_rotation_lock(session):
+    """A differential run over stints of one post split into rows, with and without gaps, around
+    the 730-day boundary."""
+    rng = random.Random(5)
+    data = TalentData(session)
+    await data.unit("X")
+    people = []
+    for i in range(60):
+        code = f"JPT-{i}"
+        await data.post(code, "X")
+        start = AS_OF - timedelta(days=730 + rng.choice([-2, -1, 0, 1, 2, -400, 300]))
+        split = start + timedelta(days=rng.randint(1, 700))
+        gap = rng.choice([0, 0, 1, 5])
+        rows = [
+            JobRow(start, split - timedelta(days=1 + gap), "jpt_pratama", rng.choice([code, code, None])),
+            JobRow(split, rng.choice([None, AS_OF - timedelta(days=1), AS_OF]), "jpt_pratama", code),
+        ]
+        people.append((replace(jpt_holder(*rows), nip=make_nip(date(1971, 1, 1 + i % 28))), code))
+    await province(session, people)
+    for day in (AS_OF, AS_OF + timedelta(days=1)):
+        python, sql = await both(session, "JPT-A", day)
+        assert python == sql, (day, python ^ sql)
+        assert python  # some pass
+
+
+# --- item 6: a penalty decided after the appointment date is not counted, and the verdict says why -
+
+
+async def test_a_penalty_decreed_after_the_appointment_date_is_named_and_not_counted(session):
+    """A sedang penalty decreed the day after the appointment date, ending 200 days later: not
+    decided on the appointment date, so it does not bar then (the verdict says so); it bars from
+    its decree date on."""
+    decree = AS_OF + timedelta(days=1)
+    person = open_administrator(penalties=[PenaltyRow(decree, "sedang", decree, decree + timedelta(days=200))])
+    check = next(c for c in evaluate_eligibility(person, JPT_POST, AS_OF, BOOK).checks if c.rule == "discipline")
+    assert check.passed
+    assert check.detail == (
+        "no sedang/berat penalty decided by 2026-01-26 in effect or ended on or after 2025-01-26; the sedang "
+        "penalty decreed 2026-01-27 is not counted: it was decided after the appointment date, and a verdict "
+        "reads the facts as of that date"
+    )
+    assert failing(evaluate_eligibility(person, JPT_POST, decree, BOOK)) == ["discipline"]
+    await province(session, [(person, None)])
+    assert await both(session, "JPT-A") == ({person.nip}, {person.nip})
+    assert await both(session, "JPT-A", decree) == (set(), set())
