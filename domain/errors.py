@@ -20,11 +20,17 @@ class Refusal(StrEnum):
     SEPARATION_OF_DUTIES = "SEPARATION_OF_DUTIES"  # creator, nominee, or already acted at another step
     NOMINEE_INELIGIBLE = "NOMINEE_INELIGIBLE"  # the nominee stopped being eligible; return the nomination
     NO_DELEGATION = "NO_DELEGATION"  # a Plt/Plh delegation that is not the actor's or not in force
+    NOMINEE_ELSEWHERE = "NOMINEE_ELSEWHERE"  # the person is already the nominee of another open nomination
+    CONFLICT_OF_INTEREST = "CONFLICT_OF_INTEREST"  # a panel member as a candidate, an approver on the shortlist
+    CEREMONY_NOT_YET = "CEREMONY_NOT_YET"  # a ceremony conducted before its date
     NOT_ALLOWED = "NOT_ALLOWED"  # any other refusal
 
 
 class DomainError(Exception):
-    """Base class; ``message`` is shown to the user as it is."""
+    """Base class; ``message`` is shown to the user as it is; ``params`` are the values in it, by
+    name, for a page that words the message itself."""
+
+    params: dict = {}  # noqa: RUF012 - read-only default; instances set their own
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

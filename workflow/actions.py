@@ -70,6 +70,7 @@ class Facts:
     created_by_user_id: int | None = None
     created_by_nip: str | None = None
     nominee_nip: str | None = None
+    shortlist: tuple[str, ...] = ()
     reasons_required: frozenset[str] = frozenset()
 
 
@@ -231,7 +232,13 @@ def _step_official(facts: Facts, acting: Acting) -> Decision:
             f"{acting.describe()} does not hold that role",
         )
     problem = separation_problem(
-        acting, facts.created_by_user_id, facts.created_by_nip, facts.nominee_nip, chain.approvals, chain.index
+        acting,
+        facts.created_by_user_id,
+        facts.created_by_nip,
+        facts.nominee_nip,
+        chain.approvals,
+        chain.index,
+        facts.shortlist,
     )
     if problem:
         return refused(Refusal.SEPARATION_OF_DUTIES, problem)

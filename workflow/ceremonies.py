@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from enum import StrEnum
+from typing import Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
@@ -18,7 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.clock import today
 from domain.db import write_transaction
-from domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from domain.errors import DomainError, InvalidInput, NotAllowed, NotFound, Refusal
 from domain.models import Ceremony, Employee, Nomination
 from workflow import audit, events
 from workflow.actions import decide_other
@@ -30,7 +32,9 @@ from workflow.steps import bind
 
 @dataclass(frozen=True)
 class CeremonyResult:
-    """One nomination's outcome in a ceremony. ``ok`` with ``dry_run`` means "would succeed"."""
+    """One nomination's outcome in a ceremony. ``ok`` with ``dry_run`` means "would succeed";
+    a failure carries the refusal ``code``, its ``message`` and ``params`` (for the page's own
+    wording)."""
 
     nomination_id: int
     ok: bool
@@ -39,6 +43,22 @@ class CeremonyResult:
     code: str | None = None
     message: str | None = None
     dry_run: bool = False
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class CeremonyStatus(StrEnum):
+    PLANNED = "planned"  # not run yet
+    PARTIAL = "partial"  # run, but some appointees are still waiting (their last attempt failed)
+    CONDUCTED = "conducted"  # every appointee inaugurated and sworn in
+
+
+def ceremony_status(ceremony: Ceremony, still_open: int) -> CeremonyStatus:
+    """``still_open``: nominations of the ceremony still in inauguration or oath."""
+    if ceremony.conducted_at is not None and still_open == 0:
+        return CeremonyStatus.CONDUCTED
+    if ceremony.last_run:
+        return CeremonyStatus.PARTIAL
+    return CeremonyStatus.PLANNED
 
 
 class _DryRun(Exception):
@@ -97,8 +117,11 @@ async def create_ceremony(
 
 
 async def scheduled_nominations(session: AsyncSession, ceremony_id: int) -> list[Nomination]:
+    """The nominations scheduled in the ceremony (a withdrawn one leaves it)."""
     rows = await session.exec(
-        select(Nomination).where(Nomination.ceremony_id == ceremony_id).order_by(col(Nomination.id))
+        select(Nomination)
+        .where(Nomination.ceremony_id == ceremony_id, Nomination.state != "withdrawn")
+        .order_by(col(Nomination.id))
     )
     return list(rows.all())
 
@@ -129,6 +152,12 @@ async def conduct_ceremony(
             ceremony = await session.get(Ceremony, ceremony_id)
             if ceremony is None:
                 raise NotFound(f"ceremony {ceremony_id} does not exist")
+            if not dry_run and today() < ceremony.held_on:
+                raise NotAllowed(
+                    f"ceremony {ceremony_id} is held on {ceremony.held_on}; it can be conducted from that day on "
+                    f"(today is {today()}) — a dry run checks readiness before then",
+                    code=Refusal.CEREMONY_NOT_YET,
+                )
             # What the person may not see is not theirs to conduct, and not named in the results.
             nominations = [
                 n for n in await scheduled_nominations(session, ceremony_id) if await is_visible(session, acting, n)
@@ -136,61 +165,101 @@ async def conduct_ceremony(
     except NotAllowed as error:  # logged even for a dry run: an attempt without the role is worth auditing
         await log_refusal(sessions, actor, "conduct_ceremony", None, error, {"ceremony_id": ceremony_id})
         raise
-    names = {**(ceremony.clergy or {}), **(clergy or {})}
-    results: list[CeremonyResult] = []
-    for nomination in nominations:
-        if nomination.state not in ("inauguration", "oath"):
-            continue
-        results.append(await _conduct_one(sessions, actor, nomination, witness_nips, names, pledge_nips, dry_run))
-    if not dry_run and all(r.ok for r in results) and results:
-        async with write_transaction(sessions) as session:
-            row = await session.get(Ceremony, ceremony_id)
-            assert row is not None
-            row.conducted_at = utcnow()
-            session.add(row)
+    run = _Run(actor, witness_nips, {**(ceremony.clergy or {}), **(clergy or {})}, pledge_nips)
+    due = [n for n in nominations if n.state in ("inauguration", "oath")]
+    if dry_run:
+        return await _rehearse(sessions, run, due)
+    results = [await _conduct_one(sessions, run, nomination) for nomination in due]
+    await _remember_run(sessions, ceremony_id, results)
     return results
 
 
-async def _conduct_one(
-    sessions: async_sessionmaker[AsyncSession],
-    actor: Actor,
-    nomination: Nomination,
-    witness_nips: list[str],
-    clergy: Mapping[str, str],
-    pledge_nips: frozenset[str],
-    dry_run: bool,
-) -> CeremonyResult:
+@dataclass(frozen=True)
+class _Run:
+    actor: Actor
+    witness_nips: list[str]
+    clergy: Mapping[str, str]
+    pledge_nips: frozenset[str]
+
+
+async def _perform(session: AsyncSession, run: _Run, nomination: Nomination) -> tuple[Nomination, list]:
+    """Inauguration (if still due) and oath of one appointee: the one code both the real run and
+    the dry run execute."""
     assert nomination.id is not None
+    appointee = await session.get(Employee, nomination.nominee_nip)
+    religion = appointee.religion if appointee else None
+    pledge = nomination.nominee_nip in run.pledge_nips
+    clergy_name = None if pledge else run.clergy.get(religion or "")
     appended: list = []
-    state, version = nomination.state, nomination.version
+    if nomination.state == "inauguration":
+        inaugurate, _ = bind("record_inauguration")
+        _, events_a = await apply_step(session, run.actor, nomination.id, "record_inauguration", inaugurate, None, None)
+        appended += events_a
+    swear, _ = bind("record_oath", run.witness_nips, clergy_name, pledge)
+    row, events_b = await apply_step(session, run.actor, nomination.id, "record_oath", swear, None, None)
+    return row, appended + events_b
+
+
+def _failed(nomination: Nomination, error: BaseException, dry_run: bool) -> CeremonyResult:
+    assert nomination.id is not None
+    if isinstance(error, DomainError):
+        code = str(getattr(error, "code", None) or type(error).__name__.upper())
+        message = error.message
+    else:  # one nomination's unexpected failure must not stop the others
+        logging.getLogger(__name__).error("ceremony: nomination %s failed", nomination.id, exc_info=error)
+        code, message = "INTERNAL", "an unexpected error stopped this nomination; nothing was recorded for it"
+    params = {"nomination_id": nomination.id, **getattr(error, "params", {})}
+    return CeremonyResult(nomination.id, False, nomination.state, nomination.version, code, message, dry_run, params)
+
+
+async def _rehearse(
+    sessions: async_sessionmaker[AsyncSession], run: _Run, due: list[Nomination]
+) -> list[CeremonyResult]:
+    """The dry run is the real run, rolled back: every appointee in turn in ONE transaction (each
+    in a savepoint, so a failure undoes only its own steps), so the second appointment of a
+    person sees the first, exactly as the real run would; then everything is rolled back."""
+    results: list[CeremonyResult] = []
     try:
         async with write_transaction(sessions) as session:
-            appointee = await session.get(Employee, nomination.nominee_nip)
-            religion = appointee.religion if appointee else None
-            pledge = nomination.nominee_nip in pledge_nips
-            clergy_name = None if pledge else clergy.get(religion or "")
-            if nomination.state == "inauguration":
-                inaugurate, _ = bind("record_inauguration")
-                _, events_a = await apply_step(
-                    session, actor, nomination.id, "record_inauguration", inaugurate, None, None
-                )
-                appended += events_a
-            swear, _ = bind("record_oath", witness_nips, clergy_name, pledge)
-            row, events_b = await apply_step(session, actor, nomination.id, "record_oath", swear, None, None)
-            appended += events_b
-            state, version = row.state, row.version
-            if dry_run:
-                raise _DryRun
+            for nomination in due:
+                try:
+                    async with session.begin_nested():
+                        row, _ = await _perform(session, run, nomination)
+                    assert nomination.id is not None
+                    results.append(CeremonyResult(nomination.id, True, row.state, row.version, dry_run=True))
+                except Exception as error:  # noqa: BLE001 - reported as this nomination's result
+                    results.append(_failed(nomination, error, dry_run=True))
+            raise _DryRun
     except _DryRun:
-        return CeremonyResult(nomination.id, True, state, version, dry_run=True)
-    except DomainError as error:
-        code = getattr(error, "code", None) or type(error).__name__.upper()
-        if not dry_run:
-            await log_refusal(sessions, actor, "conduct_ceremony", nomination.id, error)
-        return CeremonyResult(nomination.id, False, nomination.state, nomination.version, code, error.message, dry_run)
-    except Exception:  # one nomination's unexpected failure must not stop the others
-        logging.getLogger(__name__).exception("ceremony: nomination %s failed", nomination.id)
-        message = "an unexpected error stopped this nomination; nothing was recorded for it — try it alone"
-        return CeremonyResult(nomination.id, False, nomination.state, nomination.version, "INTERNAL", message, dry_run)
+        pass
+    return results
+
+
+async def _conduct_one(sessions: async_sessionmaker[AsyncSession], run: _Run, nomination: Nomination) -> CeremonyResult:
+    """One appointee in a transaction of their own: one failure does not undo the others."""
+    assert nomination.id is not None
+    try:
+        async with write_transaction(sessions) as session:
+            row, appended = await _perform(session, run, nomination)
+    except Exception as error:  # noqa: BLE001 - reported as this nomination's result
+        if isinstance(error, DomainError):
+            await log_refusal(sessions, run.actor, "conduct_ceremony", nomination.id, error)
+        return _failed(nomination, error, dry_run=False)
     await events.publish(appended)
-    return CeremonyResult(nomination.id, True, state, version)
+    return CeremonyResult(nomination.id, True, row.state, row.version)
+
+
+async def _remember_run(
+    sessions: async_sessionmaker[AsyncSession], ceremony_id: int, results: list[CeremonyResult]
+) -> None:
+    """The ceremony keeps its last run's results; it is conducted once nobody is left waiting."""
+    async with write_transaction(sessions) as session:
+        row = await session.get(Ceremony, ceremony_id)
+        assert row is not None
+        still_open = [
+            n for n in await scheduled_nominations(session, ceremony_id) if n.state in ("inauguration", "oath")
+        ]
+        row.last_run = [asdict(r) for r in results] if results else row.last_run
+        if not still_open and results:
+            row.conducted_at = utcnow()
+        session.add(row)

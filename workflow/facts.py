@@ -34,5 +34,6 @@ async def load_facts(session: AsyncSession, nomination: Nomination, acting: Acti
         created_by_user_id=nomination.created_by_user_id,
         created_by_nip=nomination.created_by_nip,
         nominee_nip=nomination.nominee_nip,
+        shortlist=tuple(nomination.shortlist or ()),
         reasons_required=frozenset(definition.body.get("reasons_required", ())),
     )

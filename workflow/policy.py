@@ -7,7 +7,8 @@ not nominations. An operator without a unit covers the whole province; whether a
 
 Separation of duties for approval-chain actions, applied to the acting person *and* the person
 they act for (Plt/Plh): not the nomination's creator, not its nominee, not anyone holding a
-valid approval at another step of the current chain. Panel members do not evaluate themselves.
+valid approval at another step of the current chain, not a candidate on its shortlist. Panel
+members do not evaluate themselves (conflicts at the shortlist: ``workflow.conflicts``).
 """
 
 from __future__ import annotations
@@ -47,12 +48,15 @@ def separation_problem(
     nominee_nip: str | None,
     approvals: list[Approval],
     step_index: int,
+    shortlist: tuple[str, ...] = (),
 ) -> str | None:
     who = acting.describe()
     if created_by_user_id in acting.user_ids or (created_by_nip and created_by_nip in acting.nips):
         return f"{who} created this nomination and so cannot act in its approval chain; another official must"
     if nominee_nip and nominee_nip in acting.nips:
         return f"{who} is the nominee and cannot act on their own nomination"
+    if acting.nips & set(shortlist):
+        return f"{who} is a candidate on this nomination's shortlist and cannot take a step of its approval chain"
     for approval in approvals:
         if approval.step_index == step_index:
             continue

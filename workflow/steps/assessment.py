@@ -3,12 +3,14 @@ the nominee, and the operator submits the nomination for approval."""
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from domain.clock import today
 from domain.errors import Ineligible, InvalidInput, NotAllowed, Refusal
 from domain.models import Employee, Evaluation, Nomination
 from domain.nip import normalize_nip
+from workflow.conflicts import require_no_other_appointment, require_not_on_panel
 from workflow.definitions import resolve_steps
 from workflow.eligibility import to_json, verdict
 from workflow.runner import Outcome, Turn, utcnow
@@ -77,9 +79,22 @@ async def select_nominee(turn: Turn, nip: str) -> Outcome:
             + "; ".join(c.detail for c in result.failing),
             result.failing,
         )
-    nomination.nominee_nip = candidate
-    nomination.planned_date = as_of
-    nomination.eligibility = to_json(result)
+    await require_no_other_appointment(session, nomination, candidate)
+    await require_not_on_panel(session, [candidate], "selected")
+    try:
+        # uq_nomination_open_nominee: a concurrent selection of the same person loses here. The change
+        # is made inside the savepoint (begin_nested flushes what is pending before it starts).
+        async with session.begin_nested():
+            nomination.nominee_nip = candidate
+            nomination.planned_date = as_of
+            nomination.eligibility = to_json(result)
+            session.add(nomination)
+            await session.flush()
+    except IntegrityError:
+        raise NotAllowed(
+            f"{employee.name} ({candidate}) was just selected for another open nomination; reload the shortlist",
+            code=Refusal.NOMINEE_ELSEWHERE,
+        ) from None
     return Outcome({"nominee_nip": candidate, "as_of": as_of.isoformat(), "eligible": True})
 
 

@@ -40,7 +40,11 @@ async def record_oath(
 
 
 async def withdraw(turn: Turn, reason: str) -> Outcome:
-    """Ends the nomination from any open stage (operator); a reason is required."""
+    """Ends the nomination from any open stage (operator); a reason is required. A nomination
+    scheduled in a ceremony leaves it (the event keeps which one)."""
     text = require_reason(reason, "withdraw", turn.facts.reasons_required)
-    turn.nomination.closing_reason = text
-    return Outcome({}, text)
+    nomination = turn.nomination
+    nomination.closing_reason = text
+    data = {"left_ceremony_id": nomination.ceremony_id} if nomination.ceremony_id is not None else {}
+    nomination.ceremony_id = None
+    return Outcome(data, text)

@@ -20,6 +20,7 @@ from domain.reference import Level
 from workflow import audit
 from workflow.actions import decide_other
 from workflow.actor import Actor, resolve
+from workflow.conflicts import require_not_on_panel
 from workflow.definitions import NOMINATED_LEVELS, current_definition, parse_kind
 from workflow.limits import check_sizes
 from workflow.runner import Outcome, Turn, draft_for, find_idempotent, in_frame, remember, utcnow
@@ -133,6 +134,7 @@ async def set_shortlist(turn: Turn, nips: list[str]) -> Outcome:
         problems.append("the shortlist is empty; give at least one NIP")
     if problems:
         raise InvalidInput("; ".join(problems))
+    await require_not_on_panel(turn.session, clean, "shortlisted")
     turn.nomination.shortlist = clean
     return Outcome({"shortlist": clean})
 
