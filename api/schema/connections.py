@@ -55,13 +55,45 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(values), default=str).encode()).decode()
 
 
-def decode_cursor(cursor: str, width: int) -> list[Any]:
-    try:
-        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError):
-        values = None
-    if not isinstance(values, list) or len(values) != width:
-        raise InvalidInput(f'cursor "{cursor[:40]}" is not one this server gave out; pass an edge\'s cursor')
+# A cursor this server gives out is far shorter; anything longer is not one of ours.
+MAX_CURSOR = 1000
+_INT_BITS = {sa.SmallInteger: 16, sa.BigInteger: 64, sa.Integer: 32}
+
+
+def _bad_cursor(cursor: str) -> InvalidInput:
+    return InvalidInput(f'cursor "{cursor[:40]}" is not one this server gave out; pass an edge\'s cursor')
+
+
+def _fits(value: Any, kind: Any) -> bool:
+    """Whether a decoded cursor value is of the kind of its column: an integer within the
+    column's width (a wider one overflows the database, not the page), or text."""
+    if isinstance(kind, int):
+        return type(value) is int and -(2 ** (kind - 1)) <= value < 2 ** (kind - 1)
+    return isinstance(value, str) and len(value) <= MAX_CURSOR
+
+
+def _kind(column: Any) -> Any:
+    """An integer column's width in bits, else ``str`` (the cursor holds other values as text)."""
+    for type_, bits in _INT_BITS.items():
+        if isinstance(column.type, type_):
+            return bits
+    return str
+
+
+def decode_cursor(cursor: str, kinds: Sequence[Any]) -> list[Any]:
+    """The values of a cursor this server gave out, one per entry of ``kinds`` (an integer
+    width in bits, or ``str``); anything else — not base64, not JSON, another width, a value of
+    the wrong type or out of range — is ``InvalidInput``, never a database error."""
+    values = None
+    if len(cursor) <= MAX_CURSOR:
+        try:
+            values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        except (ValueError, TypeError, RecursionError):
+            values = None
+    if not isinstance(values, list) or len(values) != len(kinds):
+        raise _bad_cursor(cursor)
+    if not all(_fits(value, kind) for value, kind in zip(values, kinds, strict=True)):
+        raise _bad_cursor(cursor)
     return values
 
 
@@ -69,9 +101,9 @@ def after_clause(columns: Sequence[Any], after: str | None, descending: bool = F
     """WHERE (c1, c2, …) > cursor values — the rows after the cursor in the ORDER BY of ``columns``."""
     if after is None:
         return None
-    values = decode_cursor(after, len(columns))
+    values = decode_cursor(after, [_kind(column) for column in columns])
     left = sa.tuple_(*columns)
-    right = sa.tuple_(*[sa.literal(v) for v in values])
+    right = sa.tuple_(*[sa.literal(v, type_=column.type) for v, column in zip(values, columns, strict=True)])
     return left < right if descending else left > right
 
 

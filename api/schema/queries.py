@@ -54,6 +54,23 @@ def parse_nip(nip: str) -> str:
         raise InvalidInput(str(exc)) from None
 
 
+# The dates the talent rules are asked about: wide enough for any appointment or record, narrow
+# enough that their date arithmetic (ages, look-back periods, tenure) stays within a calendar.
+EARLIEST_AS_OF, LATEST_AS_OF = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def as_of_date(as_of: date | None) -> date:
+    """``asOf`` of a talent query, today when not given; ``InvalidInput`` outside the range."""
+    if as_of is None:
+        return today()
+    if not EARLIEST_AS_OF <= as_of <= LATEST_AS_OF:
+        raise InvalidInput(
+            f"asOf {as_of.isoformat()} is out of range; give a date from {EARLIEST_AS_OF} to {LATEST_AS_OF}, "
+            "or leave it out for today"
+        )
+    return as_of
+
+
 @strawberry.type
 class PeopleQueries:
     @strawberry.field(description="The signed-in user; null when not signed in.")
@@ -143,6 +160,7 @@ class PeopleQueries:
         self, info: Info, nip: str, position_code: str, as_of: date | None = None
     ) -> EligibilityResult:
         check_position_access(info, await position_row(info, position_code))
+        day = as_of_date(as_of)
         async with read_session(info.context.sessions) as session:
-            verdict = await check_eligibility(session, parse_nip(nip), position_code, as_of or today())
+            verdict = await check_eligibility(session, parse_nip(nip), position_code, day)
         return EligibilityResult.from_verdict(info, verdict)

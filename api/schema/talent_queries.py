@@ -9,10 +9,9 @@ from strawberry.types import Info
 
 from api.schema.connections import Connection, build_connection, decode_cursor, page_size
 from api.schema.permissions import log_refusal, refuse, require_viewer
-from api.schema.queries import check_position_access, position_row
+from api.schema.queries import as_of_date, check_position_access, position_row
 from api.schema.types.people import Employee
 from api.schema.types.talent import Candidate, EligibilityResult, NineBox, NineBoxCell, ScorePart, UnmappedGroup
-from domain.clock import today
 from domain.db import read_session
 from domain.errors import InvalidInput
 from domain.rules.ninebox_grid import nine_box_grid
@@ -59,12 +58,13 @@ class TalentQueries:
         after: str | None = None,
     ) -> Connection[Candidate]:
         check_position_access(info, await position_row(info, position_code))
+        day = as_of_date(as_of)
         size = page_size(first)
-        offset = int(decode_cursor(after, 1)[0]) if after else 0
+        offset = decode_cursor(after, [32])[0] if after else 0
         if offset < 0:
             raise InvalidInput("that cursor points before the first candidate; pass an edge's cursor")
         async with read_session(info.context.sessions) as session:
-            page = await rank_candidates(session, position_code, as_of or today(), limit=size + 1, offset=offset)
+            page = await rank_candidates(session, position_code, day, limit=size + 1, offset=offset)
         employees = {e.nip: e for e in await _employees(info, [c.nip for c in page.items])}
         items = [(offset + i + 1, c) for i, c in enumerate(page.items) if c.nip in employees]
 
@@ -95,8 +95,9 @@ class TalentQueries:
             )
         if not 0 <= members_first <= 100:
             raise InvalidInput(f"membersFirst={members_first}: ask for 0 to 100 members per cell")
+        day = as_of_date(as_of)
         async with read_session(info.context.sessions) as session:
-            grid = await nine_box_grid(session, unit_code, as_of or today(), members_limit=members_first)
+            grid = await nine_box_grid(session, unit_code, day, members_limit=members_first)
         nips = [m.nip for c in grid.cells for m in c.members] + [m.nip for u in grid.unmapped for m in u.members]
         by_nip = {e.nip: e for e in await _employees(info, nips)}
         return NineBox(
