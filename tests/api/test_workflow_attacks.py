@@ -9,7 +9,7 @@ from sqlmodel import func, select
 from domain.models import AuditEvent
 from testkit.province import HEAD_CANDIDATE, OTHER_CANDIDATE
 from tests.api import flow
-from workflow.limits import MAX_TEXT, REFUSALS_PER_MINUTE
+from workflow.limits import LIMITS, REFUSALS_PER_MINUTE
 
 WITHDRAW_KEYED = flow._m(
     "mutation($id: Int!, $r: String!, $k: String, $v: Int) { withdraw(nominationId: $id, reason: $r, "
@@ -86,14 +86,17 @@ async def test_refusals_reveal_nothing_about_a_hidden_nomination(as_user) -> Non
 
 
 async def test_oversized_text_is_refused_and_not_logged(app, as_user) -> None:  # type: ignore[no-untyped-def]
-    """Item 7: a 15 000-character reason is InvalidInput, and nothing reaches the audit log."""
+    """Item 7 (and issue 13 item 3): a 15 000-character reason is InvalidInput, and nothing reaches
+    the audit log; the limit is the column's (the closing reason's 1 000), and NUL is refused."""
     op = await as_user("op-all")
     nid = await _created(op, "KADINKES")
     before = await _audit_size(app)
     answer = (await op.data(WITHDRAW_KEYED, {"id": nid, "r": "x" * 15_000}))["withdraw"]
-    assert answer["__typename"] == "InvalidInput" and str(MAX_TEXT) in answer["message"], answer
+    assert answer["__typename"] == "InvalidInput" and str(LIMITS["reason"]) in answer["message"], answer
     assert await _audit_size(app) == before
-    fits = (await op.data(WITHDRAW_KEYED, {"id": nid, "r": "y" * MAX_TEXT}))["withdraw"]
+    nul = (await op.data(WITHDRAW_KEYED, {"id": nid, "r": "ok\u0000"}))["withdraw"]
+    assert nul["__typename"] == "InvalidInput" and "NUL" in nul["message"], nul
+    fits = (await op.data(WITHDRAW_KEYED, {"id": nid, "r": "y" * LIMITS["reason"]}))["withdraw"]
     assert fits["__typename"] == "Nomination" and fits["state"] == "WITHDRAWN"
 
 
@@ -104,7 +107,7 @@ async def test_refused_attempts_are_logged_at_a_bounded_rate(app, as_user) -> No
     nid = await _created(op, "KADINKES")
     await op.data(WITHDRAW_KEYED, {"id": nid, "r": "selesai"})  # now closed: every later withdraw is refused
     aliases = " ".join(
-        f'w{i}: withdraw(nominationId: {nid}, reason: "{"z" * 1500}") {{ __typename }}' for i in range(15)
+        f'w{i}: withdraw(nominationId: {nid}, reason: "{"z" * 900}") {{ __typename }}' for i in range(15)
     )
     before, _ = await _audit_size(app)
     for _ in range(3):
