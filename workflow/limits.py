@@ -3,10 +3,11 @@
 The audit log is append-only and kept for years: nothing may be pruned from it, so a free-text
 argument (a reason, a comment, a note, a decree or letter number, a name) is capped — by the
 width of the column it is stored in, where there is one (``LIMITS``) — and so is the length of a
-list of NIPs; a NUL character (which PostgreSQL cannot store) is refused. Refused attempts are logged with their arguments, so the cap also
-bounds what a refusal can add to the log. A refusal is logged at most ``REFUSALS_PER_MINUTE``
-times per person per minute (per process): past that the action is still refused, only not
-written again — repeated refusals say nothing new, and an attacker cannot grow the log at will.
+list of NIPs; a NUL character (which PostgreSQL cannot store) is refused. Refused attempts are
+logged with their arguments, so the cap also bounds what a refusal can add to the log. A refusal
+is logged at most ``REFUSALS_PER_MINUTE`` times per person per minute (per process and database):
+past that the action is still refused, only not written again — repeated refusals say nothing
+new, and an attacker cannot grow the log at will.
 """
 
 from __future__ import annotations
