@@ -21,6 +21,7 @@ from domain.access import Principal, sees_profile
 from domain.errors import NotAllowed
 
 __all__ = [
+    "SeesDerived",
     "SeesEvaluations",
     "SeesProfile",
     "SeesSensitive",
@@ -92,6 +93,21 @@ class SeesSensitive(_FieldGuard):
 
     def allowed(self, viewer: Principal | None, source: Any) -> bool:
         return viewer is not None and viewer.sees_sensitive_of(source.nip)
+
+
+class SeesDerived(_FieldGuard):
+    """A value derived from a person's facts — an eligibility check's outcome, a ranking score or
+    one of its parts: hidden wherever the fact it comes from is. Every such value needs the
+    person's profile (``SeesProfile``); one derived from a sensitive fact (``source.sensitive``:
+    JPM, discipline, health, a score that adds the JPM in) also needs ``SeesSensitive``'s rule.
+    The source has ``nip``, ``unit_code`` and ``sensitive``."""
+
+    what = "derived from facts hidden from the viewer"
+
+    def allowed(self, viewer: Principal | None, source: Any) -> bool:
+        if not sees_profile(viewer, source.nip, source.unit_code):
+            return False
+        return not source.sensitive or (viewer is not None and viewer.sees_sensitive_of(source.nip))
 
 
 class SeesEvaluations(_FieldGuard):

@@ -71,6 +71,16 @@ def as_of_date(as_of: date | None) -> date:
     return as_of
 
 
+async def visible_employee(info: Info, nip: str) -> models.Employee | None:
+    """The employee ``nip`` when the viewer may read them (``domain.access.can_see_employee``, the
+    rule of ``employee(nip)``); None when nobody has that NIP; refused otherwise."""
+    viewer = require_viewer(info)
+    row = await info.context.loaders.employee.load(parse_nip(nip))
+    if row is not None and not access.can_see_employee(viewer, row.nip, row.unit_code):
+        raise refuse(info, f"employee {row.nip} outside scope", "You may not see this employee.")
+    return row
+
+
 @strawberry.type
 class PeopleQueries:
     @strawberry.field(description="The signed-in user; null when not signed in.")
@@ -116,13 +126,8 @@ class PeopleQueries:
 
     @strawberry.field(description="One employee by NIP (with or without spaces).")
     async def employee(self, info: Info, nip: str) -> Employee | None:
-        viewer = require_viewer(info)
-        row = await info.context.loaders.employee.load(parse_nip(nip))
-        if row is None:
-            return None
-        if not access.can_see_employee(viewer, row.nip, row.unit_code):
-            raise refuse(info, f"employee {row.nip} outside scope", "You may not see this employee.")
-        return Employee.from_row(row)
+        row = await visible_employee(info, nip)
+        return Employee.from_row(row) if row is not None else None
 
     @strawberry.field(description="Posts, ordered by code; `vacant` filters on whether anybody holds the post.")
     async def positions(
@@ -160,7 +165,10 @@ class PeopleQueries:
         self, info: Info, nip: str, position_code: str, as_of: date | None = None
     ) -> EligibilityResult:
         check_position_access(info, await position_row(info, position_code))
+        row = await visible_employee(info, nip)
+        if row is None:
+            raise NotFound(f"no employee has NIP {parse_nip(nip)}; look the person up with employees(search: …)")
         day = as_of_date(as_of)
         async with read_session(info.context.sessions) as session:
-            verdict = await check_eligibility(session, parse_nip(nip), position_code, day)
-        return EligibilityResult.from_verdict(info, verdict)
+            verdict = await check_eligibility(session, row.nip, position_code, day)
+        return EligibilityResult.from_verdict(Employee.from_row(row), verdict)

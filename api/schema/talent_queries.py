@@ -3,47 +3,28 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from api.schema.connections import Connection, build_connection, decode_cursor, page_size
-from api.schema.permissions import log_refusal, refuse, require_viewer
+from api.schema.permissions import refuse, require_viewer
 from api.schema.queries import as_of_date, check_position_access, position_row
-from api.schema.types.people import Employee
-from api.schema.types.talent import Candidate, EligibilityResult, NineBox, NineBoxCell, ScorePart, UnmappedGroup
+from api.schema.types.people import Employee, reached
+from api.schema.types.talent import Candidate, NineBox, NineBoxCell, UnmappedGroup
 from domain.db import read_session
 from domain.errors import InvalidInput
 from domain.rules.ninebox_grid import nine_box_grid
 from domain.rules.ranking import rank_candidates
 
-SENSITIVE_PARTS = frozenset({"jpm"})
 
-
-def _parts(info: Info, nip: str, parts: list) -> list[ScorePart]:  # type: ignore[type-arg]
-    viewer = info.context.viewer
-    open_ = viewer is not None and viewer.sees_sensitive_of(nip)
-    out = []
-    for p in parts:
-        hide = not open_ and p.name in SENSITIVE_PARTS
-        out.append(
-            ScorePart(
-                name=p.name,
-                value=None if hide else p.value,
-                scaled=p.scaled,
-                weight=p.weight,
-                points=p.points,
-                detail=None if hide else p.detail,
-            )
-        )
-    if not open_:
-        log_refusal(info, f"sensitive score parts of {nip} hidden")
-    return out
-
-
-async def _employees(info: Info, nips: list[str]) -> list[Employee]:
+async def _employees(info: Info, nips: list[str]) -> dict[str, Employee]:
+    """The employees of ``nips`` the viewer reaches (``people.reached``: the one rule for every
+    path to an Employee), by NIP."""
     rows = await info.context.loaders.employee.load_many(nips)
-    return [Employee.from_row(r) for r in rows if r is not None]
+    reachable = (reached(info, r) for r in rows)
+    return {e.nip: e for e in reachable if e is not None}
 
 
 @strawberry.type
@@ -65,18 +46,11 @@ class TalentQueries:
             raise InvalidInput("that cursor points before the first candidate; pass an edge's cursor")
         async with read_session(info.context.sessions) as session:
             page = await rank_candidates(session, position_code, day, limit=size + 1, offset=offset)
-        employees = {e.nip: e for e in await _employees(info, [c.nip for c in page.items])}
+        employees = await _employees(info, [c.nip for c in page.items])
         items = [(offset + i + 1, c) for i, c in enumerate(page.items) if c.nip in employees]
 
-        def node(item: tuple[int, object]) -> Candidate:
-            _, c = item
-            return Candidate(
-                rank=c.rank,  # type: ignore[attr-defined]
-                score=c.score,  # type: ignore[attr-defined]
-                employee=employees[c.nip],  # type: ignore[attr-defined]
-                eligibility=EligibilityResult.from_verdict(info, c.eligibility),  # type: ignore[attr-defined]
-                score_parts=_parts(info, c.nip, c.parts),  # type: ignore[attr-defined]
-            )
+        def node(item: tuple[int, Any]) -> Candidate:
+            return Candidate.of(employees[item[1].nip], item[1])
 
         return build_connection(items, size, page.total, lambda item: (item[0],), node, after)
 
@@ -85,11 +59,7 @@ class TalentQueries:
         self, info: Info, unit_code: str | None = None, as_of: date | None = None, members_first: int = 20
     ) -> NineBox:
         viewer = require_viewer(info)
-        allowed = viewer.reads_province or (
-            viewer.is_operator
-            and (viewer.unit_scope is None or (unit_code is not None and unit_code in viewer.unit_scope))
-        )
-        if not allowed:
+        if not viewer.covers_unit(unit_code):  # staff covering the unit (the province: province readers)
             raise refuse(
                 info, f"nine-box of {unit_code or 'the province'}", "The nine-box of that unit is outside your scope."
             )
@@ -99,7 +69,7 @@ class TalentQueries:
         async with read_session(info.context.sessions) as session:
             grid = await nine_box_grid(session, unit_code, day, members_limit=members_first)
         nips = [m.nip for c in grid.cells for m in c.members] + [m.nip for u in grid.unmapped for m in u.members]
-        by_nip = {e.nip: e for e in await _employees(info, nips)}
+        by_nip = await _employees(info, nips)
         return NineBox(
             unit_code=grid.unit_code,
             as_of=grid.as_of,

@@ -1,8 +1,10 @@
 """Verdicts of the talent rules: eligibility with every check, ranked candidates, the nine-box.
 
 The rules live in ``domain.rules`` (one plain function each, returning their reasons); these
-types only present them, hiding the sensitive parts (JPM, penalties, health) from viewers who may
-not see them.
+types only present them. Every value derived from a person's facts carries the field guard
+``SeesDerived``, so it is hidden exactly where the fact is: an outcome or score part from the
+JPM, discipline or health needs the sensitive rule, the rest the profile rule (``Employee.nineBox``
+and the nine-box score part are null together).
 """
 
 from __future__ import annotations
@@ -11,30 +13,41 @@ from datetime import date
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
-from api.schema.errors import Check, check_from
-from api.schema.permissions import log_refusal
+from api.schema.permissions import SeesDerived, guard
 from api.schema.types.people import Employee
 
-# Checks whose detail quotes a sensitive fact: the detail is hidden from viewers who may not see it.
+# Rules whose outcome quotes a sensitive fact (assessment, discipline, health): the panel,
+# approving officials, auditors and the person see them; every other rule needs the profile.
 SENSITIVE_RULES = frozenset({"competency", "discipline", "health"})
-HIDDEN = "hidden: only the panel, approving officials, auditors and the person may see this detail"
+# Score parts computed from a sensitive fact (the JPM); the others come from the profile.
+SENSITIVE_PARTS = frozenset({"jpm"})
+HIDDEN = "Null for a viewer who may not see the facts it is derived from."
 
 
-def present_checks(info: Info, nip: str, checks: list[Any]) -> list[Check]:
-    viewer = info.context.viewer
-    open_ = viewer is not None and viewer.sees_sensitive_of(nip)
-    out = []
-    for c in checks:
-        check = check_from(c)
-        if not open_ and check.rule in SENSITIVE_RULES:
-            check.detail = HIDDEN
-            check.source = ""
-        out.append(check)
-    if not open_ and any(c.rule in SENSITIVE_RULES for c in out):
-        log_refusal(info, f"sensitive check details of {nip} hidden")
-    return out
+@strawberry.type(description="One eligibility rule applied to one person: whether it passed and why. " + HIDDEN)
+class EligibilityCheck:
+    nip: strawberry.Private[str]
+    unit_code: strawberry.Private[str | None]
+    sensitive: strawberry.Private[bool]
+    rule: str
+    passed: bool | None = strawberry.field(extensions=guard(SeesDerived))
+    severity: str | None = strawberry.field(extensions=guard(SeesDerived))
+    detail: str | None = strawberry.field(extensions=guard(SeesDerived))
+    source: str = strawberry.field(default="", description="The regulation the rule comes from.")
+
+    @classmethod
+    def of(cls, person: Employee, check: Any) -> EligibilityCheck:
+        return cls(
+            nip=person.nip,
+            unit_code=person.unit_code,
+            sensitive=check.rule in SENSITIVE_RULES,
+            rule=check.rule,
+            passed=check.passed,
+            severity=str(getattr(check.severity, "value", check.severity)),
+            detail=check.detail,
+            source=check.source,
+        )
 
 
 @strawberry.type(description="May this person be appointed to this post on `asOf`? Every rule with its reason.")
@@ -43,36 +56,72 @@ class EligibilityResult:
     position_code: str
     as_of: date
     eligible: bool
-    checks: list[Check]
+    checks: list[EligibilityCheck]
 
     @classmethod
-    def from_verdict(cls, info: Info, verdict: Any) -> EligibilityResult:
+    def from_verdict(cls, person: Employee, verdict: Any) -> EligibilityResult:
+        """``person``: the employee judged (whose visibility and field guards decide what shows)."""
         return cls(
             nip=verdict.nip,
             position_code=verdict.position_code,
             as_of=verdict.as_of,
             eligible=verdict.eligible,
-            checks=present_checks(info, verdict.nip, verdict.checks),
+            checks=[EligibilityCheck.of(person, c) for c in verdict.checks],
         )
 
 
-@strawberry.type(description="One part of a candidate's ranking score (`value` and `detail` of `jpm` are sensitive).")
+@strawberry.type(description="One part of a candidate's ranking score. " + HIDDEN)
 class ScorePart:
+    nip: strawberry.Private[str]
+    unit_code: strawberry.Private[str | None]
+    sensitive: strawberry.Private[bool]
     name: str
-    value: float | None
-    scaled: float
+    value: float | None = strawberry.field(extensions=guard(SeesDerived))
+    scaled: float | None = strawberry.field(extensions=guard(SeesDerived))
     weight: float
-    points: float
-    detail: str | None = None
+    points: float | None = strawberry.field(extensions=guard(SeesDerived))
+    detail: str | None = strawberry.field(default=None, extensions=guard(SeesDerived))
+
+    @classmethod
+    def of(cls, person: Employee, part: Any) -> ScorePart:
+        return cls(
+            nip=person.nip,
+            unit_code=person.unit_code,
+            sensitive=part.name in SENSITIVE_PARTS,
+            name=part.name,
+            weight=part.weight,
+            value=part.value,
+            scaled=part.scaled,
+            points=part.points,
+            detail=part.detail,
+        )
 
 
 @strawberry.type(description="An eligible employee ranked for a post.")
 class Candidate:
+    nip: strawberry.Private[str]
+    unit_code: strawberry.Private[str | None]
+    sensitive: strawberry.Private[bool]
     rank: int
-    score: float
+    score: float | None = strawberry.field(
+        extensions=guard(SeesDerived), description="The sum of the parts' points (it adds the JPM in). " + HIDDEN
+    )
     employee: Employee
     eligibility: EligibilityResult
     score_parts: list[ScorePart]
+
+    @classmethod
+    def of(cls, person: Employee, ranked: Any) -> Candidate:
+        return cls(
+            nip=person.nip,
+            unit_code=person.unit_code,
+            sensitive=True,
+            rank=ranked.rank,
+            score=ranked.score,
+            employee=person,
+            eligibility=EligibilityResult.from_verdict(person, ranked.eligibility),
+            score_parts=[ScorePart.of(person, p) for p in ranked.parts],
+        )
 
 
 @strawberry.type
