@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -64,6 +65,11 @@ def create_engine(url: str | None = None, **kwargs: object) -> AsyncEngine:
     return engine
 
 
+# How long a SQLite writer waits for the write lock before the database answers "busy" (then the
+# workflow answers a typed, retryable Conflict). A module value so a test can shorten it.
+SQLITE_BUSY_TIMEOUT_MS = 15000
+
+
 def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +77,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -97,6 +103,20 @@ async def write_transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncI
         except BaseException:
             await session.rollback()
             raise
+
+
+# What a database says when it could not get a lock in time, or chose this transaction as the
+# victim of a deadlock or a serialization conflict: nothing was written, and trying again is right.
+_BUSY_SIGNS = ("database is locked", "database table is locked", "deadlock detected", "could not serialize",
+               "lock timeout", "canceling statement due to lock timeout")  # fmt: skip
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether ``error`` is the database being busy (a lock wait that ran out, a deadlock victim),
+    not a fault: the caller answers "busy, try again" instead of a masked server error."""
+    return isinstance(error, sa_exc.OperationalError | sa_exc.DBAPIError) and any(
+        sign in str(error).lower() for sign in _BUSY_SIGNS
+    )
 
 
 @asynccontextmanager

@@ -9,11 +9,13 @@ audit event. Creating a nomination or a ceremony uses the same frame.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import select
@@ -21,7 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.access import can_see_nomination, with_unit_scope
 from domain.clock import today
-from domain.db import write_transaction
+from domain.db import is_busy, write_transaction
 from domain.errors import Conflict, DomainError, InvalidInput, NotFound, NotVisible
 from domain.models import IdempotencyKey, Nomination, Position
 from workflow import audit, events
@@ -208,6 +210,25 @@ async def log_refusal(
     checks = getattr(error, "checks", None)
     if checks:
         data["failing_checks"] = [getattr(c, "rule", str(c)) for c in checks]
+    try:
+        event = await _append_refusal(sessions, actor, action, nomination_id, error, state, data)
+    except (sa_exc.OperationalError, sa_exc.DBAPIError) as exc:
+        if not is_busy(exc):
+            raise
+        logging.getLogger(__name__).warning("refusal of %s by %s not logged: database busy", action, actor.username)
+        return
+    await events.publish([event])
+
+
+async def _append_refusal(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    action: str,
+    nomination_id: int | None,
+    error: DomainError,
+    state: str | None,
+    data: dict[str, Any],
+) -> Any:
     async with write_transaction(sessions) as session:
         if nomination_id is not None and state is None:
             row = await session.get(Nomination, nomination_id)
@@ -226,7 +247,7 @@ async def log_refusal(
                 data=data,
             ),
         )
-    await events.publish([event])
+    return event
 
 
 async def current_of(sessions: async_sessionmaker[AsyncSession], nomination_id: int) -> Nomination | None:
@@ -249,6 +270,16 @@ async def in_frame(
     try:
         async with write_transaction(sessions) as session:
             result, appended = await work(session)
+    except (sa_exc.OperationalError, sa_exc.DBAPIError) as exc:
+        if not is_busy(exc):
+            raise
+        # A lock wait that ran out or a deadlock victim: nothing was written. Typed and retryable;
+        # not logged (the log would need the same busy lock).
+        raise Conflict(
+            f"the database is busy and {action.replace('_', ' ')} was not done; nothing changed — try again",
+            current_state=None,
+            current_version=None,
+        ) from None
     except StaleDataError:
         assert nomination_id is not None
         current = await current_of(sessions, nomination_id)
