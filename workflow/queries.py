@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
@@ -138,3 +140,42 @@ async def diagram(sessions: async_sessionmaker[AsyncSession], nomination_id: int
         assert definition is not None
         steps = nomination.steps or definition.body["approval_steps"]
         return machine.mermaid(steps, nomination.state)
+
+
+@dataclass(frozen=True)
+class LastReturn:
+    """The return for revision that opened the nomination's current round: the official's
+    ``reason``, who returned it (and for whom), when, and the nominee it cleared."""
+
+    reason: str | None
+    actor: str
+    on_behalf_of: str | None
+    at: datetime
+    cleared_nominee_nip: str | None
+    from_step: int | None
+
+
+def last_return_of(events: Sequence[AuditEvent], round_: int) -> LastReturn | None:
+    """From a nomination's audit events in order: the last ``return_for_revision`` that started
+    round ``round_`` (None when the round did not start with one), with the nominee selected
+    before it (the one the return cleared)."""
+    nominee: str | None = None
+    found: LastReturn | None = None
+    for event in events:
+        if event.outcome != "ok":
+            continue
+        data = json.loads(event.data or "{}")
+        if event.action == "select_nominee":
+            nominee = data.get("nominee_nip")
+        elif event.action == "return_for_revision" and data.get("new_round") == round_:
+            found = LastReturn(
+                event.reason, event.actor_username, event.on_behalf_of_username, event.at, nominee, data.get("step")
+            )
+            nominee = None
+    return found
+
+
+async def last_return(session: AsyncSession, nomination_id: int) -> LastReturn | None:
+    """The return for revision of the nomination's current round, if it was returned."""
+    nomination = await get_nomination(session, nomination_id)
+    return last_return_of(await events_of(session, nomination_id, include_refused=False), nomination.round)

@@ -14,7 +14,7 @@ from api.schema.connections import Connection, build_connection, fetch_page
 from api.schema.errors import Conflict, Ineligible, InvalidInput, NotAllowed, NotFound
 from api.schema.nomination_service import run
 from api.schema.permissions import refuse, require_viewer
-from api.schema.types.nominations import Ceremony, CeremonyConducted, CeremonyNominationResult, NominationState
+from api.schema.types.ceremonies import Ceremony, CeremonyConducted, result_of
 from domain import access, models
 from domain.db import read_session
 from workflow import ceremonies
@@ -103,17 +103,4 @@ async def conduct_ceremony(
     async with read_session(info.context.sessions) as session:
         row = await session.get(models.Ceremony, ceremony_id)
     assert row is not None
-    return CeremonyConducted(
-        ceremony=Ceremony.from_row(row),
-        results=[
-            CeremonyNominationResult(
-                nomination_id=r.nomination_id,
-                ok=r.ok,
-                state=NominationState(r.state),
-                version=r.version,
-                code=r.code,
-                message=r.message,
-            )
-            for r in results
-        ],
-    )
+    return CeremonyConducted(ceremony=Ceremony.from_row(row), results=[result_of(r) for r in results])

@@ -12,7 +12,7 @@ from api.schema.types.nominations import Nomination, NominationKind, NominationS
 from domain import access, models
 from domain.clock import today
 from domain.db import read_session
-from domain.models.nomination import overdue_clause
+from domain.models.nomination import awaiting_inauguration_clause, overdue_clause
 
 __all__ = ["NominationQueries"]
 
@@ -28,6 +28,7 @@ class NominationQueries:
         position_code: str | None = None,
         assigned_to_me: bool = False,
         overdue: bool = False,
+        awaiting_inauguration: bool = False,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Nomination]:
@@ -43,6 +44,8 @@ class NominationQueries:
             query = query.where(col(models.Nomination.position_code) == position_code)
         if overdue:
             query = query.where(overdue_clause(today()))
+        if awaiting_inauguration:  # approved through: what a ceremony may schedule
+            query = query.where(awaiting_inauguration_clause())
         if assigned_to_me:
             mine = await inbox(info.context.sessions, viewer)
             query = query.where(col(models.Nomination.id).in_([n.id for n in mine]))

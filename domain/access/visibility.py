@@ -27,7 +27,8 @@ from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import col
 
 from domain.access.principal import Principal
-from domain.models import AuditEvent, Ceremony, Employee, Nomination, Position
+from domain.models import AuditEvent, Ceremony, Employee, Evaluation, Nomination, Position
+from domain.reference import Role
 
 __all__ = [
     "JsonArrayHas",
@@ -36,12 +37,14 @@ __all__ = [
     "can_see_ceremony",
     "can_reach_employee",
     "can_see_employee",
+    "can_see_evaluation",
     "can_see_nomination",
     "can_see_position",
     "ceremony_filter",
     "employee_filter",
     "nomination_filter",
     "position_filter",
+    "sees_every_evaluation",
     "sees_profile",
     "status_only",
 ]
@@ -158,6 +161,28 @@ def can_see_nomination(p: Principal, nomination: Nomination, post_unit: str | No
 def status_only(p: Principal | None) -> bool:
     """True for a viewer who sees nominations only because they are about them (the employee role)."""
     return p is None or not p.is_staff
+
+
+# --- panel evaluation (blind scoring) -------------------------------------------------------
+
+
+def sees_every_evaluation(p: Principal | None) -> bool:
+    """Every score, the average and the spread: the panel chair, and the other readers of
+    evaluations (approving officials, auditors) — not a plain panel member, who scores blind."""
+    if p is None or not p.sees_sensitive_of(None):
+        return False
+    return Role.PANEL_CHAIR in p.roles or Role.PANEL not in p.roles
+
+
+def can_see_evaluation(p: Principal | None, evaluation: Evaluation, scored: frozenset[tuple[int, str]]) -> bool:
+    """Blind scoring: a panel member sees their own scores, and another member's score of a
+    candidate only once they have recorded their own score of that candidate in that round.
+    ``scored``: the (round, NIP) pairs the viewer has scored in this nomination."""
+    if sees_every_evaluation(p):
+        return True
+    if p is None or not p.sees_sensitive_of(None):
+        return False
+    return evaluation.evaluator_user_id == p.user_id or (evaluation.round, evaluation.nip) in scored
 
 
 # --- ceremony ------------------------------------------------------------------------------

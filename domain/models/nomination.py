@@ -94,6 +94,22 @@ def overdue_clause(on: date) -> sa.ColumnElement[bool]:
     return sa.and_(table.state.in_(OPEN_STATES), table.stage_due_on.is_not(None), table.stage_due_on < on)
 
 
+# "Awaiting inauguration": in approval with every step of its chain approved (the stored step),
+# ready to be scheduled into a ceremony. Python predicate and SQL twin side by side, like overdue;
+# tests/domain/test_awaiting_inauguration.py runs both on the same rows.
+def is_awaiting_inauguration(nomination: Nomination) -> bool:
+    """Whether ``nomination`` is in approval with every step of its (non-empty) chain approved."""
+    steps = nomination.steps or []
+    return nomination.state == "approval" and len(steps) > 0 and nomination.step_index >= len(steps)
+
+
+def awaiting_inauguration_clause() -> sa.ColumnElement[bool]:
+    """The SQL twin of :func:`is_awaiting_inauguration` (``json_array_length`` on SQLite and PostgreSQL)."""
+    table = Nomination.__table__.c  # type: ignore[attr-defined]
+    length = sa.func.json_array_length(table.steps)
+    return sa.and_(table.state == "approval", length > 0, table.step_index >= length)
+
+
 class Evaluation(SQLModel, table=True):
     """A panel (TPK) member's evaluation of one shortlisted candidate in one round."""
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from domain.clock import today
 from domain.db import write_transaction
 from domain.models import Position
 from testkit.drive import drive_to
@@ -198,7 +199,7 @@ async def test_conduct_ceremony_only_by_an_operator(driver: Driver, as_user, cli
     """Without the operator role: NotAllowed (MISSING_ROLE) at once, not a failing result per
     nomination. An operator of another unit holds the role, but conducts only what they may see."""
     op_all = await as_user("op-all")
-    ceremony = (await op_all.data(flow.CEREMONY, {"d": str(date.today() + timedelta(days=4))}))["createCeremony"]["id"]
+    ceremony = (await op_all.data(flow.CEREMONY, {"d": str(today())}))["createCeremony"]["id"]
     driver.ceremony_id = ceremony
     nid = await driver.to("inauguration", nominee=OTHER_CANDIDATE)
     before = await _version(as_user, nid)

@@ -12,17 +12,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from api.schema.permissions import SeesEvaluations, guard, viewer_of
+from api.schema.types import assessment
+from api.schema.types.assessment import Evaluation, EvaluationSummary, LastReturn, ShortlistEntry
 from api.schema.types.audit import AuditEvent
 from api.schema.types.oath import OathRecord, oath_record
 from api.schema.types.people import Employee, Position, reached
 from domain import access, models
 from domain.clock import today
-from domain.models.nomination import is_overdue
+from domain.models.nomination import is_awaiting_inauguration, is_overdue
+
+if TYPE_CHECKING:
+    from api.schema.types.ceremonies import Ceremony
+
+CEREMONIES = "api.schema.types.ceremonies"
 
 
 @strawberry.enum
@@ -72,16 +80,6 @@ class ApprovalStep:
     label: str | None
     done: bool
     current: bool
-
-
-@strawberry.type(description="A panel member's evaluation of a shortlisted candidate (sensitive).")
-class Evaluation:
-    round: int
-    evaluator: str
-    nip: str
-    score: int
-    note: str | None
-    recorded_at: datetime
 
 
 @strawberry.type(
@@ -148,6 +146,17 @@ class Nomination:
     def overdue(self) -> bool:
         return is_overdue(self.row, today())
 
+    @strawberry.field(description="In approval with every step approved: to be scheduled into a ceremony.")
+    def awaiting_inauguration(self) -> bool:
+        return is_awaiting_inauguration(self.row)
+
+    @strawberry.field(
+        description="Whether its Berita Acara is final: only once the inauguration or the oath is recorded; "
+        "before that, every printed page is a DRAFT."
+    )
+    def document_final(self) -> bool:
+        return self.row.inaugurated_on is not None or bool(self.row.oath)
+
     @strawberry.field
     async def position(self, info: Info) -> Position | None:
         row = await info.context.loaders.position.load(self.row.position_code)
@@ -161,6 +170,17 @@ class Nomination:
             nips = [n for n in nips if viewer is not None and n == viewer.nip]
         rows = await info.context.loaders.employee.load_many(nips)
         return [e for e in (reached(info, r) for r in rows) if e is not None]
+
+    @strawberry.field(
+        description="The shortlist, or the candidates `nips` (at most 200), each with what stands in the way of "
+        "selecting them; an employee viewer gets only themselves, without notes."
+    )
+    async def shortlist_entries(self, info: Info, nips: list[str] | None = None) -> list[ShortlistEntry]:
+        return await assessment.shortlist_entries(info, self.row, nips)
+
+    @strawberry.field(description="The return for revision that opened the current round; null if none (or not staff).")
+    async def last_return(self, info: Info) -> LastReturn | None:
+        return await assessment.last_return(info, self.row)
 
     @strawberry.field
     async def nominee(self, info: Info) -> Employee | None:
@@ -238,22 +258,19 @@ class Nomination:
         ]
 
     @strawberry.field(
-        description="Panel evaluations; null unless you are on the panel, an approving official or an auditor.",
+        description="Panel evaluations; null unless you are on the panel, an approving official or an auditor. "
+        "Blind scoring: a panel member sees another member's score of a candidate only after recording their own.",
         extensions=guard(SeesEvaluations),
     )
     async def evaluations(self, info: Info) -> list[Evaluation] | None:
-        rows = await info.context.loaders.evaluations.load(self.id)
-        return [
-            Evaluation(
-                round=r.round,
-                evaluator=r.evaluator_username,
-                nip=r.nip,
-                score=r.score,
-                note=r.note,
-                recorded_at=r.recorded_at,
-            )
-            for r in rows
-        ]
+        return await assessment.evaluations(info, self.row)
+
+    @strawberry.field(
+        description="Per shortlisted candidate, the current round's score count, average and spread; null unless "
+        "you see every score (the panel chair, approving officials, auditors)."
+    )
+    async def evaluation_summary(self, info: Info) -> list[EvaluationSummary] | None:
+        return await assessment.evaluation_summary(info, self.row)
 
     @strawberry.field(description="Audit events of this nomination in order; `last` keeps only the latest N.")
     async def history(self, info: Info, last: int | None = None) -> list[AuditEvent]:
@@ -299,60 +316,10 @@ class Nomination:
         return await diagram(info.context.sessions, self.id)
 
     @strawberry.field
-    async def ceremony(self, info: Info) -> Ceremony | None:
+    async def ceremony(self, info: Info) -> Annotated[Ceremony, strawberry.lazy(CEREMONIES)] | None:
+        from api.schema.types.ceremonies import Ceremony
+
         if self.row.ceremony_id is None:
             return None
         row = await info.context.loaders.ceremony.load(self.row.ceremony_id)
         return Ceremony.from_row(row) if row else None
-
-
-@strawberry.type(description="An inauguration ceremony (pelantikan) for many appointees at once.")
-class Ceremony:
-    id: int
-    date: date
-    place: str
-    officiant: str
-    invitation_on: date | None
-    conducted_at: datetime | None
-
-    @classmethod
-    def from_row(cls, row: models.Ceremony) -> Ceremony:
-        assert row.id is not None
-        return cls(
-            id=row.id,
-            date=row.held_on,
-            place=row.place,
-            officiant=row.officiant,
-            invitation_on=row.invitation_on,
-            conducted_at=row.conducted_at,
-        )
-
-    @strawberry.field(description="The nominations scheduled in this ceremony that you may see.")
-    async def nominations(self, info: Info) -> list[Nomination]:
-        viewer = viewer_of(info)
-        if viewer is None:
-            return []
-        rows = await info.context.loaders.ceremony_nominations.load(self.id)
-        # One batch for every post: awaiting each load in turn would send one query per nomination.
-        posts = await info.context.loaders.position.load_many([row.position_code for row in rows])
-        return [
-            Nomination.from_row(row)
-            for row, post in zip(rows, posts, strict=True)
-            if access.can_see_nomination(viewer, row, post.unit_code if post else None)
-        ]
-
-
-@strawberry.type(description="One nomination's outcome in a ceremony.")
-class CeremonyNominationResult:
-    nomination_id: int
-    ok: bool
-    state: NominationState
-    version: int
-    code: str | None
-    message: str | None
-
-
-@strawberry.type(description="The result of conducting a ceremony: one entry per scheduled nomination.")
-class CeremonyConducted:
-    ceremony: Ceremony
-    results: list[CeremonyNominationResult]
