@@ -145,6 +145,19 @@ ESELON_OF_LEVEL: dict[Level, tuple[str, ...]] = {
 ESELONS = tuple(e for level in STRUCTURAL_LEVELS for e in ESELON_OF_LEVEL[level])
 
 
+class JfGrade(StrEnum):
+    """Jenjang of a functional post (jabatan fungsional, JF): the expert track (keahlian) Ahli
+    Pertama < Muda < Madya < Utama and the skilled track (keterampilan) Terampil < Mahir < Penyelia."""
+
+    AHLI_PERTAMA = "ahli_pertama"
+    AHLI_MUDA = "ahli_muda"
+    AHLI_MADYA = "ahli_madya"
+    AHLI_UTAMA = "ahli_utama"
+    TERAMPIL = "terampil"
+    MAHIR = "mahir"
+    PENYELIA = "penyelia"
+
+
 class Religion(StrEnum):
     ISLAM = "islam"
     KRISTEN = "kristen"

@@ -36,12 +36,18 @@ DEFAULTS: dict[str, Default] = {
     ),
     "experience": Default(
         {
-            "jpt_pratama": {"levels": ["administrator", "fungsional"], "years": 2, "total_years": 5},
-            "administrator": {"levels": ["pengawas", "fungsional"], "years": 3, "total_years": 0},
-            "pengawas": {"levels": ["pelaksana", "fungsional"], "years": 4, "total_years": 0},
+            "jpt_pratama": {
+                "levels": ["administrator", "fungsional"],
+                "jf_grades": ["ahli_madya"],
+                "years": 2,
+                "total_years": 5,
+            },
+            "administrator": {"levels": ["pengawas", "fungsional"], "jf_grades": [], "years": 3, "total_years": 0},
+            "pengawas": {"levels": ["pelaksana", "fungsional"], "jf_grades": [], "years": 4, "total_years": 0},
         },
         f"{_PP11}, Pasal 107",
-        "Years needed at the levels below (summed job-history days ÷ 365) and years in posts in total",
+        "Years needed at the levels below (summed job-history days ÷ 365) and years in posts in total; "
+        "jf_grades: the JF grades whose fungsional rows count (empty: every grade, recorded or not)",
     ),
     "min_rank_by_eselon": Default(
         {"II.a": "IV/b", "II.b": "IV/a", "III.a": "III/d", "III.b": "III/c", "IV.a": "III/a", "IV.b": "II/d"},

@@ -4,6 +4,19 @@ Stages: read each file (encoding, header) → parse rows (one row's own checks) 
 database holds (one query per table) → cross checks on the final state → upsert plan → write in
 one transaction. Every problem of every stage is collected; if there is any, nothing is written.
 
+Beyond contract/import-format.md, ``job_history.csv`` takes one optional column:
+
+``jf_grade``
+    the grade of a functional (JF) row: ``ahli_pertama``, ``ahli_muda``, ``ahli_madya``,
+    ``ahli_utama`` (expert track) or ``terampil``, ``mahir``, ``penyelia`` (skilled track). Empty
+    for other posts (a grade on a non-fungsional row is an error) or when unknown. The experience
+    rule counts JF rows only at the grades it names (JPT Pratama: 2 years as administrator *or JF
+    Ahli Madya*, the ``experience`` setting's ``jf_grades``), so a JF row without its grade does
+    not count towards a JPT post.
+
+A SKP ``predicate`` is the code (``baik``), not its label (``Baik``); a NIP is plain digits 0-9
+(a superscript ``¹`` or full-width ``０`` pasted from a spreadsheet is a row error, not a crash).
+
 Usage::
 
     report = await import_folder(sessions, Path("data/"), dry_run=False)

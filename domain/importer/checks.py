@@ -135,6 +135,13 @@ def _check_post(problems: list[ImportProblem], spec: str, rec: Record, world: Wo
         )
 
 
+def _check_jf_grade(problems: list[ImportProblem], spec: str, rec: Record) -> None:
+    """A JF grade belongs to a fungsional row only (the level as given or taken from the post)."""
+    grade, level = rec.values.get("jf_grade"), rec.values.get("level")
+    if grade is not None and level is not None and level != Level.FUNGSIONAL.value:
+        _problem(problems, spec, rec, "jf_grade", grade, f"a {level} post has no JF grade; leave it empty")
+
+
 def complete_job_history(recs: Records, world: World, problems: list[ImportProblem]) -> None:
     """Rows naming a known post take its title, level, eselon and unit name where the file leaves
     them empty; the level and eselon that result must still agree."""
@@ -143,6 +150,7 @@ def complete_job_history(recs: Records, world: World, problems: list[ImportProbl
         values = rec.values
         post = world.positions.get(values.get("position_code") or "")
         if post is None:
+            _check_jf_grade(problems, spec, rec)
             continue
         explicit_level = values["level"] is not None
         if values["title"] is None:
@@ -153,6 +161,7 @@ def complete_job_history(recs: Records, world: World, problems: list[ImportProbl
             values["eselon"] = post.get("eselon")
         if values["unit_name"] is None:
             values["unit_name"] = world.unit_name.get(post["unit_code"])
+        _check_jf_grade(problems, spec, rec)
         allowed = ESELON_OF_LEVEL[Level(values["level"])]
         eselon = values["eselon"]
         if (allowed and eselon not in allowed) or (not allowed and eselon is not None):

@@ -124,6 +124,9 @@ class RowReader:
 @lru_cache(maxsize=250_000)
 def _cached_nip(value: str) -> Nip | str:
     """The parsed NIP or the problem text; one NIP appears in many files, parsing it once is enough."""
+    odd = next((ch for ch in value if ch.isdigit() and not ("0" <= ch <= "9")), None)
+    if odd is not None:  # ¹ or ０ pass str.isdigit() but are no digit 0-9 (often pasted from a spreadsheet)
+        return f"contains {odd!r}, which is not one of the digits 0-9; retype the NIP with plain digits"
     try:
         return parse_nip(value)
     except InvalidNip as exc:

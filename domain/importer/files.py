@@ -40,6 +40,7 @@ JOB_HISTORY = FileSpec(
         "unit_name",
         "decree_number",
         "decree_date",
+        "jf_grade",  # optional: the JF grade of a fungsional row (reference.JfGrade), see domain.importer
     ),
 )
 SKP = FileSpec(

@@ -22,9 +22,11 @@ from domain.reference import (
     DisciplineSeverity,
     Education,
     Gender,
+    JfGrade,
     Level,
     Rating,
     Religion,
+    SkpPredicate,
     TrainingKind,
     skp_predicate,
 )
@@ -174,6 +176,7 @@ def parse_job_history(csv: CsvFile, problems: list[ImportProblem]) -> list[Recor
             "unit_name": r.text("unit_name", max_length=200),
             "decree_number": r.text("decree_number", max_length=100),
             "decree_date": r.date("decree_date"),
+            "jf_grade": grade.value if (grade := r.choice("jf_grade", JfGrade)) else None,
         }
         start, end = values["start_date"], values["end_date"]
         if start is not None and end is not None and end < start:
@@ -202,7 +205,16 @@ def parse_skp(csv: CsvFile, problems: list[ImportProblem]) -> list[Record]:
         behaviour = r.choice("behaviour", Rating, required=True)
         given = r.text("predicate")
         predicate = skp_predicate(work_result, behaviour) if work_result and behaviour else None
-        if given is not None and predicate is not None and given != predicate.value:
+        by_label = {p.label.casefold(): p for p in SkpPredicate}
+        if given is not None and given not in {p.value for p in SkpPredicate}:
+            codes = ", ".join(p.value for p in SkpPredicate)
+            hint = (
+                f"the label {given!r} is written as the code {by_label[given.casefold()].value}; "
+                if (given.casefold() in by_label)
+                else "unknown predicate; "
+            )
+            r.problem("predicate", f"{hint}use one of {codes}, or leave it empty (the matrix gives it)")
+        elif given is not None and predicate is not None and given != predicate.value:
             r.problem(
                 "predicate",
                 f"work result {work_result.value} and behaviour {behaviour.value} give {predicate.value} "

@@ -61,6 +61,8 @@ class JobHistory(SQLModel, table=True):
     title: str = Field(max_length=250)
     level: str = Field(max_length=20)
     eselon: str | None = Field(default=None, max_length=5)
+    # The grade of a functional (JF) post, domain.reference.JfGrade; None for other posts or unknown.
+    jf_grade: str | None = Field(default=None, max_length=12)
     unit_name: str | None = Field(default=None, max_length=200)
     decree_number: str | None = Field(default=None, max_length=100)
     decree_date: date | None = None

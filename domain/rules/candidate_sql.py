@@ -53,8 +53,10 @@ def _experience_days(dialect: str, req: Requirements, nip: sa.ColumnElement, lev
     query = sa.select(sa.func.coalesce(sa.func.sum(days), 0)).where(
         jh.nip == nip, jh.start_date < as_of, sa.or_(jh.end_date.is_(None), jh.end_date >= jh.start_date)
     )
-    if levels_only:
+    if levels_only:  # requirements.counts_as_experience
         query = query.where(jh.level.in_(req.experience_levels or ("",)))
+        if req.experience_jf_grades:
+            query = query.where(sa.or_(jh.level != "fungsional", jh.jf_grade.in_(req.experience_jf_grades)))
     return query.scalar_subquery()
 
 

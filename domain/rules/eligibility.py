@@ -24,7 +24,7 @@ from domain.rules.held import (
     rank_on,
     rows_in_force,
 )
-from domain.rules.requirements import Requirements, resolve
+from domain.rules.requirements import Requirements, counts_as_experience, resolve
 from domain.rules.verdict import Check, Eligibility, Severity
 
 BAR, WARNING = Severity.BAR, Severity.WARNING
@@ -66,9 +66,17 @@ def check_education(person: PersonFacts, req: Requirements, book: Rulebook) -> C
 
 def check_experience(person: PersonFacts, req: Requirements, book: Rulebook) -> list[Check]:
     source = book.source("experience")
-    levels = " or ".join(req.experience_levels) or "(none)"
+    levels = (
+        " or ".join(
+            f"fungsional ({'/'.join(req.experience_jf_grades)})"
+            if lv == "fungsional" and req.experience_jf_grades
+            else lv
+            for lv in req.experience_levels
+        )
+        or "(none)"
+    )
     at_level = sum(
-        days_counted(j.start_date, j.end_date, req.as_of) for j in person.jobs if j.level in req.experience_levels
+        days_counted(j.start_date, j.end_date, req.as_of) for j in person.jobs if counts_as_experience(j, req)
     )
     checks = [
         Check(

@@ -33,6 +33,7 @@ class JobRow:
     end_date: date | None
     level: str
     position_code: str | None = None
+    jf_grade: str | None = None  # reference.JfGrade of a fungsional row
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ async def load_people(session: AsyncSession, nips: list[str]) -> dict[str, Perso
             health_ok=employee.health_ok,
             position_code=employee.position_code,
             position_level=levels.get(employee.position_code or ""),
-            jobs=[JobRow(j.start_date, j.end_date, j.level, j.position_code) for j in jobs.get(nip, [])],
+            jobs=[JobRow(j.start_date, j.end_date, j.level, j.position_code, j.jf_grade) for j in jobs.get(nip, [])],
             skps=[SkpRow(s.year, s.predicate) for s in skps.get(nip, [])],
             assessments=[AssessmentRow(a.assessed_on, a.target_level, a.jpm) for a in assessments.get(nip, [])],
             penalties=[

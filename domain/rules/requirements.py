@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.reference import EDUCATION_ORDINAL, ESELON_OF_LEVEL, RANK_ORDER, Education, Level, SkpPredicate
-from domain.rulebook import Rulebook
+from domain.rulebook import DEFAULTS, Rulebook
 from domain.rules.counting import (
     latest_birth_date_reaching,
     months_before,
     skp_years,
     years_to_days,
 )
-from domain.rules.facts import PostFacts
+from domain.rules.facts import JobRow, PostFacts
 from domain.rules.held import eve_of
 from domain.rules.setting_meaning import BUP_LINKED_LEVELS
 
@@ -34,6 +34,7 @@ class Requirements:
     education_min: str
     education_allowed: tuple[str, ...]
     experience_levels: tuple[str, ...]
+    experience_jf_grades: tuple[str, ...]  # fungsional rows count only at these grades; empty: any grade
     experience_years: float
     experience_days: int
     total_years: float
@@ -54,6 +55,23 @@ class Requirements:
     training_kind: str | None
     rotation_lock_years: float
     rotation_lock_days: int | None  # None: the lock does not apply to this post's level
+
+
+def _default_jf_grades(level: str) -> list[str]:
+    """For a setting stored before ``jf_grades`` existed: the default's grades, so JPT keeps
+    counting only JF Ahli Madya."""
+    return list(DEFAULTS["experience"].value.get(level, {}).get("jf_grades", []))
+
+
+def counts_as_experience(job: JobRow, req: Requirements) -> bool:
+    """Does this job row count towards the experience the post demands? Its level must be one the
+    rule names and, for a fungsional row, its grade one the rule names (domain.md: JPT needs
+    "administrator, or JF Ahli Madya"; administrator and pengawas "(or JF)", any grade)."""
+    if job.level not in req.experience_levels:
+        return False
+    if job.level != Level.FUNGSIONAL.value or not req.experience_jf_grades:
+        return True
+    return job.jf_grade in req.experience_jf_grades
 
 
 def age_limit(level: str, rulebook: Rulebook) -> tuple[int, str]:
@@ -102,6 +120,7 @@ def resolve(post: PostFacts, as_of: date, rulebook: Rulebook) -> Requirements:
         education_min=education_min,
         education_allowed=education_allowed,
         experience_levels=tuple(experience.get("levels", [])),
+        experience_jf_grades=tuple(experience.get("jf_grades", _default_jf_grades(level))),
         experience_years=exp_years,
         experience_days=years_to_days(exp_years),
         total_years=total_years,

@@ -23,6 +23,7 @@ from domain.reference import (
     RANK_ORDER,
     DisciplineSeverity,
     Education,
+    JfGrade,
     Level,
     SkpPredicate,
     TrainingKind,
@@ -74,6 +75,9 @@ def _experience(value: dict[str, Any]) -> list[str]:
     for level, rule in value.items():
         for i, held in enumerate(rule["levels"]):
             problems += _one_of(f"experience.{level}.levels[{i}]", held, allowed)
+        grades = [g.value for g in JfGrade]
+        for i, grade in enumerate(rule["jf_grades"]):
+            problems += _one_of(f"experience.{level}.jf_grades[{i}]", grade, grades)
         problems += _number(f"experience.{level}.years", rule["years"], 0, 40)
         problems += _number(f"experience.{level}.total_years", rule["total_years"], 0, 40)
     return problems

@@ -135,6 +135,7 @@ class TalentData:
                 level=j.level,
                 title=f"{j.level} post",
                 position_code=j.position_code,
+                jf_grade=j.jf_grade,
             )
             for j in facts.jobs
         ]

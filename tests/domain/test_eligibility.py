@@ -72,7 +72,7 @@ def test_experience_at_level_counts_days_to_the_day_before_the_appointment(held,
     )
     result = check("experience", person)
     assert result.passed is passed
-    assert result.detail == f"{held} days as administrator or fungsional; 730 needed (2 years)"
+    assert result.detail == f"{held} days as administrator or fungsional (ahli_madya); 730 needed (2 years)"
     assert result.severity is Severity.BAR
 
 
@@ -92,7 +92,7 @@ def test_rows_at_several_qualifying_levels_add_up():
     person = eligible_facts(
         jobs=[
             JobRow(date(2010, 1, 1), date(2019, 12, 31), "pelaksana"),
-            JobRow(AS_OF - days(730), AS_OF - days(366), "fungsional"),  # 365 days
+            JobRow(AS_OF - days(730), AS_OF - days(366), "fungsional", jf_grade="ahli_madya"),  # 365 days
             JobRow(AS_OF - days(365), None, "administrator"),  # 365 days
         ]
     )

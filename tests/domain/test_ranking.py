@@ -16,7 +16,7 @@ from domain.rules.eligibility import evaluate_eligibility, latest_assessment
 from domain.rules.facts import PersonFacts, PostFacts
 from domain.rules.ninebox import place
 from domain.rules.ranking import rank_candidates
-from domain.rules.requirements import resolve
+from domain.rules.requirements import counts_as_experience, resolve
 from domain.rules.scoring import mean_skp_score, score_parts
 from tests.domain.talent_factory import (
     AS_OF,
@@ -144,9 +144,7 @@ def python_score(person: PersonFacts, post: PostFacts, as_of: date) -> float:
     jpm = latest_assessment(person, post.level, as_of).jpm
     by_year = {s.year: s.predicate for s in person.skps}
     skp_mean = mean_skp_score([by_year[y] for y in req.skp_years])
-    level_days = sum(
-        days_counted(j.start_date, j.end_date, as_of) for j in person.jobs if j.level in req.experience_levels
-    )
+    level_days = sum(days_counted(j.start_date, j.end_date, as_of) for j in person.jobs if counts_as_experience(j, req))
     parts = score_parts(BOOK["ranking_weights"], jpm, place(person, as_of, BOOK).box, skp_mean, level_days)
     return sum(p.points for p in parts)
 

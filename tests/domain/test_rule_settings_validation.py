@@ -92,8 +92,17 @@ def changed(key: str, **parts: object) -> str:
         ("training", changed("training", pengawas="PKP2"), 'training.pengawas: "PKP2" is not allowed'),
         (
             "experience",
-            changed("experience", pengawas={"levels": ["staf"], "years": 4, "total_years": 0}),
+            changed("experience", pengawas={"levels": ["staf"], "jf_grades": [], "years": 4, "total_years": 0}),
             'experience.pengawas.levels[0]: "staf" is not allowed; use one of jpt_madya, jpt_pratama',
+        ),
+        (
+            "experience",
+            changed(
+                "experience",
+                pengawas={"levels": ["fungsional"], "jf_grades": ["Ahli Madya"], "years": 4, "total_years": 0},
+            ),
+            'experience.pengawas.jf_grades[0]: "Ahli Madya" is not allowed; use one of ahli_pertama, ahli_muda, '
+            "ahli_madya, ahli_utama, terampil, mahir, penyelia",
         ),
         ("competency_standard", changed("competency_standard", pengawas=6), "competency_standard.pengawas: 6 is out"),
     ],

@@ -347,3 +347,36 @@ async def test_a_penalty_decreed_after_the_appointment_date_is_named_and_not_cou
     await province(session, [(person, None)])
     assert await both(session, "JPT-A") == ({person.nip}, {person.nip})
     assert await both(session, "JPT-A", decree) == (set(), set())
+
+
+# --- item 3: JF experience counts only at the grades the rule names -------------------------------
+
+
+async def test_jpt_experience_counts_jf_ahli_madya_only(session):
+    """A JF Ahli Pertama since 2010 has 16 years in posts but none that counts for JPT; a JF Ahli
+    Madya since 2022 meets the 2 years. For an administrator post, any JF grade counts."""
+
+    def jf(grade: str | None, since: date, seed: int) -> PersonFacts:
+        return eligible_facts(
+            nip=make_nip(date(1978, 4, 4 + seed)),
+            jobs=[
+                JobRow(date(2005, 1, 1), since - timedelta(days=1), "pelaksana"),
+                JobRow(since, None, "fungsional", jf_grade=grade),
+            ],
+            assessments=[AssessmentRow(date(2025, 6, 1), "jpt_pratama", 80.0), ADM_ASSESSED],
+        )
+
+    pertama, madya, unknown = (
+        jf("ahli_pertama", date(2010, 1, 1), 0),
+        jf("ahli_madya", date(2022, 1, 1), 1),
+        jf(None, date(2010, 1, 1), 2),
+    )
+    experience = next(c for c in evaluate_eligibility(pertama, JPT_POST, AS_OF, BOOK).checks if c.rule == "experience")
+    assert not experience.passed
+    assert experience.detail == "0 days as administrator or fungsional (ahli_madya); 730 needed (2 years)"
+    assert evaluate_eligibility(madya, JPT_POST, AS_OF, BOOK).eligible
+    assert failing(evaluate_eligibility(unknown, JPT_POST, AS_OF, BOOK)) == ["experience"]
+    await province(session, [(pertama, None), (madya, None), (unknown, None)])
+    assert await both(session, "JPT-A") == ({madya.nip}, {madya.nip})
+    python, sql = await both(session, "ADM")
+    assert python == sql == {pertama.nip, madya.nip, unknown.nip}

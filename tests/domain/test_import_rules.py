@@ -1,0 +1,65 @@
+"""Issue 14: the optional ``jf_grade`` column of job_history.csv, and clear row errors for a SKP
+predicate written as its label and a NIP with a superscript digit."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from domain.importer import import_folder
+from domain.models import JobHistory
+from tests.domain.import_fixtures import BUDI, SITI, VALID, write_folder
+
+JOBS = "nip,start_date,end_date,position_code,title,level,eselon,unit_name,jf_grade\n"
+
+
+async def test_the_jf_grade_column_is_imported(sessions, tmp_path):
+    files = dict(VALID)
+    files["job_history.csv"] = (
+        JOBS
+        + f"{BUDI},2015-01-05,2019-12-31,,Analis Kebijakan Ahli Madya,fungsional,,BKD Kabupaten Serang,ahli_madya\n"
+        + f"{BUDI},2020-01-01,,BKD-KEPALA,,,,,\n"
+        + f"{SITI},2021-03-01,,BKD-SEKRETARIS,,,,,\n"
+    )
+    report = await import_folder(sessions, write_folder(tmp_path / "in", files))
+    assert report.ok, report.problems
+    async with sessions() as s:
+        rows = (await s.exec(sa.select(JobHistory.level, JobHistory.jf_grade).where(JobHistory.nip == BUDI))).all()
+    assert sorted(rows, key=str) == sorted([("fungsional", "ahli_madya"), ("jpt_pratama", None)], key=str)
+
+
+async def problems(sessions, tmp_path, **changed: str) -> list[str]:
+    files = {**VALID, **changed}
+    report = await import_folder(sessions, write_folder(tmp_path / "in", files))
+    assert not report.ok
+    return [str(p) for p in report.problems]
+
+
+async def test_a_jf_grade_on_another_post_or_unknown_is_a_row_error(sessions, tmp_path):
+    jobs = (
+        JOBS
+        + f"{BUDI},2015-01-05,2019-12-31,,Kepala Bidang,administrator,III.b,BKD Kabupaten Serang,ahli_madya\n"
+        + f"{BUDI},2020-01-01,,BKD-KEPALA,,,,,Ahli Madya\n"
+    )
+    found = await problems(sessions, tmp_path, **{"job_history.csv": jobs})
+    assert 'job_history.csv:2: jf_grade "ahli_madya": a administrator post has no JF grade; leave it empty' in found
+    assert (
+        'job_history.csv:3: jf_grade "Ahli Madya": unknown value; use one of ahli_pertama, ahli_muda, ahli_madya, '
+        "ahli_utama, terampil, mahir, penyelia" in found
+    )
+
+
+async def test_a_skp_predicate_written_as_its_label_is_a_clear_row_error(sessions, tmp_path):
+    skp = f"nip,year,work_result,behaviour,predicate\n{BUDI},2022,as_expected,as_expected,Baik\n"
+    found = await problems(sessions, tmp_path, **{"skp.csv": skp})
+    assert found == [
+        "skp.csv:2: predicate \"Baik\": the label 'Baik' is written as the code baik; use one of sangat_baik, baik, "
+        "butuh_perbaikan, kurang, sangat_kurang, or leave it empty (the matrix gives it)"
+    ]
+
+
+async def test_a_superscript_digit_in_a_nip_is_a_clear_row_error(sessions, tmp_path):
+    bad = "19800101 200501 1 00¹"
+    employees = VALID["employees.csv"].replace("19800101 200501 1 001", bad, 1)
+    found = await problems(sessions, tmp_path, **{"employees.csv": employees})
+    message = "contains '¹', which is not one of the digits 0-9; retype the NIP with plain digits"
+    assert f'employees.csv:2: nip "{bad}": {message}' in found
