@@ -81,9 +81,17 @@ DEFAULTS: dict[str, Default] = {
         "Oldest age on the appointment date: the birthday after it must not have come",
     ),
     "bup": Default(
-        {"jpt_pratama": 60, "administrator": 58, "pengawas": 58, "pelaksana": 58, "fungsional": 58},
+        {
+            "jpt_pratama": 60,
+            "administrator": 58,
+            "pengawas": 58,
+            "pelaksana": 58,
+            "fungsional": 58,
+            "fungsional_by_grade": {"ahli_utama": 65, "ahli_madya": 60},
+        },
         "UU 5/2014 Pasal 90; PP 11/2017 Pasal 239",
-        "Retirement age (batas usia pensiun) per level",
+        "Retirement age (batas usia pensiun) per level; a JF holder's by grade (fungsional_by_grade: "
+        "Ahli Utama 65, Ahli Madya 60), the other grades fungsional",
     ),
     "training": Default(
         {"jpt_pratama": "PKN_II", "administrator": "PKA", "pengawas": "PKP"},

@@ -74,6 +74,17 @@ def counts_as_experience(job: JobRow, req: Requirements) -> bool:
     return job.jf_grade in req.experience_jf_grades
 
 
+def retirement_age(level: str, jf_grade: str | None, rulebook: Rulebook) -> int:
+    """BUP (batas usia pensiun) of the holder of a post at ``level``: a JF holder's follows the
+    grade (Ahli Utama 65, Ahli Madya 60, the others 58 — ``bup.fungsional_by_grade``), not a flat 58."""
+    bup = rulebook["bup"]
+    if level == Level.FUNGSIONAL.value and jf_grade is not None:
+        by_grade = bup.get("fungsional_by_grade", DEFAULTS["bup"].value["fungsional_by_grade"])
+        if jf_grade in by_grade:
+            return int(by_grade[jf_grade])
+    return int(bup[level])
+
+
 def age_limit(level: str, rulebook: Rulebook) -> tuple[int, str]:
     """The oldest age on the appointment date, and the setting it comes from. For Administrator and
     Pengawas it is "at least one year before BUP": the (BUP−1)-th birthday has not come, so the age

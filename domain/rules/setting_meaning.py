@@ -168,7 +168,15 @@ CHECKS: dict[str, Callable[[Any], list[str]]] = {
     "jpm_categories": _jpm_categories,
     "discipline": _discipline,
     "max_age": _ages("max_age"),
-    "bup": _ages("bup"),
+    "bup": lambda value: (
+        _ages("bup")({k: v for k, v in value.items() if k != "fungsional_by_grade"})
+        + [
+            p
+            for grade, age in value.get("fungsional_by_grade", {}).items()
+            for p in _one_of("bup.fungsional_by_grade (key)", grade, [g.value for g in JfGrade])
+            + _number(f"bup.fungsional_by_grade.{grade}", age, *AGE_RANGE, whole=True)
+        ]
+    ),
     "training": _training,
     "ninebox": _ninebox,
     "ranking_weights": _weights,

@@ -15,6 +15,7 @@ from domain.rulebook import DEFAULTS, Rulebook, default_rulebook, load_rulebook,
 from domain.rules.counting import years_to_days
 from domain.rules.eligibility import evaluate_eligibility
 from domain.rules.facts import PostFacts
+from domain.rules.requirements import retirement_age
 from domain.rules.setting_meaning import meaning_problems
 from domain.setup import ensure_reference_data
 from tests.domain.talent_factory import AS_OF, JPT_POST, JobRow, days, eligible_facts
@@ -178,3 +179,21 @@ def test_years_to_days_rounds_up_not_half_to_even():
         check = next(c for c in evaluate_eligibility(person, JPT_POST, AS_OF, book).checks if c.rule == "experience")
         assert check.passed is passed, check.detail
         assert "913 needed (2.5 years)" in check.detail
+
+
+def test_the_bup_of_a_jf_holder_follows_the_grade():
+    book = default_rulebook()
+    assert [retirement_age("fungsional", g, book) for g in ("ahli_utama", "ahli_madya", "ahli_muda", None)] == [
+        65,
+        60,
+        58,
+        58,
+    ]
+    assert retirement_age("jpt_pratama", None, book) == 60 and retirement_age("pengawas", None, book) == 58
+
+
+async def test_a_jf_grade_bup_outside_the_law_is_refused(settled):
+    value = {**DEFAULTS["bup"].value, "fungsional_by_grade": {"ahli_utama": 75, "ahli_madya": 60}}
+    with pytest.raises(InvalidInput) as refused:
+        await update_setting(settled, "bup", json.dumps(value))
+    assert "bup.fungsional_by_grade.ahli_utama: 75 is out of range; allowed 50 to 70" in refused.value.message
