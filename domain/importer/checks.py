@@ -135,6 +135,14 @@ def _check_post(problems: list[ImportProblem], spec: str, rec: Record, world: Wo
         )
 
 
+def fill_competency_standards(recs: Records, standards: dict[str, Any]) -> None:
+    """A blank ``standard`` takes the ``competency_standard`` setting of the assessment's target
+    level (a post's own standard, when the file gives it, is more exact than the level default)."""
+    for rec in recs.get(files.COMPETENCIES.name, []):
+        if rec.values.get("standard") is None and rec.values.get("target_level") in standards:
+            rec.values["standard"] = int(standards[rec.values["target_level"]])
+
+
 def _check_jf_grade(problems: list[ImportProblem], spec: str, rec: Record) -> None:
     """A JF grade belongs to a fungsional row only (the level as given or taken from the post)."""
     grade, level = rec.values.get("jf_grade"), rec.values.get("level")

@@ -49,8 +49,8 @@ SKP = FileSpec(
 COMPETENCIES = FileSpec(
     "competencies.csv",
     key=("nip", "assessed_on", "competency"),
-    required=("nip", "assessed_on", "competency", "target_level", "kind", "level", "standard"),
-    optional=("assessor",),
+    required=("nip", "assessed_on", "competency", "target_level", "kind", "level"),
+    optional=("standard", "assessor"),  # a blank standard: the competency_standard setting of the level
 )
 TRAININGS = FileSpec("trainings.csv", key=("nip", "kind"), required=("nip", "kind"), optional=("name", "completed_on"))
 DISCIPLINE = FileSpec(

@@ -253,12 +253,12 @@ def parse_competencies(csv: CsvFile, problems: list[ImportProblem]) -> list[Reco
             "target_level": target.value if target else None,
             "kind": kind.value if kind else None,
             "level": r.integer("level", low=1, high=5, required=True),
-            "standard": r.integer("standard", low=1, high=5, required=True),
+            "standard": r.integer("standard", low=1, high=5),  # blank: filled from the setting (checks)
             "assessor": r.text("assessor", max_length=200),
         }
         if not r.bad and nip is not None:
             key = (nip.digits, values["assessed_on"], values["competency"])
-            out.append(Record(row.line, key, _only_present(csv, values)))
+            out.append(Record(row.line, key, _only_present(csv, values, ("standard",))))
         else:
             out.append(_rejected(row.line, values))
     return out

@@ -149,6 +149,23 @@ def check_competency(person: PersonFacts, req: Requirements, book: Rulebook) -> 
     return Check("competency", latest.jpm >= req.jpm_min, BAR, detail, book.source("jpm_min"))
 
 
+def check_competency_standard(person: PersonFacts, req: Requirements, book: Rulebook) -> Check | None:
+    """A warning when the assessment the competency rule reads used a standard below the level's
+    setting for some competency: a JPT assessment at standard 2 is not a JPT assessment. None when
+    there is nothing to warn about (a post's own, higher standard is right)."""
+    latest = latest_assessment(person, req.post.level, req.as_of)
+    if latest is None or latest.min_standard is None or req.competency_standard is None:
+        return None
+    if latest.min_standard >= req.competency_standard:
+        return None
+    level = _level_label(req.post.level)
+    detail = (
+        f"the assessment of {latest.assessed_on} measured a competency against standard {latest.min_standard}; "
+        f"the {level} standard is {req.competency_standard}: its JPM may overstate the fit for {level}"
+    )
+    return Check("competency_standard", False, WARNING, detail, book.source("competency_standard"))
+
+
 def check_discipline(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
     """A barring penalty bars while its end date is on or after the day ``lookback_months`` before
     ``as_of``; an open-ended one is in effect.
@@ -292,6 +309,7 @@ def evaluate_eligibility(person: PersonFacts, post: PostFacts, as_of: date, rule
         check_rank(person, req, rulebook),
         check_skp(person, req, rulebook),
         check_competency(person, req, rulebook),
+        check_competency_standard(person, req, rulebook),
         check_discipline(person, req, rulebook),
         check_age(person, req, rulebook),
         check_rotation_lock(person, req, rulebook),

@@ -46,6 +46,7 @@ class Requirements:
     skp_min_predicate: str
     skp_allowed: tuple[str, ...]
     jpm_min: float
+    competency_standard: int | None  # the level's standard competency level (setting competency_standard)
     barring_severities: tuple[str, ...]
     lookback_months: int
     discipline_cutoff: date  # a barring penalty ending on or after this day bars
@@ -143,6 +144,7 @@ def resolve(post: PostFacts, as_of: date, rulebook: Rulebook) -> Requirements:
         skp_min_predicate=skp_min.value,
         skp_allowed=skp_allowed,
         jpm_min=float(rulebook["jpm_min"]),
+        competency_standard=rulebook["competency_standard"].get(level),
         barring_severities=tuple(discipline["barring"]),
         lookback_months=int(discipline["lookback_months"]),
         discipline_cutoff=months_before(as_of, int(discipline["lookback_months"])),

@@ -1,13 +1,15 @@
-"""Issue 14: the optional ``jf_grade`` column of job_history.csv, and clear row errors for a SKP
-predicate written as its label and a NIP with a superscript digit."""
+"""Issue 14: the optional ``jf_grade`` column of job_history.csv, blank competency standards, and
+clear row errors for a SKP predicate written as its label and a NIP with a superscript digit."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
 from domain.importer import import_folder
-from domain.models import JobHistory
+from domain.models import CompetencyAssessment, CompetencyScore, JobHistory
+from domain.rules.eligibility import check_eligibility
 from tests.domain.import_fixtures import BUDI, SITI, VALID, write_folder
+from tests.domain.talent_factory import AS_OF
 
 JOBS = "nip,start_date,end_date,position_code,title,level,eselon,unit_name,jf_grade\n"
 
@@ -63,3 +65,34 @@ async def test_a_superscript_digit_in_a_nip_is_a_clear_row_error(sessions, tmp_p
     found = await problems(sessions, tmp_path, **{"employees.csv": employees})
     message = "contains '¹', which is not one of the digits 0-9; retype the NIP with plain digits"
     assert f'employees.csv:2: nip "{bad}": {message}' in found
+
+
+COMPETENCIES = "nip,assessed_on,competency,target_level,kind,level,standard\n"
+
+
+async def test_a_blank_standard_takes_the_level_setting_and_a_low_file_standard_warns(sessions, tmp_path):
+    """Issue 14, item 2: blank standard → the competency_standard of the target level (JPT 4); a file
+    standard of 2 for a JPT assessment is kept but the verdict warns."""
+    files = dict(VALID)
+    files["competencies.csv"] = (
+        COMPETENCIES
+        + f"{BUDI},2024-05-10,Integritas,jpt_pratama,managerial,3,\n"
+        + f"{BUDI},2024-05-10,Kerjasama,jpt_pratama,managerial,3,\n"
+        + f"{SITI},2024-05-11,Integritas,jpt_pratama,managerial,3,2\n"
+        + f"{SITI},2024-05-11,Kerjasama,jpt_pratama,managerial,3,4\n"
+    )
+    report = await import_folder(sessions, write_folder(tmp_path / "in", files))
+    assert report.ok, report.problems
+    async with sessions() as s:
+        jpm = dict((await s.exec(sa.select(CompetencyAssessment.nip, CompetencyAssessment.jpm))).all())
+        assert jpm == {BUDI: 75.0, SITI: 100.0}  # 6 of 4+4; 6 of 2+4
+        standards = (await s.exec(sa.select(CompetencyScore.standard).order_by(CompetencyScore.id))).scalars().all()
+        assert list(standards) == [4, 4, 2, 4]
+        budi = await check_eligibility(s, BUDI, "BKD-KEPALA", AS_OF)
+        siti = await check_eligibility(s, SITI, "BKD-KEPALA", AS_OF)
+    assert "competency_standard" not in [c.rule for c in budi.checks]
+    warning = next(c for c in siti.warnings if c.rule == "competency_standard")
+    assert warning.detail == (
+        "the assessment of 2024-05-11 measured a competency against standard 2; the JPT Pratama standard is 4: "
+        "its JPM may overstate the fit for JPT Pratama"
+    )
