@@ -28,8 +28,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## make bench: the talent rules and the workflow, then meritflow against PostGraphile 5 (bench/peer.py:
+## needs npm and PostgreSQL at 127.0.0.1:5432 with a database of its own, PEER_URL, created beforehand)
+PEER_URL ?= postgres://postgres@127.0.0.1:5432/peer
 bench: $(STAMP)
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.peer --pg-url $(PEER_URL)
 
 clean:
 	rm -rf $(VENV) meritflow.db meritflow.db-wal meritflow.db-shm test-output
