@@ -10,12 +10,6 @@ from typing import Any
 from strawberry.types import Info
 
 from api.schema.permissions import require_viewer
-from domain.access import Principal
-
-
-def actor_of(viewer: Principal, delegation_id: int | None = None) -> Principal:
-    """The viewer as the workflow's actor: the same principal, under a Plt/Plh delegation if given."""
-    return viewer if delegation_id is None else replace(viewer, delegation_id=delegation_id)
 
 
 def idempotency_key(info: Info, argument: str | None) -> str | None:
@@ -38,9 +32,12 @@ async def run(
     idempotent: bool = True,
     **kwargs: Any,
 ) -> Any:
-    """Call one workflow operation as the signed-in viewer; domain errors propagate to the
-    schema's exception handlers, which turn them into the mutation union's error member."""
+    """Call one workflow operation as the signed-in viewer (the same principal is the workflow's
+    actor), under the Plt/Plh delegation ``delegation_id`` if given; domain errors propagate to
+    the schema's exception handlers, which turn them into the mutation union's error member."""
     viewer = require_viewer(info)
+    if delegation_id is not None:
+        viewer = replace(viewer, delegation_id=delegation_id)
     if idempotent:
         kwargs["idempotency_key"] = idempotency_key(info, key)
-    return await operation(info.context.sessions, actor_of(viewer, delegation_id), *args, **kwargs)
+    return await operation(info.context.sessions, viewer, *args, **kwargs)

@@ -288,13 +288,12 @@ class Nomination:
 
     @strawberry.field(description="Every action with whether you may take it now and, if not, why.")
     async def available_actions(self, info: Info) -> list[AvailableAction]:
-        from api.schema.nomination_service import actor_of
         from workflow.queries import available_actions
 
         viewer = viewer_of(info)
         if viewer is None:
             return []
-        actions = await available_actions(info.context.sessions, actor_of(viewer), self.id)
+        actions = await available_actions(info.context.sessions, viewer, self.id)
         return [
             AvailableAction(
                 action=a.action,
