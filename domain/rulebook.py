@@ -15,8 +15,10 @@ from typing import Any
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.clock import today
 from domain.errors import InvalidInput
 from domain.models.settings import RuleSetting
+from domain.rules.ninebox_periods import next_period
 from domain.rules.setting_meaning import bup_disagreement, linked_changes, meaning_problems
 
 
@@ -102,9 +104,12 @@ DEFAULTS: dict[str, Default] = {
         {
             "performance": {"sangat_baik": "above", "baik": "as_expected"},
             "potential": {"high": 80.0, "middle": 68.0},
+            "valid_from": "2000-01-01",
+            "earlier": [],
         },
         "PermenPANRB 3/2020",
-        "Bands: performance from the latest SKP predicate (others: below); potential from the latest JPM",
+        "Bands: performance from the latest SKP predicate (others: below); potential from the latest JPM; "
+        "per mapping period: in force from valid_from (default today), earlier periods kept in earlier",
     ),
     "ranking_weights": Default(
         {"jpm": 0.5, "ninebox": 0.2, "skp": 0.2, "years_at_level": 0.1},
@@ -192,10 +197,15 @@ async def apply_setting(session: AsyncSession, key: str, value: str, source: str
         raise InvalidInput(
             f"{key}: {value!r} is not JSON ({exc.msg}); give it like {json.dumps(default.value)}"
         ) from exc
+    book = await load_rulebook(session)
+    if key == "ninebox" and isinstance(new, dict) and {"performance", "potential"} <= set(new):
+        try:
+            new = next_period(book["ninebox"], new, today())
+        except ValueError as exc:
+            raise InvalidInput(f"{exc}; nothing was changed") from None
     problems = shape_problems(default.value, new, key)
     if problems:
         raise InvalidInput("; ".join(problems) + f" — give it like {json.dumps(default.value)}")
-    book = await load_rulebook(session)
     problems = meaning_problems(key, new)  # on the value as given, so the message quotes it
     new = _floats_where_default_has_floats(default.value, new)
     if not problems and key == "max_age":
@@ -210,6 +220,10 @@ async def apply_setting(session: AsyncSession, key: str, value: str, source: str
             )
     old = book[key]
     derived = linked_changes(key, old, new, lambda k: book[k])
+    if "ninebox" in derived:  # a threshold moved elsewhere: new bands from today, past grids keep theirs
+        derived["ninebox"] = next_period(
+            book["ninebox"], {k: derived["ninebox"][k] for k in ("performance", "potential")}, today()
+        )
     for other, value_ in derived.items():
         problems += [f"{p} (following {key})" for p in meaning_problems(other, value_)]
     if problems:

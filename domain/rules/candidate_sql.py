@@ -234,7 +234,7 @@ def candidates_query(
         f.total_days >= req.total_days,
         f.skp_years_ok == len(req.skp_years),
     ]
-    box = box_sql(f.latest_predicate, f.any_jpm, rulebook)
+    box = box_sql(f.latest_predicate, f.any_jpm, rulebook, req.as_of)
     if boxes is not None:
         conditions.append(box.in_(boxes))
     n_years = len(req.skp_years)

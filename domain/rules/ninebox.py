@@ -23,6 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.clock import today
 from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.facts import AssessmentRow, PersonFacts, SkpRow, load_person
+from domain.rules.ninebox_periods import bands_on
 
 # (potential, performance) -> box, the official diagonal numbering.
 BOX: dict[tuple[str, str], int] = {
@@ -95,13 +96,13 @@ def box_view(box: int | None, reason: str | None = None) -> BoxView:
     return BoxView(box, box_label(box), box_label_en(box), performance, potential, RECOMMENDATIONS[box], None)
 
 
-def performance_band(predicate: str, rulebook: Rulebook) -> str:
-    """Sangat Baik → above, Baik → as expected, the rest → below (bands from the rulebook)."""
-    return rulebook["ninebox"]["performance"].get(predicate, "below")
+def performance_band(predicate: str, rulebook: Rulebook, day: date) -> str:
+    """Sangat Baik → above, Baik → as expected, the rest → below (the bands in force on ``day``)."""
+    return bands_on(rulebook["ninebox"], day)["performance"].get(predicate, "below")
 
 
-def potential_band(jpm: float, rulebook: Rulebook) -> str:
-    thresholds = rulebook["ninebox"]["potential"]
+def potential_band(jpm: float, rulebook: Rulebook, day: date) -> str:
+    thresholds = bands_on(rulebook["ninebox"], day)["potential"]
     if jpm >= thresholds["high"]:
         return "high"
     if jpm >= thresholds["middle"]:
@@ -157,8 +158,8 @@ def place(person: PersonFacts, as_of: date, rulebook: Rulebook) -> NineBoxPlacem
     skp = latest_skp(person, as_of)
     assessment = latest_any_assessment(person, as_of)
     reason = not_mapped_reason(skp is not None, assessment is not None, as_of)
-    performance = performance_band(skp.predicate, rulebook) if skp else None
-    potential = potential_band(assessment.jpm, rulebook) if assessment else None
+    performance = performance_band(skp.predicate, rulebook, as_of) if skp else None
+    potential = potential_band(assessment.jpm, rulebook, as_of) if assessment else None
     box = BOX[(potential, performance)] if performance and potential else None
     view = box_view(box, reason)
     return NineBoxPlacement(

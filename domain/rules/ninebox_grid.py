@@ -174,7 +174,7 @@ def placements_query(
         facts.c.skp_year,
         predicate.label("skp_predicate"),
         jpm.label("jpm"),
-        box_sql(predicate, jpm, rulebook).label("box"),
+        box_sql(predicate, jpm, rulebook, as_of).label("box"),
         reason.label("reason"),
     ).join(facts, facts.c.nip == Employee.nip)
 

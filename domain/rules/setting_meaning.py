@@ -139,15 +139,25 @@ def _training(value: dict[str, Any]) -> list[str]:
     return _levels(value, "training", lambda p, v: _one_of(p, v, [t.value for t in TrainingKind]))
 
 
-def _ninebox(value: dict[str, Any]) -> list[str]:
+def _bands(value: dict[str, Any], path: str) -> list[str]:
     predicates = [p.value for p in SkpPredicate]
     problems = []
     for predicate, band in value["performance"].items():
-        problems += _one_of(f"ninebox.performance (key {predicate})", predicate, predicates)
-        problems += _one_of(f"ninebox.performance.{predicate}", band, list(BANDS))
+        problems += _one_of(f"{path}.performance (key {predicate})", predicate, predicates)
+        problems += _one_of(f"{path}.performance.{predicate}", band, list(BANDS))
     potential = value["potential"]
-    problems += [p for k, v in potential.items() for p in _number(f"ninebox.potential.{k}", v, 0, 100)]
-    return problems or _ordered("ninebox.potential", "middle", potential["middle"], "high", potential["high"])
+    problems += [p for k, v in potential.items() for p in _number(f"{path}.potential.{k}", v, 0, 100)]
+    return problems or _ordered(f"{path}.potential", "middle", potential["middle"], "high", potential["high"])
+
+
+def _ninebox(value: dict[str, Any]) -> list[str]:
+    problems = _bands(value, "ninebox")
+    for i, period in enumerate(value.get("earlier", [])):
+        if not isinstance(period, dict) or not {"valid_from", "performance", "potential"} <= set(period):
+            problems.append(f"ninebox.earlier[{i}]: a past period needs valid_from, performance and potential")
+        else:
+            problems += _bands(period, f"ninebox.earlier[{i}]")
+    return problems
 
 
 def _weights(value: dict[str, Any]) -> list[str]:

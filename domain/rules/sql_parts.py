@@ -17,6 +17,7 @@ from domain.access.units import unit_subtree as unit_subtree  # the one unit-sub
 from domain.models import CompetencyAssessment, Skp
 from domain.rulebook import Rulebook
 from domain.rules.ninebox import BOX
+from domain.rules.ninebox_periods import bands_on
 
 # A day count per dialect: julianday() on SQLite (dates are stored as ISO text), integer date
 # subtraction on PostgreSQL.
@@ -69,11 +70,13 @@ def materialized(query: sa.Select, name: str) -> sa.CTE:
     return query.cte(name).prefix_with("MATERIALIZED")
 
 
-def box_sql(predicate: sa.ColumnElement, jpm: sa.ColumnElement, rulebook: Rulebook) -> sa.ColumnElement[int]:
-    """The box number (NULL when the SKP or the JPM is missing), the same mapping as ``ninebox.BOX``:
-    potential picks the row, then the predicate picks the column (one comparison chain per row)."""
-    thresholds = rulebook["ninebox"]["potential"]
-    mapping: dict[str, str] = rulebook["ninebox"]["performance"]
+def box_sql(predicate: sa.ColumnElement, jpm: sa.ColumnElement, rulebook: Rulebook, day: date) -> sa.ColumnElement[int]:
+    """The box number (NULL when the SKP or the JPM is missing), the same mapping as ``ninebox.BOX``
+    with the bands in force on ``day`` (``ninebox_periods``): potential picks the row, then the
+    predicate picks the column (one comparison chain per row)."""
+    bands = bands_on(rulebook["ninebox"], day)
+    thresholds = bands["potential"]
+    mapping: dict[str, str] = bands["performance"]
 
     def row(potential: str) -> sa.ColumnElement[int]:
         return sa.case(
