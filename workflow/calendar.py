@@ -1,58 +1,96 @@
-"""Working days: Monday to Friday, minus the public holidays in the ``holiday`` table."""
+"""Working days: Monday to Friday, minus Indonesia's national holidays and cuti bersama, minus the
+days in the ``holiday`` table.
+
+National holidays (libur nasional) and collective leave (cuti bersama, SKB 3 Menteri) come from the
+``holidays`` package's Indonesia calendar (categories ``public`` and ``government``), which is kept
+up to date every year — a table typed by hand ran out after 2027, and from 2028 every 30-working-
+day deadline silently counted holidays as working days. The ``holiday`` table holds only what the
+package cannot know: regional days of the province, or a day the SKB moved after the package's
+release; ``ensure_holidays`` writes :data:`EXTRA_DAYS` there.
+
+A year the package has no calendar for (and the table has no day of) is refused with a message
+rather than counted as if it had no holidays: :class:`NoCalendar`.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
+import holidays as holiday_calendars
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.errors import InvalidInput
 from domain.models import Holiday
 
-# Reference data: national holidays and collective leave (SKB 3 Menteri). Extend per year.
-NATIONAL_HOLIDAYS: list[tuple[str, str]] = [
-    ("2026-01-01", "Tahun Baru Masehi"),
-    ("2026-01-16", "Isra Mikraj Nabi Muhammad SAW"),
-    ("2026-02-17", "Tahun Baru Imlek"),
-    ("2026-03-19", "Hari Suci Nyepi"),
-    ("2026-03-20", "Idul Fitri 1447 H"),
-    ("2026-03-21", "Idul Fitri 1447 H"),
-    ("2026-04-03", "Wafat Yesus Kristus"),
-    ("2026-05-01", "Hari Buruh Internasional"),
-    ("2026-05-14", "Kenaikan Yesus Kristus"),
-    ("2026-05-27", "Idul Adha 1447 H"),
-    ("2026-05-31", "Hari Raya Waisak"),
-    ("2026-06-01", "Hari Lahir Pancasila"),
-    ("2026-06-16", "Tahun Baru Islam 1448 H"),
-    ("2026-08-17", "Hari Kemerdekaan RI"),
-    ("2026-08-25", "Maulid Nabi Muhammad SAW"),
-    ("2026-12-25", "Hari Raya Natal"),
-    ("2027-01-01", "Tahun Baru Masehi"),
-    ("2027-02-06", "Tahun Baru Imlek"),
-    ("2027-03-10", "Idul Fitri 1448 H"),
-    ("2027-03-11", "Idul Fitri 1448 H"),
-    ("2027-03-26", "Wafat Yesus Kristus"),
-    ("2027-05-01", "Hari Buruh Internasional"),
-    ("2027-05-06", "Kenaikan Yesus Kristus"),
-    ("2027-05-17", "Idul Adha 1448 H"),
-    ("2027-06-01", "Hari Lahir Pancasila"),
-    ("2027-08-17", "Hari Kemerdekaan RI"),
-    ("2027-12-25", "Hari Raya Natal"),
+__all__ = [
+    "EXTRA_DAYS",
+    "NoCalendar",
+    "add_working_days",
+    "due_date",
+    "ensure_holidays",
+    "holidays_between",
+    "is_working_day",
+    "national_holidays",
+    "previous_working_day",
+    "working_days_between",
 ]
+
+COUNTRY = "ID"
+CATEGORIES = ("public", "government")  # libur nasional and cuti bersama
+# Days the package cannot know (regional days, late SKB changes): (ISO date, name). Reference data.
+EXTRA_DAYS: list[tuple[str, str]] = []
+
+
+class NoCalendar(InvalidInput):
+    """A deadline would run through a year for which no holiday calendar is known."""
+
+
+@lru_cache(maxsize=1)
+def _supported_years() -> tuple[int, int]:
+    calendar = holiday_calendars.country_holidays(COUNTRY)
+    return int(calendar.start_year), int(calendar.end_year)
+
+
+@lru_cache(maxsize=256)
+def _national_year(year: int) -> dict[date, str]:
+    calendar = holiday_calendars.country_holidays(COUNTRY, years=year, categories=CATEGORIES, language="id")
+    return dict(calendar.items())
+
+
+def national_holidays(start: date, end: date, known_years: frozenset[int] = frozenset()) -> dict[date, str]:
+    """National holidays and cuti bersama from ``start`` to ``end`` (inclusive). Raises
+    :class:`NoCalendar` for a year outside the package's calendar unless ``known_years`` (years
+    with days in the ``holiday`` table) covers it."""
+    low, high = _supported_years()
+    found: dict[date, str] = {}
+    for year in range(start.year, end.year + 1):
+        if not low <= year <= high:
+            if year in known_years:
+                continue
+            raise NoCalendar(
+                f"no holiday calendar for {year}: the holidays package knows Indonesia's holidays for {low}-{high}; "
+                f"add {year}'s holidays to the holiday table (or update the package) before counting working days in it"
+            )
+        found.update({d: n for d, n in _national_year(year).items() if start <= d <= end})
+    return found
 
 
 async def ensure_holidays(session: AsyncSession) -> int:
-    """Insert the reference holidays that are missing (the caller commits). Returns how many."""
+    """Insert the :data:`EXTRA_DAYS` that are missing (the caller commits). Returns how many."""
     present = set((await session.exec(select(Holiday.day))).all())
-    rows = [Holiday(day=date.fromisoformat(d), name=n) for d, n in NATIONAL_HOLIDAYS]
+    rows = [Holiday(day=date.fromisoformat(d), name=n) for d, n in EXTRA_DAYS]
     missing = [r for r in rows if r.day not in present]
     session.add_all(missing)
     return len(missing)
 
 
 async def holidays_between(session: AsyncSession, start: date, end: date) -> set[date]:
-    rows = await session.exec(select(Holiday.day).where(Holiday.day >= start, Holiday.day <= end))
-    return set(rows.all())
+    """Every non-working weekday candidate from ``start`` to ``end``: national holidays, cuti
+    bersama and the ``holiday`` table's days. Raises :class:`NoCalendar` (see above)."""
+    rows = set((await session.exec(select(Holiday.day).where(Holiday.day >= start, Holiday.day <= end))).all())
+    return rows | set(national_holidays(start, end, frozenset(d.year for d in rows)))
 
 
 def is_working_day(day: date, holidays: set[date]) -> bool:
@@ -90,6 +128,6 @@ def working_days_between(start: date, end: date, holidays: set[date]) -> int:
 
 
 async def due_date(session: AsyncSession, start: date, days: int) -> date:
-    """``days`` working days after ``start``, skipping weekends and stored holidays."""
+    """``days`` working days after ``start``, skipping weekends and holidays."""
     holidays = await holidays_between(session, start, start + timedelta(days=days * 2 + 30))
     return add_working_days(start, days, holidays)
