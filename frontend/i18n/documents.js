@@ -29,6 +29,8 @@ export const DOC = {
   officiantOath: 'Pejabat yang mengambil sumpah/janji',
   closing: 'Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.',
   copies: 'Berita acara ini dibuat dalam rangkap tiga.',
+  // Printed on every sheet until the inauguration (or oath) is recorded: not yet a legal record.
+  draft: 'DRAFT — BELUM FINAL: pelantikan/sumpah belum dicatat',
 };
 
 const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];

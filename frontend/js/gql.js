@@ -1,15 +1,17 @@
 // A tiny GraphQL client: POST /graphql with the session cookie, typed union errors turned into
 // ApiError with a message a person can read. Nothing here ever shows raw JSON.
-import { t } from './i18n.js';
+import { refusalText, t } from './i18n.js';
 
 export const ERROR_TYPES = ['NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound'];
 
 export class ApiError extends Error {
-  /** kind: one of ERROR_TYPES, or Network / Http / Server / Unauthenticated. */
-  constructor(kind, message, checks = []) {
+  /** kind: one of ERROR_TYPES, or Network / Http / Server / Unauthenticated; code: a NotAllowed's
+   * refusal code (NOMINEE_ELSEWHERE …), worded by the catalogue when it has the code. */
+  constructor(kind, message, checks = [], code = null) {
     super(message || '');
     this.kind = kind;
     this.checks = checks || [];
+    this.code = code || null;
   }
 }
 
@@ -18,6 +20,8 @@ export function describeError(err) {
   if (!(err instanceof ApiError)) return t('error.unexpected');
   const title = t(`error.${err.kind}`);
   if (err.kind === 'Network') return title;
+  const why = refusalText(err.code);
+  if (why) return err.message ? `${title}: ${why} (${err.message})` : `${title}: ${why}`;
   return err.message ? `${title}: ${err.message}` : title;
 }
 
@@ -65,7 +69,7 @@ export async function request(query, variables = {}) {
 /** A mutation's union payload: the object itself, or throws ApiError for an error member. */
 export function unwrap(payload) {
   if (payload && ERROR_TYPES.includes(payload.__typename)) {
-    throw new ApiError(payload.__typename, payload.message, payload.checks);
+    throw new ApiError(payload.__typename, payload.message, payload.checks, payload.code);
   }
   return payload;
 }

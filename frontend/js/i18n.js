@@ -56,6 +56,14 @@ export function tCode(prefix, code) {
   return key in CATALOGUES[current] || key in CATALOGUES.id ? t(key) : String(code);
 }
 
+/** The catalogue's wording of a refusal code from the API (`refusal.NOMINEE_ELSEWHERE`), or null
+ * when the catalogue does not word it (the server's message is shown alone then). */
+export function refusalText(code, params = {}) {
+  if (!code) return null;
+  const key = `refusal.${code}`;
+  return key in CATALOGUES[current] || key in CATALOGUES.id ? t(key, params) : null;
+}
+
 /** Re-render the calling component whenever the language changes. */
 export function useLang() {
   const [value, setValue] = useState(current);

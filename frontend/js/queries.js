@@ -5,7 +5,7 @@
 // interpolate only the plain template constants defined here.
 
 const ERROR_FIELDS = {
-  NotAllowed: 'message',
+  NotAllowed: 'message code',
   Conflict: 'message',
   Ineligible: 'message checks { rule passed severity detail }',
   InvalidInput: 'message',
@@ -17,13 +17,16 @@ function errors(...types) {
   return types.map((type) => `... on ${type} { ${ERROR_FIELDS[type]} }`).join('\n');
 }
 
-// A row of a nomination list (the inbox and the nominations page).
+// A row of a nomination list (the inbox and the nominations page), with the return that opened
+// its round, if any (the inbox shows it to whoever acts next).
 const NOMINATION_ROW = `
   id
   state
   kind
   stageDueOn
   overdue
+  awaitingInauguration
+  lastReturn { reason actor onBehalfOf at clearedNomineeNip clearedNominee { nip name } }
   position { code title level unit { code name } }
   nominee { nip name }
 `;
@@ -102,8 +105,8 @@ export const ELIGIBILITY = /* GraphQL */ `
 `;
 
 export const NOMINATIONS = /* GraphQL */ `
-  query Nominations($state: NominationState, $first: Int) {
-    nominations(state: $state, first: $first) {
+  query Nominations($state: NominationState, $awaitingInauguration: Boolean, $first: Int) {
+    nominations(state: $state, awaitingInauguration: $awaitingInauguration, first: $first) {
       totalCount
       edges {
         node { ${NOMINATION_ROW} }
@@ -246,12 +249,17 @@ const NOMINATION_FIELDS = `
   level
   stageDueOn
   overdue
+  awaitingInauguration
+  documentFinal
   createdAt
   plannedDate
   closingReason
   position { code title level eselon unit { code name } incumbent { nip name } }
   shortlist { nip name golongan }
+  shortlistEntries { nip panelMember nominatedElsewhere { nominationId positionTitle state } }
+  lastReturn { reason actor onBehalfOf at clearedNomineeNip clearedNominee { nip name } }
   evaluations { round nip score note evaluator recordedAt }
+  evaluationSummary { nip count average spread lowest highest }
   nominee { nip name golongan }
   steps { index name role label done current }
   approvals { round stepIndex stepName role actor onBehalfOf comment letterNumber letterDate approvedAt void }
@@ -271,6 +279,17 @@ export const NOMINATION = /* GraphQL */ `
       ${NOMINATION_FIELDS}
     }
     ${WORKFLOW_FACTS}
+  }
+`;
+
+// What stands in the way of each candidate the shortlist editor offers: already the nominee of another
+// open nomination, or a member of the panel (TPK).
+export const CANDIDATE_NOTES = /* GraphQL */ `
+  query CandidateNotes($id: Int!, $nips: [String!]) {
+    nomination(id: $id) {
+      id
+      shortlistEntries(nips: $nips) { nip panelMember nominatedElsewhere { nominationId positionTitle state } }
+    }
   }
 `;
 
@@ -413,7 +432,7 @@ export const CEREMONIES = /* GraphQL */ `
   query Ceremonies {
     ceremonies(first: 100) {
       totalCount
-      edges { node { id date place officiant conductedAt nominations { id } } }
+      edges { node { id date place officiant conductedAt status nominations { id } } }
     }
   }
 `;
@@ -426,10 +445,14 @@ export const CEREMONY = /* GraphQL */ `
       place
       officiant
       conductedAt
+      status
+      lastRun { nominationId ok state code message params { name value } }
       nominations {
         id
         state
         version
+        documentFinal
+        inauguratedOn
         decreeNumber
         decreeDate
         effectiveDate
@@ -499,8 +522,8 @@ export const CONDUCT_CEREMONY = /* GraphQL */ `
     ) {
       __typename
       ... on CeremonyConducted {
-        ceremony { id conductedAt }
-        results { nominationId ok state version code message }
+        ceremony { id conductedAt status }
+        results { nominationId ok state version code message params { name value } }
       }
       ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
     }

@@ -3,7 +3,7 @@
 // action's name). Pages import from here, never from each other.
 import { html, useCallback, useEffect, useRef, useState } from './lib.js';
 import { describeError, request } from './gql.js';
-import { t, tCode } from './i18n.js';
+import { fmtDateTime, t, tCode } from './i18n.js';
 
 /** Load a query; re-runs when `key` changes. Returns { data, error, loading, reload }. */
 export function useQuery(query, variables, key = JSON.stringify(variables ?? {})) {
@@ -60,9 +60,30 @@ export function Empty({ children }) {
   return html`<p class="muted empty">${children}</p>`;
 }
 
-export function StateBadge({ state }) {
-  const s = String(state || '').toLowerCase();
-  return html`<span class=${`badge state-${s}`}>${tCode('state', s)}</span>`;
+/** A nomination's stage; `awaiting` (the API's awaitingInauguration) shows "approved — awaiting
+ * inauguration" as its own status instead of "approval". */
+export function StateBadge({ state, awaiting }) {
+  const s = awaiting ? 'awaiting_inauguration' : String(state || '').toLowerCase();
+  return html`<span class=${`badge state-${s}`} data-status=${s}>${tCode('state', s)}</span>`;
+}
+
+/** The return for revision that opened the nomination's round (the API's lastReturn): the reason,
+ * who returned it and when, and the nominee it cleared. `compact` for a row of a list. */
+export function ReturnBanner({ lastReturn, compact }) {
+  if (!lastReturn) return null;
+  const who = lastReturn.onBehalfOf
+    ? t('approvals.actingFor', { actor: lastReturn.actor, principal: lastReturn.onBehalfOf })
+    : lastReturn.actor;
+  if (compact) {
+    return html`<div class="small return-note" data-testid="return-note">
+      ${t('inbox.returned', { actor: who, reason: lastReturn.reason ?? '—' })}</div>`;
+  }
+  const cleared = lastReturn.clearedNomineeNip;
+  return html`<div class="alert alert-warn" role="status" data-testid="return-banner">
+    <p><strong>${t('return.title')}</strong> ${t('return.by', { actor: who, when: fmtDateTime(lastReturn.at) })}</p>
+    <p>${t('return.reason', { reason: lastReturn.reason ?? '—' })}</p>
+    ${cleared && html`<p>${t('return.cleared', { name: lastReturn.clearedNominee?.name ?? cleared, nip: formatNip(cleared) })}</p>`}
+  </div>`;
 }
 
 export function Field({ id, label, hint, children }) {

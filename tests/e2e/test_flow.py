@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from domain.clock import today
 from tests.e2e.conftest import message, screenshot, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
@@ -156,9 +157,11 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
         ]["nip"]
         for code in ("BKD-KEPALA", "INSPEKTORAT-KEPALA")
     ]
+    # Held today in the province (a ceremony is not conducted before its date), the decree of the same day.
+    day = str(today())
     page.goto("/#/ceremonies")
     form = page.get_by_test_id("create-ceremony")
-    form.get_by_label(message(page, "ceremony.date")).fill("2026-12-07")
+    form.get_by_label(message(page, "ceremony.date")).fill(day)
     form.get_by_label(message(page, "ceremony.place")).fill("Gedung Negara Provinsi Banten")
     form.get_by_label(message(page, "ceremony.officiant")).fill("Gubernur Banten")
     form.get_by_role("button").click()
@@ -166,8 +169,8 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
     schedule = page.get_by_test_id("schedule-form")
     schedule.get_by_label(message(page, "ceremony.nomination")).select_option(str(nomination_id))
     schedule.get_by_label(message(page, "ceremony.decreeNumber")).fill("821.2/Kep.100-BKD/2026")
-    schedule.get_by_label(message(page, "ceremony.decreeDate")).fill("2026-12-01")
-    schedule.get_by_label(message(page, "ceremony.effectiveDate")).fill("2026-12-07")
+    schedule.get_by_label(message(page, "ceremony.decreeDate")).fill(day)
+    schedule.get_by_label(message(page, "ceremony.effectiveDate")).fill(day)
     schedule.get_by_role("button").click()
     page.get_by_test_id("ceremony-appointees").get_by_text(nominee_name).wait_for()
 
@@ -183,6 +186,10 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
     docs = page.get_by_test_id("appointee-docs").first
     docs.get_by_test_id("ba-sumpah").first.wait_for()
     assert docs.get_attribute("data-recorded") == "false"
+    # Nothing recorded yet: every sheet is marked DRAFT.
+    sheets = docs.locator("article.document")
+    assert sheets.count() == 4 and docs.get_by_test_id("draft-mark").count() == 4
+    assert all(sheets.nth(i).get_attribute("data-draft") == "true" for i in range(4))
     assert page.locator("select[id^=religion-]").count() == 0
     assert docs.get_by_test_id("oath-text").first.inner_text() == f"“{drafts['oathDraft']}”"
     docs.get_by_label(message(page, "ceremony.takesPledge", name=nominee_name)).check()
@@ -205,6 +212,10 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
     assert report.locator("[data-testid=ceremony-result][data-ok=true]").count() == 1, report.inner_text()
     screenshot(page, "ceremony-dry-run")
     page.get_by_test_id("conduct").click()
+    # Conducting records for good: the page asks first.
+    page.get_by_test_id("confirm-conduct").wait_for()
+    assert page.get_by_test_id("conduct-report").count() == 0
+    page.get_by_test_id("conduct-confirm").click()
     page.get_by_test_id("conduct-report").locator("[data-testid=ceremony-result][data-ok=true]").wait_for()
     page.get_by_test_id("ceremony-status").get_by_text(message(page, "ceremony.conducted")).wait_for()
     screenshot(page, "ceremony-conducted")
@@ -214,6 +225,7 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
     page.get_by_test_id("ba-pelantikan").first.wait_for()
     assert page.get_by_test_id("ba-pelantikan").count() == 1
     assert page.get_by_test_id("ba-sumpah").count() == 3
+    assert page.get_by_test_id("draft-mark").count() == 0  # recorded: final, no DRAFT mark
     # After the oath: the record's text, rohaniwan and witnesses in all three copies; no form to choose.
     oath = gql(
         page,

@@ -1,7 +1,9 @@
-// Pelantikan: ceremonies; scheduling approved nominations with decree data; a dry run; conducting
-// the ceremony; and the print views of the two Berita Acara (the oath one in three copies).
+// Pelantikan: ceremonies; scheduling fully approved nominations with decree data; a dry run;
+// conducting the ceremony (after a confirmation), its status after a run (PARTIAL with what failed
+// and what to do); and the print views of the two Berita Acara (the oath one in three copies),
+// marked DRAFT on every sheet until the inauguration or oath is recorded.
 import { html, useState } from '../lib.js';
-import { fmtDate, t, tCode } from '../i18n.js';
+import { fmtDate, refusalText, t, tCode } from '../i18n.js';
 import { ApiError, mutate } from '../gql.js';
 import * as Q from '../queries.js';
 import { href, navigate } from '../router.js';
@@ -14,15 +16,15 @@ import {
   Notice,
   StateBadge,
   WitnessFields,
-  formatNip,
   nodes,
   todayIso,
   useQuery,
   witnessNips,
   witnessProblems,
 } from '../ui.js';
-import { COPIES, DOC, dateShort, opening } from '../../i18n/documents.js';
-const RELIGIONS = ['islam', 'kristen', 'katolik', 'hindu', 'buddha', 'khonghucu'];
+import { RELIGIONS } from './ceremony/print.js';
+
+export { CeremonyPrint } from './ceremony/print.js';
 
 function CreateCeremony() {
   const [date, setDate] = useState(todayIso());
@@ -78,7 +80,7 @@ export function Ceremonies({ me }) {
           (c) => html`<tr data-testid="ceremony-row">
             <td><a href=${href(`/ceremonies/${c.id}`)}>${fmtDate(c.date)}</a></td>
             <td>${c.place}</td><td>${c.officiant}</td><td>${(c.nominations ?? []).length}</td>
-            <td>${c.conductedAt ? t('ceremony.conducted') : t('ceremony.planned')}</td>
+            <td><${CeremonyStatus} status=${c.status} /></td>
           </tr>`,
         )}
       </tbody>
@@ -87,8 +89,21 @@ export function Ceremonies({ me }) {
   </section>`;
 }
 
+/** PLANNED, PARTIAL or CONDUCTED, as the API says. */
+function CeremonyStatus({ status }) {
+  const s = String(status ?? 'PLANNED').toLowerCase();
+  return html`<span class=${`badge ceremony-${s}`} data-status=${s.toUpperCase()}>${t(`ceremony.${s}`)}</span>`;
+}
+
+/** A result's failure as people read it: the catalogue's wording of its code, then the server's message. */
+function failureText(r) {
+  const why = refusalText(r.code);
+  return why ? `${why}: ${r.message ?? ''}` : r.message ?? r.code;
+}
+
 function ScheduleForm({ ceremony, onDone }) {
-  const { data, error: loadError } = useQuery(Q.NOMINATIONS, { state: 'APPROVAL', first: 100 });
+  // Only fully approved nominations (every step of the chain approved) may be scheduled.
+  const { data, error: loadError } = useQuery(Q.NOMINATIONS, { awaitingInauguration: true, first: 100 });
   const candidates = nodes(data?.nominations);
   const [nominationId, setNominationId] = useState('');
   const [decreeNumber, setDecreeNumber] = useState('');
@@ -163,14 +178,36 @@ function ResultList({ report, ceremony }) {
       ${report.results.map((r) => {
         const n = byId.get(r.nominationId);
         return html`<li class=${r.ok ? 'pass' : 'fail'} data-testid="ceremony-result" data-ok=${r.ok ? 'true' : 'false'}>
-          <strong>${n?.nominee?.name ?? `#${r.nominationId}`}</strong>${` · ${n?.position?.title ?? ''}: `}${r.ok ? (report.dryRun ? t('dryRun.ready') : tCode('state', r.state)) : r.message ?? r.code}
+          <strong>${n?.nominee?.name ?? `#${r.nominationId}`}</strong>${` · ${n?.position?.title ?? ''}: `}${r.ok ? (report.dryRun ? t('dryRun.ready') : tCode('state', r.state)) : failureText(r)}
         </li>`;
       })}
     </ul>
   </div>`;
 }
 
+/** After a run in which some appointees were not recorded: who, why, and what to do. */
+function PartialRun({ ceremony }) {
+  const failed = (ceremony.lastRun ?? []).filter((r) => !r.ok);
+  const byId = new Map((ceremony.nominations ?? []).map((n) => [n.id, n]));
+  const waiting = failed.filter((r) => byId.has(r.nominationId));
+  return html`<section class="alert alert-warn" data-testid="ceremony-partial" aria-labelledby="partial-title">
+    <p id="partial-title"><strong>${t('ceremony.failedTitle')}</strong></p>
+    <p>${t('ceremony.partialIntro', { n: waiting.length || failed.length })}</p>
+    <ul class="checks">
+      ${failed.map((r) => {
+        const n = byId.get(r.nominationId);
+        return html`<li class="fail" data-testid="failed-nomination" data-nomination=${r.nominationId}>
+          <a href=${href(`/nominations/${r.nominationId}`)}>${n?.nominee?.name ?? `#${r.nominationId}`}</a>
+          ${` · ${n?.position?.title ?? ''}: `}${failureText(r)}
+        </li>`;
+      })}
+    </ul>
+    <p class="small">${t('ceremony.failedHow')}</p>
+  </section>`;
+}
+
 function ConductPanel({ ceremony, onDone, setReport }) {
+  const [confirming, setConfirming] = useState(false);
   const [witnesses, setWitnesses] = useState(['', '']);
   const [pledges, setPledges] = useState(() => new Set());
   const [clergy, setClergy] = useState({});
@@ -204,8 +241,24 @@ function ConductPanel({ ceremony, onDone, setReport }) {
     );
     const results = answer.results ?? [];
     setReport({ dryRun, ok: results.every((r) => r.ok), problems: [], results });
-    if (!dryRun) onDone(t('ceremony.conductedNotice'));
+    if (dryRun) return;
+    // A success notice only for what succeeded: a run with failures says how many were not recorded.
+    const ok = results.filter((r) => r.ok).length;
+    if (ok === results.length) onDone(t('ceremony.conductedNotice'), 'ok');
+    else if (ok === 0) onDone(t('ceremony.noneDone'), 'warn');
+    else onDone(t('ceremony.partialNotice', { ok, total: results.length, failed: results.length - ok }), 'warn');
   };
+
+  /** Conducting records for good: the page asks first (local checks before the question). */
+  const ask = () => {
+    const problems = localProblems(ceremony, nips);
+    if (problems.length) {
+      setReport({ dryRun: false, ok: false, problems, results: [] });
+      return;
+    }
+    setConfirming(true);
+  };
+  const notYet = ceremony.date && ceremony.date > todayIso();
 
   return html`<section class="panel" data-testid="conduct-panel">
     <h2>${t('ceremony.conductTitle')}</h2>
@@ -237,12 +290,29 @@ function ConductPanel({ ceremony, onDone, setReport }) {
         )}
       </ul>
     </fieldset>
+    ${notYet && html`<p class="muted" data-testid="not-yet">${t('ceremony.notYet', { date: fmtDate(ceremony.date) })}</p>`}
     <div class="button-row">
       <${ActionButton} kind="secondary" data-testid="dry-run" onError=${setError} run=${() => go(true)}>
         ${t('ceremony.dryRun')}
       <//>
-      <${ActionButton} data-testid="conduct" onError=${setError} run=${() => go(false)}>${t('ceremony.conduct')}<//>
+      <${ActionButton} data-testid="conduct" onError=${setError} disabled=${confirming} run=${ask}>${t('ceremony.conduct')}<//>
     </div>
+    ${confirming &&
+    html`<div class="alert alert-warn" role="alertdialog" aria-labelledby="confirm-conduct" data-testid="confirm-conduct">
+      <p id="confirm-conduct">${t('ceremony.confirmConduct', {
+        date: fmtDate(ceremony.date),
+        n: (ceremony.nominations ?? []).filter((n) => ['INAUGURATION', 'OATH'].includes(String(n.state).toUpperCase())).length,
+      })}</p>
+      <div class="button-row">
+        <${ActionButton} data-testid="conduct-confirm" onError=${setError}
+          run=${async () => {
+            setConfirming(false);
+            await go(false);
+          }}>${t('ceremony.confirmYes')}<//>
+        <button type="button" class="btn btn-secondary" data-testid="conduct-cancel" onClick=${() => setConfirming(false)}>
+          ${t('ceremony.confirmNo')}</button>
+      </div>
+    </div>`}
     <${ErrorMessage} error=${error} />
   </section>`;
 }
@@ -252,12 +322,13 @@ export function CeremonyPage({ id, me }) {
   const [notice, setNotice] = useState(null);
   const [report, setReport] = useState(null);
   const c = data?.ceremony;
+  const open = c && c.status !== 'CONDUCTED';
   const isOperator = (me.roles ?? []).some((r) => r === 'operator' || r === 'admin');
   if (error) return html`<${ErrorMessage} error=${error} />`;
   if (loading && !data) return html`<${Loading} />`;
   if (!c) return html`<${Empty}>${t('ceremony.notFound')}<//>`;
-  const done = (message) => {
-    setNotice(message);
+  const done = (message, kind = 'ok') => {
+    setNotice({ message, kind });
     reload();
   };
   return html`<section aria-labelledby="ceremony-title" data-testid="ceremony-page">
@@ -266,10 +337,12 @@ export function CeremonyPage({ id, me }) {
     <dl class="facts">
       <div><dt>${t('ceremony.place')}</dt><dd>${c.place}</dd></div>
       <div><dt>${t('ceremony.officiant')}</dt><dd>${c.officiant}</dd></div>
-      <div><dt>${t('ceremony.status')}</dt><dd data-testid="ceremony-status">
-        ${c.conductedAt ? t('ceremony.conducted') : t('ceremony.planned')}</dd></div>
+      <div><dt>${t('ceremony.status')}</dt><dd data-testid="ceremony-status" data-status=${c.status}>
+        <${CeremonyStatus} status=${c.status} /></dd></div>
     </dl>
-    ${notice && html`<${Notice}>${notice}<//>`}
+    ${notice?.kind === 'ok' && html`<${Notice}>${notice.message}<//>`}
+    ${notice?.kind === 'warn' && html`<div class="alert alert-warn" role="status" data-testid="conduct-warning">${notice.message}</div>`}
+    ${c.status === 'PARTIAL' && html`<${PartialRun} ceremony=${c} />`}
     <h2>${t('ceremony.appointees')}</h2>
     ${(c.nominations ?? []).length === 0
       ? html`<${Empty}>${t('ceremony.noAppointees')}<//>`
@@ -284,152 +357,14 @@ export function CeremonyPage({ id, me }) {
                 <td><a href=${href(`/nominations/${n.id}`)}>${n.position?.title}</a></td>
                 <td>${n.decreeNumber ?? '—'}<div class="muted small">${fmtDate(n.decreeDate)}</div></td>
                 <td>${fmtDate(n.effectiveDate)}</td>
-                <td><${StateBadge} state=${n.state} /></td>
+                <td><${StateBadge} state=${n.state} awaiting=${n.awaitingInauguration} /></td>
               </tr>`,
             )}
           </tbody>
         </table>`}
     <p><a class="btn btn-secondary" href=${href(`/ceremonies/${c.id}/print`)} data-testid="print-link">${t('ceremony.printViews')}</a></p>
-    ${isOperator && !c.conductedAt && html`<${ScheduleForm} ceremony=${c} onDone=${done} />`}
-    ${isOperator && !c.conductedAt && html`<${ConductPanel} ceremony=${c} onDone=${done} setReport=${setReport} />`}
+    ${isOperator && open && html`<${ScheduleForm} ceremony=${c} onDone=${done} />`}
+    ${isOperator && open && html`<${ConductPanel} ceremony=${c} onDone=${done} setReport=${setReport} />`}
     ${report && html`<${ResultList} report=${report} ceremony=${c} />`}
-  </section>`;
-}
-
-function Signature({ role, name, nip }) {
-  return html`<div class="signature">
-    <div>${role}</div>
-    <div class="signature-space"></div>
-    <div class="signature-name">${name || '(…………………………)'}</div>
-    ${nip && html`<div>NIP ${formatNip(nip)}</div>`}
-  </div>`;
-}
-
-function Identity({ n }) {
-  const e = n.nominee ?? {};
-  return html`<table class="doc-identity">
-    <tbody>
-      <tr><td>${DOC.name}</td><td>:</td><td>${e.name ?? ''}</td></tr>
-      <tr><td>${DOC.nip}</td><td>:</td><td>${formatNip(e.nip)}</td></tr>
-      <tr><td>${DOC.rank}</td><td>:</td><td>${e.golongan ?? ''}</td></tr>
-      <tr><td>${DOC.post}</td><td>:</td><td>${n.position?.title ?? ''}</td></tr>
-      <tr><td>${DOC.unit}</td><td>:</td><td>${n.position?.unit?.name ?? ''}</td></tr>
-      <tr><td>${DOC.tmt}</td><td>:</td><td>${dateShort(n.effectiveDate)}</td></tr>
-    </tbody>
-  </table>`;
-}
-
-function witnessesOf(n) {
-  const w = n.oath?.witnesses ?? [];
-  return [w[0] ?? {}, w[1] ?? {}];
-}
-
-function BaPelantikan({ ceremony, n }) {
-  const [w1, w2] = witnessesOf(n);
-  return html`<article class="document" data-testid="ba-pelantikan" lang="id">
-    <h2 class="doc-title">${DOC.baPelantikan}</h2>
-    <p class="doc-number">${DOC.number}: ……………………</p>
-    <p>${opening('pelantikan', { ...ceremony, decreeNumber: n.decreeNumber, decreeDate: n.decreeDate })}</p>
-    <${Identity} n=${n} />
-    <p>${DOC.witnesses}: 1. ${w1.name ?? '……………'} 2. ${w2.name ?? '……………'}</p>
-    <p>${DOC.closing}</p>
-    <div class="signatures">
-      <${Signature} role=${DOC.appointee} name=${n.nominee?.name} nip=${n.nominee?.nip} />
-      <${Signature} role=${DOC.officiant} name=${ceremony.officiant} />
-    </div>
-    <${WitnessSignatures} witnesses=${[w1, w2]} />
-  </article>`;
-}
-
-/** The two witnesses' signature blocks, the same on both Berita Acara. */
-function WitnessSignatures({ witnesses }) {
-  return html`<div class="signatures">
-    ${witnesses.map((w, i) => html`<${Signature} role=${`${DOC.witnesses} ${i + 1}`} name=${w.name} nip=${w.nip} />`)}
-  </div>`;
-}
-
-/** The oath's wording as the server has it: the recorded text once the oath is taken, before that
- * the server's draft — for the recorded religion, the pledge, or (no religion recorded) the form chosen. */
-function OathText({ text }) {
-  return html`<blockquote class="oath" data-testid="oath-text"><p>“${text ?? '……………'}”</p></blockquote>`;
-}
-
-function BaSumpah({ ceremony, n, copy, text }) {
-  const [w1, w2] = witnessesOf(n);
-  const clergy = n.oath ? (n.oath.pledge ? '—' : n.oath.clergyName) : null;
-  return html`<article class="document" data-testid="ba-sumpah" lang="id">
-    <p class="doc-copy">${copy}</p>
-    <h2 class="doc-title">${DOC.baSumpah}</h2>
-    <p class="doc-number">${DOC.number}: ……………………</p>
-    <p>${opening('sumpah', { ...ceremony, decreeNumber: n.decreeNumber, decreeDate: n.decreeDate })}</p>
-    <${Identity} n=${n} />
-    <${OathText} text=${text} />
-    <p data-testid="oath-clergy">${DOC.clergy}: ${clergy ?? '……………'}</p>
-    <p data-testid="oath-witnesses">${DOC.witnesses}: 1. ${w1.name ?? '……………'} 2. ${w2.name ?? '……………'}</p>
-    <p>${DOC.copies} ${DOC.closing}</p>
-    <div class="signatures">
-      <${Signature} role=${DOC.swornIn} name=${n.nominee?.name} nip=${n.nominee?.nip} />
-      <${Signature} role=${DOC.officiantOath} name=${ceremony.officiant} />
-    </div>
-    <${WitnessSignatures} witnesses=${[w1, w2]} />
-  </article>`;
-}
-
-/** Only when no religion is recorded (or the viewer may not read it) and the oath is not yet taken:
- * the operator picks the form, and the server words it. */
-function ChosenOathText({ n, choice, children }) {
-  const pledge = choice === 'pledge' || choice === '';
-  const { data } = useQuery(Q.OATH_DRAFT, { id: n.id, religion: pledge ? null : choice, pledge });
-  return children(data?.nomination?.oathDraft ?? n.pledgeDraft);
-}
-
-function AppointeeDocs({ ceremony, n }) {
-  const [pledge, setPledge] = useState(false);
-  const [choice, setChoice] = useState('');
-  const copies = (text) => COPIES.map((copy) => html`<${BaSumpah} ceremony=${ceremony} n=${n} copy=${copy} text=${text} />`);
-  let form = null;
-  let documents;
-  if (n.oath) {
-    documents = copies(n.oath.text);
-  } else if (n.nominee?.religion) {
-    const fieldId = `pledge-print-${n.id}`;
-    form = html`<div>
-      <input type="checkbox" id=${fieldId} checked=${pledge} onChange=${(e) => setPledge(e.currentTarget.checked)} />
-      <label for=${fieldId}>${t('ceremony.takesPledge', { name: n.nominee?.name ?? '' })}</label>
-    </div>`;
-    documents = copies(pledge ? n.pledgeDraft : n.oathDraft);
-  } else {
-    const fieldId = `religion-${n.id}`;
-    form = html`<${Field} id=${fieldId} label=${t('ceremony.oathFor', { name: n.nominee?.name ?? '' })}
-      hint=${t('ceremony.oathHintUnknown')}>
-      <select id=${fieldId} value=${choice} onChange=${(e) => setChoice(e.currentTarget.value)}>
-        <option value="">${t('ceremony.pledge')}</option>
-        ${RELIGIONS.map((r) => html`<option value=${r}>${tCode('religion', r)}</option>`)}
-      </select>
-    <//>`;
-    documents = html`<${ChosenOathText} n=${n} choice=${choice}>${(text) => copies(text)}<//>`;
-  }
-  return html`<div class="appointee-docs" data-testid="appointee-docs" data-recorded=${n.oath ? 'true' : 'false'}>
-    ${form && html`<div class="no-print panel">${form}</div>`}
-    <${BaPelantikan} ceremony=${ceremony} n=${n} />
-    ${documents}
-  </div>`;
-}
-
-export function CeremonyPrint({ id }) {
-  const { data, error, loading } = useQuery(Q.CEREMONY, { id: Number.parseInt(id, 10) });
-  const c = data?.ceremony;
-  if (error) return html`<${ErrorMessage} error=${error} />`;
-  if (loading && !data) return html`<${Loading} />`;
-  if (!c) return html`<${Empty}>${t('ceremony.notFound')}<//>`;
-  return html`<section class="print-views" aria-labelledby="print-title">
-    <div class="no-print">
-      <p><a href=${href(`/ceremonies/${c.id}`)}>← ${t('ceremony.title', { date: fmtDate(c.date) })}</a></p>
-      <h1 id="print-title">${t('ceremony.printViews')}</h1>
-      <p class="muted">${t('ceremony.printIntro')}</p>
-      <button type="button" class="btn btn-primary" onClick=${() => window.print()}>${t('ceremony.print')}</button>
-    </div>
-    ${(c.nominations ?? []).length === 0 && html`<${Empty}>${t('ceremony.noAppointees')}<//>`}
-    ${(c.nominations ?? []).map((n) => html`<${AppointeeDocs} key=${n.id} ceremony=${c} n=${n} />`)}
   </section>`;
 }

@@ -5,7 +5,7 @@ import { fmtDate, t, tCode } from '../i18n.js';
 import { INBOX, NOMINATION_EVENTS } from '../queries.js';
 import { href } from '../router.js';
 import { connectionStatus, onStatus, subscribe } from '../ws.js';
-import { Empty, ErrorMessage, Loading, StateBadge, nodes, useQuery } from '../ui.js';
+import { Empty, ErrorMessage, Loading, ReturnBanner, StateBadge, nodes, useQuery } from '../ui.js';
 
 /** Overdue first, then by due date (none last), then by id for a stable order. */
 export function sortInbox(items) {
@@ -67,10 +67,11 @@ export function Inbox() {
             ${items.map(
               (n) => html`<tr class=${n.overdue ? 'overdue' : ''} data-testid="inbox-row" data-nomination=${n.id}>
                 <td><a href=${href(`/nominations/${n.id}`)}>${n.position?.title ?? n.id}</a>
-                  <div class="muted small">${n.position?.unit?.name ?? ''}</div></td>
+                  <div class="muted small">${n.position?.unit?.name ?? ''}</div>
+                  <${ReturnBanner} lastReturn=${n.lastReturn} compact /></td>
                 <td>${n.nominee?.name ?? html`<span class="muted">${t('inbox.noNominee')}</span>`}</td>
                 <td>${tCode('kind', n.kind)}</td>
-                <td><${StateBadge} state=${n.state} /></td>
+                <td><${StateBadge} state=${n.state} awaiting=${n.awaitingInauguration} /></td>
                 <td>
                   ${fmtDate(n.stageDueOn)}
                   ${n.overdue && html` <span class="badge badge-danger">${t('inbox.overdue')}</span>`}

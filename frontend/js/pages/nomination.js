@@ -8,7 +8,19 @@ import { mutate } from '../gql.js';
 import * as Q from '../queries.js';
 import { href } from '../router.js';
 import { subscribe } from '../ws.js';
-import { CheckList, Empty, ErrorMessage, Field, Loading, Notice, StateBadge, actionLabel, nodes, useQuery } from '../ui.js';
+import {
+  CheckList,
+  Empty,
+  ErrorMessage,
+  Field,
+  Loading,
+  Notice,
+  ReturnBanner,
+  StateBadge,
+  actionLabel,
+  nodes,
+  useQuery,
+} from '../ui.js';
 import { Actions } from './nomination/actions.js';
 
 /** Each stage of the path (`stages`, in order, ending in COMPLETED) as done, current or to come. */
@@ -135,8 +147,9 @@ export function NominationPage({ id, me }) {
       data-version=${n.version}>
     <div class="page-head">
       <h1 id="nomination-title">${t('nomination.title', { id: n.id })}: ${n.position?.title}</h1>
-      <${StateBadge} state=${n.state} />
+      <${StateBadge} state=${n.state} awaiting=${n.awaitingInauguration} />
     </div>
+    <${ReturnBanner} lastReturn=${n.lastReturn} />
     <${Stepper} state=${n.state} stages=${data.workflow?.stages ?? []} />
     <dl class="facts">
       <div><dt>${t('post.unit')}</dt><dd>${n.position?.unit?.name ?? '—'}</dd></div>
@@ -183,12 +196,22 @@ export function NominationPage({ id, me }) {
   </article>`;
 }
 
+// "Approved — awaiting inauguration": not a state of the workflow but its own status in the list
+// (APPROVAL with every step approved), asked for with the awaitingInauguration filter.
+const AWAITING = 'AWAITING_INAUGURATION';
+
 export function Nominations() {
   const [state, setState] = useState('');
-  const { data, error, loading } = useQuery(Q.NOMINATIONS, { state: state || null, first: 100 });
+  const awaiting = state === AWAITING;
+  const { data, error, loading } = useQuery(Q.NOMINATIONS, {
+    state: awaiting ? null : state || null,
+    awaitingInauguration: awaiting,
+    first: 100,
+  });
   const list = nodes(data?.nominations);
   const stages = data?.workflow?.stages ?? [];
-  const states = [...stages, ...(data?.workflow?.closed ?? []).filter((s) => !stages.includes(s))];
+  const open = stages.flatMap((s) => (s === 'APPROVAL' ? [s, AWAITING] : [s]));
+  const states = [...open, ...(data?.workflow?.closed ?? []).filter((s) => !stages.includes(s))];
   return html`<section aria-labelledby="nominations-title">
     <h1 id="nominations-title">${t('nominations.title')}</h1>
     <form class="filters" onSubmit=${(e) => e.preventDefault()}>
@@ -209,12 +232,13 @@ export function Nominations() {
         <th scope="col">${t('inbox.col.due')}</th></tr></thead>
       <tbody>
         ${list.map(
-          (n) => html`<tr>
+          (n) => html`<tr data-testid="nomination-row" data-nomination=${n.id}>
             <td><a href=${href(`/nominations/${n.id}`)}>${n.id}</a></td>
             <td><a href=${href(`/nominations/${n.id}`)}>${n.position?.title}</a>
               <div class="muted small">${n.position?.unit?.name ?? ''}</div></td>
             <td>${n.nominee?.name ?? '—'}</td>
-            <td><${StateBadge} state=${n.state} /></td>
+            <td><${StateBadge} state=${n.state} awaiting=${n.awaitingInauguration} />
+              <${ReturnBanner} lastReturn=${n.lastReturn} compact /></td>
             <td>${fmtDate(n.stageDueOn)}</td>
           </tr>`,
         )}

@@ -3,7 +3,7 @@
 // and the refused actions with the server's reasons. Which actions there are, and which need a reason
 // or a letter, is the server's (availableActions); only nomination.js imports this module.
 import { html, useState } from '../../lib.js';
-import { fmtNumber, t, tCode } from '../../i18n.js';
+import { fmtNumber, refusalText, t, tCode } from '../../i18n.js';
 import { ApiError } from '../../gql.js';
 import * as Q from '../../queries.js';
 import { href } from '../../router.js';
@@ -21,10 +21,30 @@ import {
   witnessProblems,
 } from '../../ui.js';
 
+/** What stands in the way of a candidate (the API's ShortlistEntry): already nominated for another
+ * post, or a member of the panel (TPK). */
+function CandidateNotes({ entry }) {
+  if (!entry) return null;
+  const other = entry.nominatedElsewhere;
+  return html`${other &&
+    html`<span class="candidate-note" data-testid="nominated-elsewhere" data-nomination=${other.nominationId ?? ''}>
+      ${other.nominationId
+        ? html`<a href=${href(`/nominations/${other.nominationId}`)}>${t('shortlist.elsewhere', {
+            post: other.positionTitle ?? '',
+            id: other.nominationId,
+          })}</a>`
+        : t('shortlist.elsewhereHidden')}</span>`}
+    ${entry.panelMember &&
+    html`<span class="candidate-note" data-testid="panel-member">${t('shortlist.panelMember')}</span>`}`;
+}
+
 function ShortlistEditor({ nomination, action, run }) {
   const { data, error, loading } = useQuery(Q.CANDIDATES, { positionCode: nomination.position.code, first: 20 });
   const [chosen, setChosen] = useState(() => new Set((nomination.shortlist ?? []).map((e) => e.nip)));
   const list = nodes(data?.candidates);
+  const nips = list.map((c) => c.employee.nip);
+  const { data: notes } = useQuery(Q.CANDIDATE_NOTES, { id: nomination.id, nips });
+  const noteOf = new Map((notes?.nomination?.shortlistEntries ?? []).map((e) => [e.nip, e]));
   const toggle = (nip, on) => {
     const next = new Set(chosen);
     if (on) next.add(nip);
@@ -43,6 +63,7 @@ function ShortlistEditor({ nomination, action, run }) {
             data-nip=${c.employee.nip} onChange=${(e) => toggle(c.employee.nip, e.currentTarget.checked)} />
           <label for=${`sl-${c.employee.nip}`}>${c.rank}. ${c.employee.name}
             <span class="muted small"> · ${t('candidates.score')} ${fmtNumber(c.score, 2)}</span></label>
+          <${CandidateNotes} entry=${noteOf.get(c.employee.nip)} />
         </li>`,
       )}
     </ul>
@@ -53,12 +74,17 @@ function ShortlistEditor({ nomination, action, run }) {
 }
 
 /** The shortlist with the panel's evaluations; `evaluate` and `select` are the allowed actions, if any. */
-function Evaluations({ nomination, run, evaluate, select }) {
+function Evaluations({ nomination, run, evaluate, select, me }) {
   const canEvaluate = !!evaluate;
   const canSelect = !!select;
   const [scores, setScores] = useState({});
   const [notes, setNotes] = useState({});
-  const evaluations = nomination.evaluations ?? [];
+  const evaluations = (nomination.evaluations ?? []).filter((v) => v.round === nomination.round);
+  const noteOf = new Map((nomination.shortlistEntries ?? []).map((e) => [e.nip, e]));
+  const summaryOf = new Map((nomination.evaluationSummary ?? []).map((s) => [s.nip, s]));
+  // Blind scoring: a panel member (not the chair) sees the others' scores of a candidate once they scored them.
+  const roles = me?.roles ?? [];
+  const blind = roles.includes('panel') && !roles.includes('panel_chair') && nomination.evaluationSummary == null;
   return html`<table class="table" data-testid="evaluations">
     <thead><tr>
       <th scope="col">${t('evaluation.candidate')}</th><th scope="col">${t('evaluation.recorded')}</th>
@@ -68,11 +94,19 @@ function Evaluations({ nomination, run, evaluate, select }) {
     <tbody>
       ${(nomination.shortlist ?? []).map((e) => {
         const mine = evaluations.filter((v) => v.nip === e.nip);
+        const scoredByMe = mine.some((v) => v.evaluator === me?.username);
+        const summary = summaryOf.get(e.nip);
         return html`<tr data-testid="shortlisted" data-nip=${e.nip}>
-          <td><a href=${href(`/employees/${e.nip}`)}>${e.name}</a><div class="muted small">${e.golongan ?? ''}</div></td>
+          <td><a href=${href(`/employees/${e.nip}`)}>${e.name}</a><div class="muted small">${e.golongan ?? ''}</div>
+            <${CandidateNotes} entry=${noteOf.get(e.nip)} /></td>
           <td>${mine.length === 0
             ? html`<span class="muted">—</span>`
-            : mine.map((v) => html`<div>${v.score}${v.evaluator ? ` (${v.evaluator})` : ''}${v.note ? ` · ${v.note}` : ''}</div>`)}</td>
+            : mine.map((v) => html`<div>${v.score}${v.evaluator ? ` (${v.evaluator})` : ''}${v.note ? ` · ${v.note}` : ''}</div>`)}
+            ${summary && html`<div class="small" data-testid="evaluation-summary">${t('evaluation.summary', {
+              ...summary,
+              average: fmtNumber(summary.average, 2),
+            })}</div>`}
+            ${blind && !scoredByMe && html`<div class="muted small" data-testid="blind-note">${t('evaluation.blind')}</div>`}</td>
           ${canEvaluate &&
           html`<td>
             <div class="inline-fields">
@@ -227,7 +261,7 @@ export function Actions({ nomination, run: runPlain, me }) {
       ${(nomination.shortlist ?? []).length === 0
         ? html`<${Empty}>${t('nomination.noShortlist')}<//>`
         : html`<${Evaluations} nomination=${nomination} run=${run} evaluate=${may.get('recordEvaluation')}
-            select=${may.get('selectNominee')} />`}
+            select=${may.get('selectNominee')} me=${me} />`}
     </section>`}
     <div class="button-row">
       ${plain
@@ -248,7 +282,7 @@ export function Actions({ nomination, run: runPlain, me }) {
         ${refused.map(
           (a) => html`<li data-testid="refused-action" data-action=${a.mutation}>
             <button type="button" class="btn btn-secondary btn-small" disabled>${actionLabel(a.action)}</button>
-            <span class="refusal">${a.message ?? a.reason ?? t('nomination.notAllowed')}</span>
+            <span class="refusal">${refusalText(a.reason) ? `${refusalText(a.reason)}: ` : ''}${a.message ?? a.reason ?? t('nomination.notAllowed')}</span>
           </li>`,
         )}
       </ul>
