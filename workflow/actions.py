@@ -41,12 +41,14 @@ class Who(StrEnum):
     PANEL = "panel"  # a TPK member or its chair
     PANEL_CHAIR = "panel_chair"  # the TPK chair
     STEP_OFFICIAL = "step_official"  # the official of the current approval step, separation of duties applied
+    ADMIN = "admin"  # the application's administrator (accounts and Plt/Plh delegations, not nominations)
 
 
 ROLES_OF: dict[Who, frozenset[str]] = {
     Who.OPERATOR: frozenset({"operator"}),
     Who.PANEL: frozenset({"panel", "panel_chair"}),
     Who.PANEL_CHAIR: frozenset({"panel_chair"}),
+    Who.ADMIN: frozenset({"admin"}),
 }
 
 
@@ -164,6 +166,8 @@ OTHER_ACTIONS: dict[str, Action] = {
         Action("create", (), "mapping", Who.OPERATOR),
         Action("create_ceremony", (), None, Who.OPERATOR, province_wide=True),
         Action("conduct_ceremony", (), None, Who.OPERATOR),
+        Action("create_delegation", (), None, Who.ADMIN),
+        Action("end_delegation", (), None, Who.ADMIN),
     ]
 }
 
