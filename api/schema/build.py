@@ -49,6 +49,7 @@ def _types() -> tuple[type, type, type]:
     from api.schema.audit_fields import AuditQueries
     from api.schema.auth import AuthMutations
     from api.schema.ceremony_fields import CeremonyQueries
+    from api.schema.delegation_fields import DelegationMutations
     from api.schema.nomination_mutations import NominationMutations
     from api.schema.nomination_queries import NominationQueries
     from api.schema.queries import PeopleQueries
@@ -66,7 +67,7 @@ def _types() -> tuple[type, type, type]:
         RuleSettingQueries,
         WorkflowQueries,
     )
-    mutations = (AuthMutations, NominationMutations, RuleSettingMutations)
+    mutations = (AuthMutations, NominationMutations, RuleSettingMutations, DelegationMutations)
     return merge_types("Query", queries), merge_types("Mutation", mutations), Subscription
 
 
