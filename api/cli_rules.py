@@ -62,7 +62,7 @@ def cmd_rules_set(args: argparse.Namespace) -> int:
     async def run() -> int:
         engine, sessions = await _migrated_sessions(args.database_url)
         try:
-            _, old, new = await change_rule_setting(
+            _, old, new, derived = await change_rule_setting(
                 sessions, args.key, args.value, args.source, username=command_line_user()
             )
         except InvalidInput as exc:
@@ -72,6 +72,8 @@ def cmd_rules_set(args: argparse.Namespace) -> int:
         finally:
             await engine.dispose()
         print(f"{args.key}: {json.dumps(old)} -> {json.dumps(new)}")
+        for other, (was, now) in derived.items():  # the same threshold, stated in another setting
+            print(f"    and {other}: {json.dumps(was)} -> {json.dumps(now)}")
         if args.source is not None:
             print(f"    source: {args.source.strip()}")
         return 0

@@ -28,10 +28,11 @@ async def change_rule_setting(
     username: str,
     user_id: int | None = None,
     roles: frozenset[str] | None = None,
-) -> tuple[RuleSetting, Any, Any]:
+) -> tuple[RuleSetting, Any, Any, dict[str, tuple[Any, Any]]]:
     """Set ``key`` to ``value`` (JSON text) as ``username``; returns the stored row, the old and the
-    new value. ``roles`` None means the operating-system user at the command line (no account);
-    an account needs the role admin. A threshold stated in several settings moves in all of them,
+    new value, and the linked settings that moved with it (``{key: (old, new)}``). ``roles`` None
+    means the operating-system user at the command line (no account); an account needs the role
+    admin. A threshold stated in several settings moves in all of them,
     in the same transaction and the same audit event (``derived``). Raises NotAllowed
     (MISSING_ROLE) or InvalidInput (nothing changed)."""
     if roles is not None and Role.ADMIN not in roles:
@@ -56,4 +57,4 @@ async def change_rule_setting(
         )
         saved = RuleSetting(key=row.key, value=row.value, source=row.source, description=row.description)
     await events.publish([event])
-    return saved, old, new
+    return saved, old, new, change.derived

@@ -44,7 +44,7 @@ class RuleSettingMutations:
         self, info: Info, key: str, value: str, source: str | None = None
     ) -> UpdateRuleSettingResult:
         viewer = require_viewer(info)
-        row, _old, _new = await change_rule_setting(
+        row, _old, _new, _derived = await change_rule_setting(
             info.context.sessions,
             key,
             value,

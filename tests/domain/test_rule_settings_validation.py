@@ -124,8 +124,8 @@ def test_every_default_means_what_it_says():
 
 async def test_the_68_percent_threshold_moves_in_all_three_settings(settled, sessions):
     await settled.commit()
-    _row, old, new = await change_rule_setting(sessions, "jpm_min", "70", "Perkada 1/2026", username="admin")
-    assert (old, new) == (68.0, 70.0)
+    _row, old, new, derived = await change_rule_setting(sessions, "jpm_min", "70", "Perkada 1/2026", username="admin")
+    assert (old, new) == (68.0, 70.0) and set(derived) == {"jpm_categories", "ninebox"}
     async with sessions() as s:
         book = await load_rulebook(s)
         assert book["jpm_categories"]["masih_memenuhi"] == 70.0
