@@ -14,7 +14,8 @@ from api.schema.connections import Connection, build_connection, fetch_page
 from api.schema.errors import Conflict, Ineligible, InvalidInput, NotAllowed, NotFound
 from api.schema.nomination_service import run
 from api.schema.permissions import refuse, require_viewer
-from api.schema.types.ceremonies import Ceremony, CeremonyConducted, result_of
+from api.schema.types.ceremonies import result_of
+from api.schema.types.nominations import Ceremony, CeremonyConducted
 from domain import access, models
 from domain.db import read_session
 from workflow import ceremonies

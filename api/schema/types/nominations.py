@@ -11,8 +11,6 @@ to the steps taken, without names or reasons.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -21,35 +19,14 @@ from api.schema.permissions import SeesEvaluations, guard, viewer_of
 from api.schema.types import assessment
 from api.schema.types.assessment import Evaluation, EvaluationSummary, LastReturn, ShortlistEntry
 from api.schema.types.audit import AuditEvent
+from api.schema.types.ceremonies import DUE, CeremonyNominationResult, CeremonyStatus, result_of
 from api.schema.types.oath import OathRecord, oath_record
 from api.schema.types.people import Employee, Position, reached
+from api.schema.types.states import NominationKind, NominationState
 from domain import access, models
 from domain.clock import today
 from domain.models.nomination import is_awaiting_inauguration, is_overdue
-
-if TYPE_CHECKING:
-    from api.schema.types.ceremonies import Ceremony
-
-CEREMONIES = "api.schema.types.ceremonies"
-
-
-@strawberry.enum
-class NominationState(Enum):
-    MAPPING = "mapping"
-    ASSESSMENT = "assessment"
-    APPROVAL = "approval"
-    INAUGURATION = "inauguration"
-    OATH = "oath"
-    COMPLETED = "completed"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-
-
-@strawberry.enum
-class NominationKind(Enum):
-    PROMOTION = "promotion"
-    ROTATION = "rotation"
-    TRANSFER = "transfer"
+from workflow.ceremonies import ceremony_status
 
 
 def status_only(info: Info) -> bool:
@@ -315,10 +292,78 @@ class Nomination:
         return await diagram(info.context.sessions, self.id)
 
     @strawberry.field
-    async def ceremony(self, info: Info) -> Annotated[Ceremony, strawberry.lazy(CEREMONIES)] | None:
-        from api.schema.types.ceremonies import Ceremony
-
+    async def ceremony(self, info: Info) -> Ceremony | None:
         if self.row.ceremony_id is None:
             return None
         row = await info.context.loaders.ceremony.load(self.row.ceremony_id)
         return Ceremony.from_row(row) if row else None
+
+
+@strawberry.type(description="An inauguration ceremony (pelantikan) for many appointees at once.")
+class Ceremony:
+    row: strawberry.Private[models.Ceremony]
+    id: int
+    date: date
+    place: str
+    officiant: str
+    invitation_on: date | None
+    conducted_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: models.Ceremony) -> Ceremony:
+        assert row.id is not None
+        return cls(
+            row=row,
+            id=row.id,
+            date=row.held_on,
+            place=row.place,
+            officiant=row.officiant,
+            invitation_on=row.invitation_on,
+            conducted_at=row.conducted_at,
+        )
+
+    async def _visible(self, info: Info, rows: list[models.Nomination]) -> list[models.Nomination]:
+        viewer = viewer_of(info)
+        if viewer is None:
+            return []
+        # One batch for every post: awaiting each load in turn would send one query per nomination.
+        posts = await info.context.loaders.position.load_many([row.position_code for row in rows])
+        return [
+            row
+            for row, post in zip(rows, posts, strict=True)
+            if access.can_see_nomination(viewer, row, post.unit_code if post else None)
+        ]
+
+    @strawberry.field(
+        description="The nominations scheduled in this ceremony that you may see (withdrawn ones leave it)."
+    )
+    async def nominations(self, info: Info) -> list[Nomination]:
+        rows = await info.context.loaders.ceremony_nominations.load(self.id)
+        return [Nomination.from_row(row) for row in await self._visible(info, rows)]
+
+    @strawberry.field(
+        description="PLANNED until run; PARTIAL while an appointee of a run is still waiting (see `lastRun`); "
+        "CONDUCTED once every appointee is inaugurated and sworn in."
+    )
+    async def status(self, info: Info) -> CeremonyStatus:
+        rows = await info.context.loaders.ceremony_nominations.load(self.id)
+        still_open = sum(1 for row in rows if row.state in DUE)
+        return CeremonyStatus(ceremony_status(self.row, still_open).value)
+
+    @strawberry.field(
+        description="The results of the last real run, for the nominations you may see; null before any run."
+    )
+    async def last_run(self, info: Info) -> list[CeremonyNominationResult] | None:
+        if not self.row.last_run:
+            return None
+        ids = [int(r["nomination_id"]) for r in self.row.last_run]
+        loader = info.context.loaders.by_key(models.Nomination, models.Nomination.id)
+        rows = [row for row in await loader.load_many(ids) if row is not None]
+        visible = {row.id for row in await self._visible(info, rows)}
+        return [result_of(r) for r in self.row.last_run if int(r["nomination_id"]) in visible]
+
+
+@strawberry.type(description="The result of conducting a ceremony: one entry per scheduled nomination.")
+class CeremonyConducted:
+    ceremony: Ceremony
+    results: list[CeremonyNominationResult]
