@@ -49,11 +49,11 @@ def require_viewer(info: Any) -> Principal:
     return viewer
 
 
-def log_refusal(info: Any, reason: str) -> None:
+def log_refusal(info: Any, reason: str, level: int = logging.WARNING) -> None:
     viewer = info.context.viewer
     who = viewer.username if viewer is not None else "anonymous"
     path = ".".join(str(p) for p in info.path.as_list()) if info is not None else "?"
-    log.warning("refused %s to %s: %s", path, who, reason)
+    log.log(level, "refused %s to %s: %s", path, who, reason)
 
 
 def refuse(info: Any, reason: str, message: str, code: str = "NOT_ALLOWED") -> NotAllowed:
@@ -65,6 +65,7 @@ class _FieldGuard(BasePermission):
     """A field's guard: ``allowed(viewer, source)`` decides; a refusal is logged, never raised."""
 
     what = "field"
+    level = logging.WARNING
 
     def allowed(self, viewer: Principal | None, source: Any) -> bool:
         raise NotImplementedError
@@ -72,7 +73,7 @@ class _FieldGuard(BasePermission):
     def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
         if self.allowed(info.context.viewer, source):
             return True
-        log_refusal(info, f"{info.field_name} of {getattr(source, 'nip', '?')}: {self.what}")
+        log_refusal(info, f"{info.field_name} of {getattr(source, 'nip', '?')}: {self.what}", self.level)
         return False
 
 
@@ -103,6 +104,7 @@ class SeesDerived(_FieldGuard):
     The source has ``nip``, ``unit_code`` and ``sensitive``."""
 
     what = "derived from facts hidden from the viewer"
+    level = logging.DEBUG  # dozens per ranked page, each expected (the schema says null when hidden)
 
     def allowed(self, viewer: Principal | None, source: Any) -> bool:
         if not sees_profile(viewer, source.nip, source.unit_code):
