@@ -25,6 +25,7 @@ from api.request_body import StrictJSONBody
 from api.schema.auth import authenticate, bearer_or_cookie
 from api.schema.build import build_schema
 from api.schema.context import Context
+from api.sessions import principal_for_token
 from api.settings import Settings
 from api.socket_sessions import SessionBoundWSHandler
 
@@ -56,7 +57,13 @@ class MeritflowGraphQL(StrictJSONBody, GraphQL[Context, None]):
         )
         if isinstance(request, Request):
             context.token = bearer_or_cookie(request.headers, request.cookies)
-            context.viewer = await authenticate(context, context.token)
+            if context.token:  # session, account, roles in one statement (api.sessions.principal_for_token)
+                context.viewer = await principal_for_token(
+                    self.sessions,
+                    context.token,
+                    idle=timedelta(minutes=self.settings.session_idle_minutes),
+                    absolute=timedelta(hours=self.settings.session_absolute_hours),
+                )
         return context
 
     async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]

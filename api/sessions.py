@@ -19,9 +19,10 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.accounts import DUMMY_HASH, hash_password, needs_rehash, user_roles, verify_password
+from domain.access import Principal, principal_for_user
+from domain.accounts import DUMMY_HASH, hash_password, needs_rehash, verify_password
 from domain.db import read_session, write_transaction
-from domain.models import AuthSession, LoginAttempt, User
+from domain.models import AuthSession, LoginAttempt, User, UserRole
 
 COOKIE_NAME = "meritflow_session"
 # Refresh last_seen_at at most this often: a write per request would serialise every reader on SQLite.
@@ -62,32 +63,98 @@ async def end_session(session: AsyncSession, token: str) -> bool:
     return bool(result.rowcount)
 
 
-async def user_for_token(
-    sessions: async_sessionmaker[AsyncSession], token: str, idle: timedelta, absolute: timedelta, touch: bool = True
-) -> tuple[User, list[str]] | None:
-    """The active user of a live session, or None. An expired session is deleted on sight.
-    ``touch=False`` checks without counting as use (a background re-check must not keep an idle
-    session alive)."""
-    key = hash_token(token)
-    at = now_utc()
-    async with read_session(sessions) as session:
-        row = await session.get(AuthSession, key)
-        if row is None:
-            return None
-        expired = at - row.last_seen_at > idle or at - row.created_at > absolute
-        user = None if expired else await session.get(User, row.user_id)
-        roles = await user_roles(session, row.user_id) if user is not None and user.active else []
-        stale_touch = at - row.last_seen_at > TOUCH_EVERY
-    if expired or user is None or not user.active:
+@dataclass(frozen=True)
+class _Found:
+    """A session row with its account and roles, as one statement reads them."""
+
+    created_at: datetime
+    last_seen_at: datetime
+    user: User
+    roles: list[str]
+
+
+async def _lookup(session: AsyncSession, key: str) -> _Found | None:
+    """The session ``key``, its account and the account's roles in **one** statement (the session
+    joined to its user, left-joined to the roles: one row per role, one row for none)."""
+    query = (
+        sa.select(AuthSession.created_at, AuthSession.last_seen_at, User, UserRole.role)  # type: ignore[call-overload]
+        .join(User, col(User.id) == col(AuthSession.user_id), isouter=True)
+        .join(UserRole, col(UserRole.user_id) == col(User.id), isouter=True)
+        .where(col(AuthSession.token_hash) == key)
+        .order_by(col(UserRole.role))
+    )
+    rows = (await session.exec(query)).all()
+    if not rows:
+        return None
+    created_at, last_seen_at, user, _ = rows[0]
+    roles = [role for *_, role in rows if role is not None]
+    return _Found(_aware(created_at), _aware(last_seen_at), user, roles)
+
+
+def _aware(at: datetime) -> datetime:
+    """SQLite hands timestamps back naive (they were written in UTC)."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+async def _settle(
+    sessions: async_sessionmaker[AsyncSession],
+    key: str,
+    found: _Found | None,
+    idle: timedelta,
+    absolute: timedelta,
+    touch: bool,
+    at: datetime,
+) -> bool:
+    """Whether ``found`` is a live session of an active account. An expired session (or one of a
+    missing or disabled account) is deleted on sight; a live one has ``last_seen_at`` refreshed
+    when ``touch`` and it is older than :data:`TOUCH_EVERY` — never a write per request."""
+    if found is None:
+        return False
+    expired = at - found.last_seen_at > idle or at - found.created_at > absolute
+    if expired or found.user is None or not found.user.active:
         async with write_transaction(sessions) as session:
             await session.exec(delete(AuthSession).where(col(AuthSession.token_hash) == key))
-        return None
-    if touch and stale_touch:
+        return False
+    if touch and at - found.last_seen_at > TOUCH_EVERY:
         async with write_transaction(sessions) as session:
             await session.exec(
                 sa.update(AuthSession).where(col(AuthSession.token_hash) == key).values(last_seen_at=at)  # type: ignore[arg-type]
             )
-    return user, roles
+    return True
+
+
+async def user_for_token(
+    sessions: async_sessionmaker[AsyncSession], token: str, idle: timedelta, absolute: timedelta, touch: bool = True
+) -> tuple[User, list[str]] | None:
+    """The active user of a live session and their roles, or None. An expired session is deleted
+    on sight. ``touch=False`` checks without counting as use (a background re-check must not keep
+    an idle session alive)."""
+    key = hash_token(token)
+    at = now_utc()
+    async with read_session(sessions) as session:
+        found = await _lookup(session, key)
+    if not await _settle(sessions, key, found, idle, absolute, touch, at):
+        return None
+    assert found is not None
+    return found.user, found.roles
+
+
+async def principal_for_token(
+    sessions: async_sessionmaker[AsyncSession], token: str, idle: timedelta, absolute: timedelta
+) -> Principal | None:
+    """The viewer of an HTTP request: :func:`user_for_token` and the principal built from it in one
+    short read — one statement, a second only for a unit-scoped account (its expanded unit scope),
+    and no write unless the session expired or ``last_seen_at`` is a minute old."""
+    key = hash_token(token)
+    at = now_utc()
+    async with read_session(sessions) as session:
+        found = await _lookup(session, key)
+        principal = None
+        if found is not None and found.user is not None and found.user.active:
+            principal = await principal_for_user(session, found.user, found.roles)
+    if not await _settle(sessions, key, found, idle, absolute, True, at):
+        return None
+    return principal
 
 
 @dataclass(frozen=True)

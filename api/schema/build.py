@@ -4,6 +4,15 @@ Built once per mode and cached (stack-notes: build the schema once). Production 
 introspection and "Did you mean …" hints off; both modes limit depth, aliases (fragment spreads
 counted), tokens and ``login`` fields (one per request), and mask unexpected errors while letting
 the errors a person can act on through.
+
+Parsed and validated documents are cached (strawberry's ``ParserCache`` and ``ValidationCache``,
+bounded LRU): the page sends the same few dozen query texts over and over, and parsing plus
+validating one took longer than answering ``{ me { username } }``. The validation cache is keyed
+by the document *object* (the parser cache hands out the same one for the same text) and by the
+validation rules, so the limits' rules are made once here: ``QueryDepthLimiter(…)`` and
+``MaxAliasesLimiter(…)`` make a new rule class per instance, and a new class per request would
+miss the cache every time. A document is cached only when it parsed; the limits still run on
+every document the first time it is seen, and the answer for it (errors included) is the same.
 """
 
 from __future__ import annotations
@@ -19,7 +28,9 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
+    ValidationCache,
 )
 from strawberry.tools import merge_types
 
@@ -33,6 +44,7 @@ log = logging.getLogger("meritflow.api")
 MAX_DEPTH = 10
 MAX_ALIASES = 15
 MAX_TOKENS = 5000
+DOCUMENTS_CACHED = 512  # distinct query texts kept parsed and validated (the page has ~60)
 
 
 def should_mask(error: GraphQLError) -> bool:
@@ -74,12 +86,18 @@ def _types() -> tuple[type, type, type]:
 @cache
 def build_schema(dev: bool) -> strawberry.Schema:
     query, mutation, subscription = _types()
+    # One rule class per limit for the life of the process (see the module docstring).
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+        OneLoginPerRequest,
+    ]
     extensions: list = [
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: AddValidationRules(limit_rules),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),  # sets the parser's max_tokens: part of the cache key
+        lambda: ParserCache(maxsize=DOCUMENTS_CACHED),
+        lambda: ValidationCache(maxsize=DOCUMENTS_CACHED),
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error; it has been logged."),
-        lambda: AddValidationRules([OneLoginPerRequest]),
     ]
     if not dev:
         extensions += [DisableIntrospection, HideSuggestions]
