@@ -41,7 +41,9 @@ async def _many_nominations(sessions, count: int) -> None:  # type: ignore[no-un
                 position_code=code,
                 level="administrator",
                 definition_id=definition.id,
-                state="approval",
+                # One person is the nominee of at most one open nomination (uq_nomination_open_nominee):
+                # the first two are open, the rest completed.
+                state="approval" if i < 2 else "completed",
                 steps=[{"name": "panel_chair", "role": "panel_chair", "label": "Ketua TPK"}],
                 shortlist=[HEAD_CANDIDATE, OTHER_CANDIDATE],
                 nominee_nip=HEAD_CANDIDATE if i % 2 else OTHER_CANDIDATE,
