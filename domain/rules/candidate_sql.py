@@ -2,10 +2,10 @@
 
 Each bar rule of ``eligibility`` becomes a predicate. Three steps:
 
-1. ``assessed`` (materialized): cheap tests on ``employee`` (age, health), the rank and education
-   of the appointment date from their histories and the latest assessment against the post's
-   level — index probes;
-2. ``candidate_facts`` (materialized): for those with JPM ≥ the minimum, not holding the post or a
+1. ``assessed`` (materialized): cheap tests on ``employee`` (age, health) and, for those, the
+   latest assessment against the post's level — one index probe;
+2. ``candidate_facts`` (materialized): for those with JPM ≥ the minimum, the rank and education of
+   the appointment date from their histories meeting the minimum, not holding the post or a
    higher one, and no barring penalty or rotation lock (NOT EXISTS), aggregates over the person's
    rows — experience days at the qualifying levels and in total, SKP years reaching the minimum,
    the latest SKP and JPM for the nine-box;
@@ -73,17 +73,31 @@ def _skp_years(req: Requirements, nip: sa.ColumnElement, what: str) -> sa.Scalar
     )
 
 
-def _rank_on(req: Requirements) -> sa.ColumnElement[str]:
-    """``held.rank_on`` as SQL: the golongan in effect on the appointment date (NULL: none yet)."""
-    e, as_of = Employee, bound_date(req.as_of)
-    r, any_rank = aliased(RankHistory), aliased(RankHistory)
-    in_effect = sa.and_(r.nip == e.nip, r.tmt <= as_of)
+def _rank_on(
+    req: Requirements, nip: sa.ColumnElement, golongan: sa.ColumnElement, golongan_tmt: sa.ColumnElement
+) -> sa.ColumnElement[str]:
+    """``held.rank_on`` as SQL: the golongan in effect on the appointment date (NULL: none yet).
+    The common case first, in one probe: the dated snapshot is in effect and no history row in
+    effect is as late (or as late with another golongan)."""
+    as_of = bound_date(req.as_of)
+    r, later, any_rank = aliased(RankHistory), aliased(RankHistory), aliased(RankHistory)
+    snapshot_latest = sa.and_(
+        golongan_tmt <= as_of,
+        ~sa.exists().where(
+            later.nip == nip,
+            later.tmt >= golongan_tmt,
+            later.tmt <= as_of,
+            sa.or_(later.tmt > golongan_tmt, later.golongan != golongan),
+        ),
+    )
+    in_effect = sa.and_(r.nip == nip, r.tmt <= as_of)
     latest_golongan = sa.select(r.golongan).where(in_effect).order_by(r.tmt.desc()).limit(1).scalar_subquery()
     latest_tmt = sa.select(sa.func.max(r.tmt)).where(in_effect).scalar_subquery()
     return sa.case(
-        (sa.and_(e.golongan_tmt <= as_of, sa.or_(latest_tmt.is_(None), e.golongan_tmt > latest_tmt)), e.golongan),
+        (snapshot_latest, golongan),
+        (sa.and_(golongan_tmt <= as_of, sa.or_(latest_tmt.is_(None), golongan_tmt > latest_tmt)), golongan),
         (latest_tmt.is_not(None), latest_golongan),
-        (sa.and_(e.golongan_tmt.is_(None), ~sa.exists().where(any_rank.nip == e.nip)), e.golongan),
+        (sa.and_(golongan_tmt.is_(None), ~sa.exists().where(any_rank.nip == nip)), golongan),
         else_=sa.null(),
     )
 
@@ -92,35 +106,35 @@ def _education_ordinal(level: sa.ColumnElement[str]) -> sa.ColumnElement[int]:
     return sa.case(*((level == edu.value, n) for edu, n in EDUCATION_ORDINAL.items()), else_=0)
 
 
-def _education_on(req: Requirements) -> sa.ColumnElement[int]:
+def _education_on(req: Requirements, nip: sa.ColumnElement, education: sa.ColumnElement) -> sa.ColumnElement[int]:
     """``held.education_on`` as SQL, as its ordinal: the highest level completed by the date."""
-    e, as_of = Employee, bound_date(req.as_of)
+    as_of = bound_date(req.as_of)
     h, any_row = aliased(EducationHistory), aliased(EducationHistory)
     done = (
         sa.select(sa.func.max(_education_ordinal(h.level)))
-        .where(h.nip == e.nip, sa.or_(h.graduated_on.is_(None), h.graduated_on <= as_of))
+        .where(h.nip == nip, sa.or_(h.graduated_on.is_(None), h.graduated_on <= as_of))
         .scalar_subquery()
     )
-    return sa.case((sa.exists().where(any_row.nip == e.nip), done), else_=_education_ordinal(e.education))
+    return sa.case((sa.exists().where(any_row.nip == nip), done), else_=_education_ordinal(education))
 
 
 def _base(req: Requirements) -> sa.Select:
-    """Step 1: column tests on ``employee``, the rank and education of the appointment date and
-    the competency rule's latest JPM (index probes) — the most selective rules in practice, so
-    every later probe runs for few people."""
+    """Step 1: column tests on ``employee`` and the competency rule's latest JPM (one index probe)
+    — the most selective rule in practice, so every later probe (rank and education of the
+    appointment date among them) runs for few people."""
     e = Employee
-    min_education = EDUCATION_ORDINAL[Education(req.education_min)]
     return sa.select(
         e.nip.label("nip"),
         e.name.label("name"),
         e.position_code.label("position_code"),
+        e.golongan.label("golongan"),
+        e.golongan_tmt.label("golongan_tmt"),
+        e.education.label("education"),
         latest_assessment_column(e.nip, req.as_of, "jpm", req.post.level).label("jpm"),
         latest_assessment_column(e.nip, req.as_of, "assessed_on", req.post.level).label("jpm_assessed_on"),
     ).where(
         e.birth_date > bound_date(req.born_on_or_before_fails),
         sa.or_(e.health_ok.is_(None), e.health_ok.is_(True)),
-        _rank_on(req).in_(req.rank_allowed),
-        _education_on(req) >= min_education,
     )
 
 
@@ -169,7 +183,7 @@ def _rotation_locked(dialect: str, req: Requirements, nip: sa.ColumnElement) -> 
     covered = (
         sa.select(sa.func.coalesce(sa.func.sum(overlap), 0))
         .where(
-            part.nip == nip,
+            part.nip == row.nip,  # row's, not the CTE's nip: a subquery correlates to its direct parent only
             sa.or_(part.id == row.id, sa.and_(row.position_code.is_not(None), part.position_code == row.position_code)),
         )
         .scalar_subquery()
@@ -225,7 +239,12 @@ def candidates_query(
             _skp_years(req, nip, "points").label("skp_points"),
             latest_assessment_column(nip, req.as_of, "jpm").label("any_jpm"),
             latest_skp_column(nip, req.as_of.year, "predicate").label("latest_predicate"),
-        ).where(base.c.jpm >= req.jpm_min, *_not_barred(dialect, req, nip, base.c.position_code)),
+        ).where(
+            base.c.jpm >= req.jpm_min,
+            _rank_on(req, nip, base.c.golongan, base.c.golongan_tmt).in_(req.rank_allowed),
+            _education_on(req, nip, base.c.education) >= EDUCATION_ORDINAL[Education(req.education_min)],
+            *_not_barred(dialect, req, nip, base.c.position_code),
+        ),
         "candidate_facts",
     )
     f = facts.c
