@@ -7,6 +7,7 @@ from domain.clock import today
 from testkit.drive import a_ceremony, approve_all, drive_to
 from testkit.province import CHAIR_NIP, HEAD_CANDIDATE, OTHER_CANDIDATE, WITNESS_1, WITNESS_2, World
 from tests.api import flow
+from workflow.queries import last_return
 
 CEREMONY_Q = """query($id: Int!) { ceremony(id: $id) { id status conductedAt nominations { id state }
   lastRun { nominationId ok state code message dryRun params { name value } } } }"""
@@ -101,6 +102,10 @@ async def test_last_return_names_who_returned_it_why_and_the_cleared_nominee(pro
     assert banner["reason"] == "redo" and banner["actor"] == "chair" and banner["at"]
     assert banner["clearedNomineeNip"] == HEAD_CANDIDATE
     assert banner["clearedNominee"] == {"nip": HEAD_CANDIDATE, "name": "Budi Santoso"}
+    async with province.sessions() as session:  # the workflow's read function says the same
+        found = await last_return(session, nid)
+    assert found is not None
+    assert (found.reason, found.actor, found.cleared_nominee_nip) == ("redo", "chair", HEAD_CANDIDATE)
     # The employee who is the subject sees the status only: no banner with names and reasons.
     mine = await (await as_user("candidate")).data(NOMINATION_Q, {"id": nid})
     assert mine["nomination"]["lastReturn"] is None
