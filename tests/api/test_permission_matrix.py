@@ -16,14 +16,17 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from sqlmodel import col, select
 
 from domain.clock import today
 from domain.db import write_transaction
-from domain.models import Position
+from domain.models import Nomination, Position
+from domain.models.nomination import OPEN_STATES
 from testkit.drive import drive_to
 from testkit.province import HEAD_CANDIDATE, OTHER_CANDIDATE, WITNESS_1, WITNESS_2, World
 from tests.api import flow
 from tests.api.conftest import Api
+from workflow import service
 
 ROLES = ("admin", "op-dinkes", "op-bkd", "op-all", "panel", "chair", "sekda", "reviewer", "gubernur", "auditor",
          "employee", "candidate", None)  # fmt: skip
@@ -115,11 +118,23 @@ class Driver:
         self.post = next(self.posts)
         if stage == "new":
             return None
+        await self._release(nominee)
         stop, approvals = DRIVE[stage]
         return await drive_to(
             self.world, stop, self.post, nominee=nominee, shortlist=[HEAD_CANDIDATE, OTHER_CANDIDATE], score=85,
             note="strong record", approvals=approvals, ceremony=self.ceremony_id,
         )  # fmt: skip
+
+    async def _release(self, nip: str) -> None:
+        """One person is the nominee of one open nomination at a time: the matrix is done with the
+        previous nomination of this nominee, so it is withdrawn before the next is driven."""
+        async with self.world.sessions() as session:
+            rows = await session.exec(
+                select(Nomination.id).where(Nomination.nominee_nip == nip, col(Nomination.state).in_(OPEN_STATES))
+            )
+            held = list(rows.all())
+        for nid in held:
+            await service.withdraw(self.world.sessions, self.world.holder("operator"), nid, "matriks: selesai")
 
 
 @pytest.fixture
