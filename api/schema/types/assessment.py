@@ -189,9 +189,7 @@ async def shortlist_entries(info: Info, row: models.Nomination, nips: list[str] 
                 state=other.state.upper() if seen else None,
             )
         entries.append(
-            ShortlistEntry(
-                nip=nip, employee=reached(info, employee), nominated_elsewhere=note, panel_member=member
-            )
+            ShortlistEntry(nip=nip, employee=reached(info, employee), nominated_elsewhere=note, panel_member=member)
         )
     return entries
 
