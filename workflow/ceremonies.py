@@ -53,10 +53,12 @@ class CeremonyStatus(StrEnum):
 
 
 def ceremony_status(ceremony: Ceremony, still_open: int) -> CeremonyStatus:
-    """``still_open``: nominations of the ceremony still in inauguration or oath."""
-    if ceremony.conducted_at is not None and still_open == 0:
+    """``still_open``: nominations of the ceremony still in inauguration or oath. Conducted once it
+    ran and nobody is left waiting (the last ones may have been sworn in alone or withdrawn)."""
+    ran = ceremony.conducted_at is not None or bool(ceremony.last_run)
+    if ran and still_open == 0:
         return CeremonyStatus.CONDUCTED
-    if ceremony.last_run:
+    if ran:
         return CeremonyStatus.PARTIAL
     return CeremonyStatus.PLANNED
 
@@ -260,6 +262,6 @@ async def _remember_run(
             n for n in await scheduled_nominations(session, ceremony_id) if n.state in ("inauguration", "oath")
         ]
         row.last_run = [asdict(r) for r in results] if results else row.last_run
-        if not still_open and results:
+        if not still_open and (results or row.last_run) and row.conducted_at is None:
             row.conducted_at = utcnow()
         session.add(row)

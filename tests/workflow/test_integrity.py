@@ -161,6 +161,19 @@ async def test_results_are_honest_and_the_ceremony_can_be_run_again(world: World
         assert ceremony_status(ceremony, still_open=0) == CeremonyStatus.CONDUCTED
 
 
+async def test_a_partial_ceremony_whose_last_appointee_is_withdrawn_is_conducted(world: World) -> None:
+    ceremony_id = await a_ceremony(world)
+    ids = await _scheduled(world, ceremony_id, "PW", ["islam", "hindu"])
+    await ceremonies.conduct_ceremony(
+        world.sessions, world["operator"], ceremony_id, world.witnesses, clergy={"islam": "K.H. Ahmad"}
+    )
+    await service.withdraw(world.sessions, world["operator"], ids[1], "SK dibatalkan")
+    async with world.sessions() as session:
+        ceremony = await session.get(Ceremony, ceremony_id)
+        assert ceremony is not None
+        assert ceremony_status(ceremony, still_open=0) == CeremonyStatus.CONDUCTED
+
+
 async def test_a_ceremony_is_not_conducted_before_its_date(world: World) -> None:
     later = today() + timedelta(days=3)
     ceremony_id = await a_ceremony(world, held_on=later)
