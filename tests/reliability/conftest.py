@@ -24,3 +24,8 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
 @pytest.fixture
 async def world(sessions: async_sessionmaker[AsyncSession]) -> World:
     return await workflow_world(sessions)
+
+
+# The API fixtures (an app on the test's database, an in-process httpx client, the small province,
+# bearer sessions per account) for the fuzz test.
+from tests.api.conftest import app, as_user, client, province, settings  # noqa: E402, F401
