@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,23 @@ PEER_URL ?= postgres://postgres@127.0.0.1:5432/peer
 bench: $(STAMP)
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.peer --pg-url $(PEER_URL)
+
+## make soak: the long reliability runs — SOAK_SECONDS of 50 racing clients per database and worker
+## count, SOAK_KILLS SIGKILLs, a longer property run and a bigger fuzz — on SQLite and, when it
+## answers, the PostgreSQL of SOAK_DATABASE_URL (emptied!); figures in bench/RESULTS.md
+SOAK_SECONDS ?= 600
+SOAK_KILLS ?= 40
+SOAK_DATABASE_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
+SOAK_ENV = MERITFLOW_SOAK=1 MERITFLOW_SOAK_SECONDS=$(SOAK_SECONDS) MERITFLOW_SOAK_KILLS=$(SOAK_KILLS) \
+	MERITFLOW_PROPERTY_EXAMPLES=60 MERITFLOW_PROPERTY_STEPS=50 \
+	MERITFLOW_FUZZ_PER_QUERY=150 MERITFLOW_FUZZ_PER_MUTATION=150 MERITFLOW_FUZZ_NEGATIVE=500
+soak: $(STAMP)
+	rm -rf test-output/soak
+	$(SOAK_ENV) $(BIN)/python -m pytest -q -m "slow or soak" tests/reliability
+	if pg_isready -h 127.0.0.1 -p 5432 -q; then \
+		$(SOAK_ENV) DATABASE_URL=$(SOAK_DATABASE_URL) $(BIN)/python -m pytest -q -m "slow or soak" tests/reliability; \
+	else echo "== PostgreSQL does not answer at 127.0.0.1:5432: soak on SQLite only"; fi
+	$(BIN)/python -m bench.soak
 
 clean:
 	rm -rf $(VENV) meritflow.db meritflow.db-wal meritflow.db-shm test-output

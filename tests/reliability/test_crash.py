@@ -182,6 +182,7 @@ async def run_crashes(w: World, database_url: str, log: Path, kills: int, nomina
 async def test_sigkill_mid_stream_loses_and_duplicates_nothing(world: World, database_url: str, tmp_path: Path) -> None:
     figures = await run_crashes(world, database_url, tmp_path / "uvicorn.log", KILLS, nominations=24)
     print("crash:", figures)
+    write_figures(f"crash-{figures['database']}", figures)
     assert sum(1 for n in figures["requests_in_flight_at_kills"] if n) >= KILLS // 2  # killed mid-request
 
 
@@ -189,4 +190,4 @@ async def test_sigkill_mid_stream_loses_and_duplicates_nothing(world: World, dat
 async def test_soak_crashes(world: World, database_url: str, tmp_path: Path) -> None:
     kills = int(os.environ.get("MERITFLOW_SOAK_KILLS", "40"))
     figures = await run_crashes(world, database_url, tmp_path / "uvicorn.log", kills, nominations=kills * 3)
-    write_figures(f"crash-{figures['database']}", figures)
+    write_figures(f"crash-{figures['database']}-soak", figures)

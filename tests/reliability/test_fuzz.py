@@ -30,7 +30,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.models import AuditEvent, Ceremony, Nomination
 from testkit.drive import drive_to
 from testkit.province import World
-from tests.reliability.traffic import TYPED
+from tests.conftest import on_postgres
+from tests.reliability.traffic import TYPED, write_figures
 
 SDL = (Path(__file__).resolve().parents[2] / "schema.graphql").read_text(encoding="utf-8")
 SCHEMA = graphql.build_schema(SDL)
@@ -153,6 +154,7 @@ async def test_fuzzed_queries_and_mutations(client: httpx.AsyncClient, as_user: 
             if after != before:
                 problems.append(f"a refused mutation changed the data ({before} → {after}) {where}")
     print("fuzz:", dict(seen))
+    write_figures(f"fuzz-{'postgresql' if on_postgres() else 'sqlite'}", dict(seen))
     assert seen["requests"] >= 1000 or PER_QUERY + PER_MUTATION < 60
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:20])
 

@@ -131,6 +131,7 @@ async def test_fifty_clients_racing_for_the_same_steps(
 ) -> None:
     figures = await run_load(world, database_url, workers, tmp_path / "uvicorn.log")
     print("load:", figures)
+    write_figures(f"load-{figures['database']}-{workers}w", figures)
     assert figures["answers"].get("ok", 0) >= 6  # every race had its winner
 
 
@@ -140,4 +141,4 @@ async def test_soak_load(world: World, database_url: str, tmp_path: Path, worker
     seconds = float(os.environ.get("MERITFLOW_SOAK_SECONDS", "600"))
     figures = await run_load(world, database_url, workers, tmp_path / "uvicorn.log", rounds=1, seconds=seconds)
     print("soak load:", figures)
-    write_figures(f"load-{figures['database']}-{workers}w", figures)
+    write_figures(f"load-{figures['database']}-{workers}w-soak", figures)

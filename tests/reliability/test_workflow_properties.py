@@ -38,6 +38,7 @@ from testkit.drive import a_ceremony
 from testkit.province import BELOW, LETTER, TODAY, World, workflow_world
 from tests.conftest import _reset_postgres, on_postgres
 from tests.reliability.invariants import all_problems, event_counts
+from tests.reliability.traffic import write_figures
 from workflow import service
 from workflow.actions import ACTIONS
 from workflow.limits import REFUSALS_PER_MINUTE
@@ -291,6 +292,10 @@ def test_the_workflow_keeps_its_invariants_whatever_is_tried(database_url: str) 
             runner.run(engine.dispose())
     seen = WorkflowMachine.seen
     print("property test coverage:", dict(sorted(seen.items())))
+    write_figures(
+        f"properties-{'postgresql' if on_postgres() else 'sqlite'}",
+        {"examples": EXAMPLES, "max_steps": STEPS, **{k: v for k, v in sorted(seen.items()) if v}},
+    )
     # The run explored the workflow, not only refusals: approvals, separation of duties, resends.
     assert seen["state approval"] and seen["ok approve"] and seen["idempotent resend"], seen
     assert seen[f"refused {Refusal.SEPARATION_OF_DUTIES}"] or EXAMPLES < 8, seen
