@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 import strawberry
 from sqlmodel import col, select
 from strawberry.types import Info
 
 from api.schema.connections import Connection, build_connection, fetch_page
-from api.schema.permissions import refuse, require_viewer
+from api.schema.permissions import log_refusal, require_viewer
 from api.schema.types.nominations import Nomination, NominationKind, NominationState
 from domain import access, models
 from domain.clock import today
@@ -55,6 +57,8 @@ class NominationQueries:
 
     @strawberry.field(description="One nomination; null when it does not exist.")
     async def nomination(self, info: Info, id: int) -> Nomination | None:
+        """Null both when it does not exist and when the viewer may not see it: the two answers
+        are the same, so the query reveals nothing about a hidden nomination (as its mutations)."""
         viewer = require_viewer(info)
         async with read_session(info.context.sessions) as session:
             row = await session.get(models.Nomination, id)
@@ -62,5 +66,6 @@ class NominationQueries:
             return None
         post = await info.context.loaders.position.load(row.position_code)
         if not access.can_see_nomination(viewer, row, post.unit_code if post else None):
-            raise refuse(info, f"nomination {id} outside scope", f"Nomination {id} is outside what you may see.")
+            log_refusal(info, f"nomination {id} outside scope", logging.INFO)  # expected: no traceback
+            return None
         return Nomination.from_row(row)
