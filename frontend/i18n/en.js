@@ -87,6 +87,7 @@ export default {
   'candidates.none': 'No eligible candidates.',
   'check.passed': 'passed',
   'check.failed': 'failed',
+  'check.hidden': 'hidden',
 
   'talent.title': 'Talent map',
   'talent.unit': 'Unit',
@@ -186,6 +187,7 @@ export default {
   'nomination.dossier': 'Dossier',
   'nomination.nomineeChecks': 'Rules of the post for {name}:',
   'nomination.noNominee': 'No nominee chosen yet.',
+  'nomination.nomineeHidden': "You may not see this nominee's profile or rule checks: the nominee works outside your units.",
   'nomination.history': 'History',
   'nomination.noHistory': 'No history yet.',
   'nomination.hash': 'Hash',

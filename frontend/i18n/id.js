@@ -87,6 +87,7 @@ export default {
   'candidates.none': 'Tidak ada calon yang memenuhi syarat.',
   'check.passed': 'memenuhi',
   'check.failed': 'tidak memenuhi',
+  'check.hidden': 'disembunyikan',
 
   'talent.title': 'Peta talenta',
   'talent.unit': 'Unit kerja',
@@ -186,6 +187,7 @@ export default {
   'nomination.dossier': 'Berkas',
   'nomination.nomineeChecks': 'Syarat jabatan untuk {name}:',
   'nomination.noNominee': 'Calon belum dipilih.',
+  'nomination.nomineeHidden': 'Profil dan syarat jabatan calon ini tidak dapat Anda lihat: calon bekerja di luar unit Anda.',
   'nomination.history': 'Riwayat',
   'nomination.noHistory': 'Belum ada riwayat.',
   'nomination.hash': 'Hash',

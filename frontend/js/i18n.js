@@ -64,6 +64,15 @@ export function refusalText(code, params = {}) {
   return key in CATALOGUES[current] || key in CATALOGUES.id ? t(key, params) : null;
 }
 
+/** The catalogue's wording of a reason the API gives as a message key with parameters (an
+ * eligibility check's `key` and `params`): `reason.<key>` filled from `params`, or null when the
+ * catalogue lacks the key (the API's English text is shown then). */
+export function reasonText(key, params) {
+  if (!key) return null;
+  const name = `reason.${key}`;
+  return name in CATALOGUES[current] || name in CATALOGUES.id ? t(name, params ?? {}) : null;
+}
+
 /** Re-render the calling component whenever the language changes. */
 export function useLang() {
   const [value, setValue] = useState(current);

@@ -2,7 +2,7 @@
 import { html, render, useEffect, useState } from './lib.js';
 import { lang, setLang, t, tCode, useLang } from './i18n.js';
 import { mutate, request, setUnauthenticatedHandler } from './gql.js';
-import { closeAll } from './ws.js';
+import { closeAll, setSessionEndedHandler } from './ws.js';
 import { LOGOUT, ME } from './queries.js';
 import { href, navigate, useRoute } from './router.js';
 import { Loading } from './ui.js';
@@ -127,6 +127,9 @@ function App() {
 
   useEffect(() => {
     setUnauthenticatedHandler(() => setMe(null));
+    // The live connection was closed because the session ended (signed out elsewhere, expired,
+    // account disabled): sign in again; the page asked for stays the route, so it opens afterwards.
+    setSessionEndedHandler(() => setMe(null));
     loadMe();
   }, []);
 

@@ -240,6 +240,8 @@ export const EMPLOYEE = /* GraphQL */ `
   }
 `;
 
+// nominee.birthDate is recorded for everyone and null exactly when the viewer may not read the
+// nominee's profile (nor ask for their eligibility): the page then shows the name and hides the rest.
 const NOMINATION_FIELDS = `
   id
   state
@@ -260,7 +262,7 @@ const NOMINATION_FIELDS = `
   lastReturn { reason actor onBehalfOf at clearedNomineeNip clearedNominee { nip name } }
   evaluations { round nip score note evaluator recordedAt }
   evaluationSummary { nip count average spread lowest highest }
-  nominee { nip name golongan }
+  nominee { nip name golongan birthDate }
   steps { index name role label done current }
   approvals { round stepIndex stepName role actor onBehalfOf comment letterNumber letterDate approvedAt void }
   history { seq at actor onBehalfOf role action fromState toState reason outcome hash }

@@ -3,7 +3,7 @@
 // action's name). Pages import from here, never from each other.
 import { html, useCallback, useEffect, useRef, useState } from './lib.js';
 import { describeError, request } from './gql.js';
-import { fmtDateTime, t, tCode } from './i18n.js';
+import { fmtDateTime, fmtNumber, reasonText, t, tCode } from './i18n.js';
 
 /** Load a query; re-runs when `key` changes. Returns { data, error, loading, reload }. */
 export function useQuery(query, variables, key = JSON.stringify(variables ?? {})) {
@@ -38,17 +38,53 @@ export function ErrorMessage({ error }) {
   </div>`;
 }
 
+/** A check's status: pass, warn, fail — or hidden when the API withholds its outcome from this
+ * viewer (`passed: null`: the facts it is derived from are outside the viewer's reach). A hidden
+ * check is never shown as failed. */
+export function checkStatus(c) {
+  if (c.passed === null || c.passed === undefined) return 'hidden';
+  if (c.passed) return 'pass';
+  return String(c.severity ?? '').toLowerCase() === 'warning' ? 'warn' : 'fail';
+}
+
+// A warning that did not pass reads like a failed check, in the warning colour (it does not bar).
+const CHECK_MARK = { pass: '✓', warn: '✗', fail: '✗', hidden: '–' };
+const CHECK_VERDICT = { pass: 'check.passed', warn: 'check.failed', fail: 'check.failed', hidden: 'check.hidden' };
+
+/** A value the API withholds from this viewer (null), in a neutral muted style. */
+export function Hidden() {
+  return html`<span class="muted hidden-value" data-testid="hidden-value">${t('check.hidden')}</span>`;
+}
+
+/** A number the API may withhold (null = hidden from this viewer), e.g. a candidate's score. */
+export function MaybeHidden({ value, digits = 2 }) {
+  return value === null || value === undefined ? html`<${Hidden} />` : fmtNumber(value, digits);
+}
+
+/** The reason of a check in the reader's language: the catalogue's text for its `key` with its
+ * `params` when the API gives one and the catalogue has it, else the API's English `detail`;
+ * null when the detail is hidden from this viewer. */
+export function checkDetail(c) {
+  if (c.key) {
+    const text = reasonText(c.key, c.params);
+    if (text !== null) return text;
+  }
+  return c.detail ?? null;
+}
+
 /** Every eligibility check with its verdict and detail (a candidate's checks, a nominee's, an Ineligible error's). */
 export function CheckList({ checks }) {
   return html`<ul class="checks">
-    ${(checks ?? []).map(
-      (c) => html`<li class=${c.passed ? 'pass' : String(c.severity).toLowerCase() === 'warning' ? 'warn' : 'fail'}>
-        <span class="check-mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span>
+    ${(checks ?? []).map((c) => {
+      const status = checkStatus(c);
+      const detail = checkDetail(c);
+      return html`<li class=${status} data-status=${status} data-rule=${c.rule}>
+        <span class="check-mark" aria-hidden="true">${CHECK_MARK[status]}</span>
         <strong>${tCode('rule', c.rule)}</strong>${' '}
-        <span class="check-verdict">(${c.passed ? t('check.passed') : t('check.failed')})</span>${' — '}
-        <span class="check-detail">${c.detail}</span>
-      </li>`,
-    )}
+        <span class="check-verdict">(${t(CHECK_VERDICT[status])})</span>${' — '}
+        <span class="check-detail">${detail === null ? html`<${Hidden} />` : detail}</span>
+      </li>`;
+    })}
   </ul>`;
 }
 

@@ -1,6 +1,8 @@
 // graphql-transport-ws over a WebSocket to /graphql, written out because the protocol is small:
 // connection_init → connection_ack, then subscribe / next / error / complete per id, ping ↔ pong.
-// One shared connection; it reconnects with back-off and re-subscribes what is still wanted.
+// One shared connection; it reconnects with back-off and re-subscribes what is still wanted —
+// except when the server closes it because the session ended (4401) or was never there (4403):
+// reconnecting cannot help then, so the subscriptions are dropped and the person is sent to sign in.
 
 const PROTOCOL = 'graphql-transport-ws';
 let socket = null;
@@ -10,7 +12,16 @@ let retryDelay = 500;
 let retryTimer = null;
 const subscriptions = new Map(); // id -> { query, variables, onNext, onError }
 const statusListeners = new Set();
-let status = 'idle'; // idle | connecting | live | retrying
+let status = 'idle'; // idle | connecting | live | retrying | ended
+let onSessionEnded = () => {};
+
+/** Close codes of graphql-transport-ws after which a new connection would be refused as well. */
+export const SESSION_CLOSE_CODES = new Set([4401, 4403]);
+
+/** `fn(code)` runs when the server closes the socket because the session ended (4401) or is missing (4403). */
+export function setSessionEndedHandler(fn) {
+  onSessionEnded = fn;
+}
 
 function setStatus(next) {
   status = next;
@@ -77,9 +88,17 @@ function connect() {
         break;
     }
   };
-  socket.onclose = () => {
+  socket.onclose = (event) => {
     socket = null;
     acknowledged = false;
+    if (SESSION_CLOSE_CODES.has(event?.code)) {
+      subscriptions.clear();
+      clearTimeout(retryTimer);
+      retryDelay = 500;
+      setStatus('ended');
+      onSessionEnded(event.code);
+      return;
+    }
     if (subscriptions.size === 0) {
       setStatus('idle');
       return;

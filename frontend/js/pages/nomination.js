@@ -85,6 +85,24 @@ function ApprovalChain({ steps, approvals, round }) {
   </table>`;
 }
 
+/** Whether the viewer may read the nominee's profile (and so ask for their eligibility): the API
+ * answers `birthDate` (recorded for everyone) only to such a viewer. A unit operator whose nominee
+ * works in another unit sees who it is, not the profile. */
+export function seesNominee(nominee) {
+  return !!nominee && nominee.birthDate !== null && nominee.birthDate !== undefined;
+}
+
+function Dossier({ nominee, positionCode, asOf }) {
+  if (!nominee) return html`<${Empty}>${t('nomination.noNominee')}<//>`;
+  if (!seesNominee(nominee)) {
+    return html`<div data-testid="dossier-checks" data-hidden="true">
+      <p>${t('nomination.nomineeChecks', { name: nominee.name })}</p>
+      <p class="muted" data-testid="nominee-hidden">${t('nomination.nomineeHidden')}</p>
+    </div>`;
+  }
+  return html`<${NomineeChecks} nominee=${nominee} positionCode=${positionCode} asOf=${asOf} />`;
+}
+
 function NomineeChecks({ nominee, positionCode, asOf }) {
   const { data, error } = useQuery(Q.ELIGIBILITY, { nip: nominee.nip, positionCode, asOf: asOf ?? null });
   const result = data?.eligibility;
@@ -156,7 +174,8 @@ export function NominationPage({ id, me }) {
       <div><dt>${t('post.level')}</dt><dd>${tCode('level', n.position?.level)}</dd></div>
       <div><dt>${t('post.kind')}</dt><dd>${tCode('kind', n.kind)}</dd></div>
       <div><dt>${t('nomination.nominee')}</dt><dd data-testid="nominee">
-        ${n.nominee ? html`<a href=${href(`/employees/${n.nominee.nip}`)}>${n.nominee.name}</a>` : '—'}</dd></div>
+        ${!n.nominee ? '—' : seesNominee(n.nominee)
+          ? html`<a href=${href(`/employees/${n.nominee.nip}`)}>${n.nominee.name}</a>` : n.nominee.name}</dd></div>
       <div><dt>${t('inbox.col.due')}</dt><dd>${fmtDate(n.stageDueOn)}
         ${n.overdue && html` <span class="badge badge-danger">${t('inbox.overdue')}</span>`}</dd></div>
       <div><dt>${t('nomination.round')}</dt><dd>${n.round}</dd></div>
@@ -180,9 +199,7 @@ export function NominationPage({ id, me }) {
     </section>
     <section aria-labelledby="dossier-title">
       <h2 id="dossier-title">${t('nomination.dossier')}</h2>
-      ${n.nominee
-        ? html`<${NomineeChecks} nominee=${n.nominee} positionCode=${n.position?.code} asOf=${n.plannedDate} />`
-        : html`<${Empty}>${t('nomination.noNominee')}<//>`}
+      <${Dossier} nominee=${n.nominee} positionCode=${n.position?.code} asOf=${n.plannedDate} />
     </section>
     <section aria-labelledby="history-title">
       <h2 id="history-title">${t('nomination.history')}</h2>

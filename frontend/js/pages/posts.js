@@ -5,7 +5,7 @@ import { fmtNumber, t, tCode } from '../i18n.js';
 import { mutate, request } from '../gql.js';
 import { CANDIDATES, CREATE_NOMINATION, POSITION, POSITIONS, POST_NOMINATIONS } from '../queries.js';
 import { href, navigate } from '../router.js';
-import { CheckList, Empty, ErrorMessage, Field, Loading, StateBadge, nodes, useQuery } from '../ui.js';
+import { CheckList, Empty, ErrorMessage, Field, Hidden, Loading, MaybeHidden, StateBadge, nodes, useQuery } from '../ui.js';
 
 export const LEVELS = ['jpt_pratama', 'administrator', 'pengawas'];
 
@@ -110,7 +110,7 @@ function CandidateRow({ candidate, index }) {
       <span class="rank">${candidate.rank}</span>
       <a href=${href(`/employees/${e.nip}`)}>${e.name}</a>
       <span class="muted small">${e.golongan ?? ''} ${e.position?.title ? `· ${e.position.title}` : ''}</span>
-      <span class="score">${t('candidates.score')}: ${fmtNumber(candidate.score, 2)}</span>
+      <span class="score" data-testid="candidate-score">${t('candidates.score')}: <${MaybeHidden} value=${candidate.score} /></span>
       <button type="button" class="btn btn-ghost btn-small" aria-expanded=${open ? 'true' : 'false'}
         aria-controls=${panelId} onClick=${() => setOpen(!open)}>
         ${open ? t('candidates.hideChecks') : t('candidates.showChecks')}
@@ -119,8 +119,11 @@ function CandidateRow({ candidate, index }) {
     <dl class="parts">
       ${(candidate.scoreParts ?? []).map(
         (p) => html`<div title=${p.detail ?? ''}><dt>${tCode('part', p.name)}</dt><dd>${
-          p.value === null || p.value === undefined ? '—' : fmtNumber(p.value, 2)
-        } <span class="muted">→ ${fmtNumber(p.points, 2)} ${t('candidates.points')}</span></dd></div>`,
+          p.points === null || p.points === undefined
+            ? html`<${Hidden} />`
+            : html`${p.value === null || p.value === undefined ? '—' : fmtNumber(p.value, 2)}
+                <span class="muted">→ ${fmtNumber(p.points, 2)} ${t('candidates.points')}</span>`
+        }</dd></div>`,
       )}
     </dl>
     ${open && html`<div id=${panelId}><${CheckList} checks=${candidate.eligibility?.checks} /></div>`}

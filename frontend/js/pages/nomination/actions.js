@@ -13,6 +13,7 @@ import {
   ErrorMessage,
   Field,
   Loading,
+  MaybeHidden,
   WitnessFields,
   actionLabel,
   nodes,
@@ -62,7 +63,7 @@ function ShortlistEditor({ nomination, action, run }) {
           <input type="checkbox" id=${`sl-${c.employee.nip}`} checked=${chosen.has(c.employee.nip)}
             data-nip=${c.employee.nip} onChange=${(e) => toggle(c.employee.nip, e.currentTarget.checked)} />
           <label for=${`sl-${c.employee.nip}`}>${c.rank}. ${c.employee.name}
-            <span class="muted small"> · ${t('candidates.score')} ${fmtNumber(c.score, 2)}</span></label>
+            <span class="muted small"> · ${t('candidates.score')} <${MaybeHidden} value=${c.score} /></span></label>
           <${CandidateNotes} entry=${noteOf.get(c.employee.nip)} />
         </li>`,
       )}
