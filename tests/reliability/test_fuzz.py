@@ -96,6 +96,20 @@ async def fuzz_world(province: World) -> World:
     return province
 
 
+# Bugs the fuzz found in files this suite does not own, reported to their owners: while present
+# the case is an xfail naming the bug (and only a failure matching it); once fixed it passes.
+NUL_BUG = (
+    "api/schema/queries.py: a NUL character in a string argument of a query (employees(search), "
+    "employees(unitCode), units(parentCode), position(code)) reaches PostgreSQL, which refuses it, and the "
+    "answer is a masked 'Unexpected error' instead of InvalidInput (issue 13 item 3)"
+)
+
+
+def known_bug(document: str, is_mutation: bool, text: str) -> bool:
+    """The NUL bug above: PostgreSQL, a query (not a mutation) carrying a NUL, answered masked."""
+    return on_postgres() and not is_mutation and "\\u0000" in document and masked(text)
+
+
 def masked(text: str) -> bool:
     return "Unexpected error" in text
 
@@ -133,6 +147,7 @@ async def test_fuzzed_queries_and_mutations(client: httpx.AsyncClient, as_user: 
         )
     ]
     problems: list[str] = []
+    known: list[str] = []
     seen: Counter[str] = Counter()
     for i, document in enumerate(queries + mutations):
         is_mutation = document.lstrip().startswith("mutation")
@@ -140,6 +155,9 @@ async def test_fuzzed_queries_and_mutations(client: httpx.AsyncClient, as_user: 
         response = await post(client, tokens[i % len(tokens)], document)
         seen["requests"] += 1
         where = f"as {USERS[i % len(USERS)]}: {document[:400]!r} → {response.status_code} {response.text[:400]}"
+        if known_bug(document, is_mutation, response.text):
+            known.append(where)
+            continue
         if response.status_code >= 500 or masked(response.text):
             problems.append(where)
             continue
@@ -157,6 +175,8 @@ async def test_fuzzed_queries_and_mutations(client: httpx.AsyncClient, as_user: 
     write_figures(f"fuzz-{'postgresql' if on_postgres() else 'sqlite'}", dict(seen))
     assert seen["requests"] >= 1000 or PER_QUERY + PER_MUTATION < 60
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:20])
+    if known:
+        pytest.xfail(f"{NUL_BUG}; {len(known)} documents, e.g. {known[0]}")
 
 
 @pytest.mark.slow
@@ -224,30 +244,33 @@ RAW: dict[str, tuple[bytes, str, str]] = {  # name: (body, content type, method)
 }  # fmt: skip
 
 
-# Bugs the fuzz found in files this suite does not own, reported to their owners: while present
-# the case is an xfail naming the bug; once fixed it passes as any other case.
 KNOWN_BUGS = {
     "200 000-character search": "api/schema/queries.py employees(search): no length limit; on SQLite a long "
     "pattern fails with 'LIKE or GLOB pattern too complex' and is answered masked (issue 13 item 4)",
+    "NUL in query": NUL_BUG,
+    "NUL in variable": NUL_BUG,
 }
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", list(RAW))
-async def test_malformed_raw_bodies(client: httpx.AsyncClient, as_user: Any, province: World, name: str) -> None:
-    body, content_type, method = RAW[name]
+async def test_malformed_raw_bodies(client: httpx.AsyncClient, as_user: Any, province: World) -> None:
+    """Every case of ``RAW`` (one test: the province is built once): no 5xx, no masked error."""
     token = (await as_user("op-all")).token
-    headers = {"content-type": content_type, "Authorization": f"Bearer {token}"}
-    if method == "GET":
-        response = await client.get(
-            "/graphql", params={"query": 'mutation { withdraw(nominationId: 1, reason: "x") { __typename } }'},
-            headers=headers,
-        )  # fmt: skip
-    else:
-        response = await client.post("/graphql", content=body, headers=headers)
-    if name in KNOWN_BUGS and masked(response.text):
-        pytest.xfail(KNOWN_BUGS[name])
-    assert response.status_code < 500 and not masked(response.text), (response.status_code, response.text[:500])
+    problems, known = [], []
+    for name, (body, content_type, method) in RAW.items():
+        headers = {"content-type": content_type, "Authorization": f"Bearer {token}"}
+        if method == "GET":
+            mutation = 'mutation { withdraw(nominationId: 1, reason: "x") { __typename } }'
+            response = await client.get("/graphql", params={"query": mutation}, headers=headers)
+        else:
+            response = await client.post("/graphql", content=body, headers=headers)
+        if response.status_code < 500 and not masked(response.text):
+            continue
+        where = f"{name}: {response.status_code} {response.text[:300]}"
+        (known if name in KNOWN_BUGS else problems).append(where)
+    assert problems == [], "\n".join(problems)
+    if known:
+        pytest.xfail("; ".join(KNOWN_BUGS[k.split(":")[0]] for k in known) + f" — seen: {known}")
 
 
 @pytest.mark.slow
