@@ -27,6 +27,7 @@ RESULT = "__typename ... on Nomination { id state } ... on NotAllowed { message 
 CREATE = "mutation($c: String!) { createNomination(positionCode: $c, kind: PROMOTION) { " + RESULT + " } }"
 SHORTLIST = "mutation($id: Int!, $nips: [String!]!) { setShortlist(nominationId: $id, nips: $nips) { " + RESULT + " } }"
 START = "mutation($id: Int!) { startAssessment(nominationId: $id) { " + RESULT + " } }"
+WITHDRAW = 'mutation($id: Int!) { withdraw(nominationId: $id, reason: "e2e clean-up") { ' + RESULT + " } }"
 OPEN = {"MAPPING", "ASSESSMENT", "APPROVAL", "INAUGURATION", "OATH"}
 
 
@@ -109,6 +110,8 @@ def test_nominee_from_another_unit_is_named_and_the_rest_hidden(new_page) -> Non
     assert page.get_by_role("alert").count() == 0, page.get_by_role("alert").all_inner_texts()
     screenshot(page, "nomination-nominee-outside-unit")
     assert page.errors == []
+    # Leave the person free for the other tests of this app (one open nomination per nominee).
+    assert gql(page, WITHDRAW, {"id": nid})["withdraw"]["state"] == "WITHDRAWN"
 
 
 def test_session_ended_on_the_socket_sends_to_sign_in_without_reconnecting(new_page) -> None:  # type: ignore[no-untyped-def]
