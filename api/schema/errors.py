@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import strawberry
 
+from api.schema.types.ceremonies import ResultParam
 from domain import errors as domain_errors
 
 log = logging.getLogger("meritflow.api")
@@ -20,11 +23,32 @@ class Check:
     severity: str
     detail: str
     source: str = ""
+    key: str | None = strawberry.field(
+        default=None, description="The reason's message key with `params`, for a page's wording (see EligibilityCheck)."
+    )
+    params: list[ResultParam] = strawberry.field(default_factory=list)
+
+
+def reason_params(params: Mapping[str, Any] | None) -> list[ResultParam]:
+    """A check's params as the API answers them: each value as text (numbers as JSON, dates ISO)."""
+
+    def text(value: Any) -> str:
+        return value if isinstance(value, str) else json.dumps(value, default=str)
+
+    return [ResultParam(name=str(k), value=text(v)) for k, v in (params or {}).items() if v is not None]
 
 
 def check_from(check: Any) -> Check:
     severity = getattr(check.severity, "value", check.severity)
-    return Check(rule=check.rule, passed=check.passed, severity=str(severity), detail=check.detail, source=check.source)
+    return Check(
+        rule=check.rule,
+        passed=check.passed,
+        severity=str(severity),
+        detail=check.detail,
+        source=check.source,
+        key=getattr(check, "key", "") or None,
+        params=reason_params(getattr(check, "params", None)),
+    )
 
 
 @strawberry.type(description="You may not do this; `code` says why in a machine-readable form.")

@@ -24,6 +24,7 @@ from domain.rules.held import (
     rank_on,
     rows_in_force,
 )
+from domain.rules.reasons import reason_params as _p
 from domain.rules.requirements import Requirements, counts_as_experience, resolve
 from domain.rules.verdict import Check, Eligibility, Severity
 
@@ -55,13 +56,17 @@ def check_education(person: PersonFacts, req: Requirements, book: Rulebook) -> C
     needed = f"{req.education_min} or higher needed"
     if held is None:
         detail = f"no education recorded as completed on or before {req.as_of}; {needed}"
-        return Check("education", False, BAR, detail, book.source("education_min"))
+        params = _p(as_of=req.as_of, min=req.education_min)
+        return Check("education", False, BAR, detail, book.source("education_min"), "education.none", params)
     since = f" (completed {held.since})" if held.since else ""
     if held.value not in {e.value for e in EDUCATION_ORDINAL}:
         detail = f'education "{held.value}" is not a known level; {needed}'
+        key, params = "education.unknown", _p(education=held.value, min=req.education_min)
     else:
         detail = f"education {held.value}{since}; {needed}"
-    return Check("education", held.value in req.education_allowed, BAR, detail, book.source("education_min"))
+        key, params = "education.held", _p(education=held.value, since=held.since or "", min=req.education_min)
+    passed = held.value in req.education_allowed
+    return Check("education", passed, BAR, detail, book.source("education_min"), key, params)
 
 
 def check_experience(person: PersonFacts, req: Requirements, book: Rulebook) -> list[Check]:
@@ -85,6 +90,13 @@ def check_experience(person: PersonFacts, req: Requirements, book: Rulebook) -> 
             BAR,
             f"{at_level} days as {levels}; {req.experience_days} needed ({_years(req.experience_years)})",
             source,
+            "experience.at_level",
+            _p(
+                days=at_level,
+                levels=levels.replace(" or ", " / "),
+                needed=req.experience_days,
+                years=req.experience_years,
+            ),
         )
     ]
     if req.total_days > 0:
@@ -96,6 +108,8 @@ def check_experience(person: PersonFacts, req: Requirements, book: Rulebook) -> 
                 BAR,
                 f"{total} days in posts in total; {req.total_days} needed ({_years(req.total_years)})",
                 source,
+                "experience.total",
+                _p(days=total, needed=req.total_days, years=req.total_years),
             )
         )
     return checks
@@ -109,10 +123,15 @@ def check_rank(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
     if held is None:
         first = min((r.tmt for r in person.ranks), default=person.golongan_tmt)
         detail = f"no golongan in effect on {req.as_of} (the rank history starts {first}); {needed}"
-        return Check("rank", False, BAR, detail, book.source("min_rank_by_eselon"))
+        params = _p(as_of=req.as_of, first=first or "", min=req.rank_min, eselon=req.post.eselon or req.rank_eselon)
+        return Check("rank", False, BAR, detail, book.source("min_rank_by_eselon"), "rank.none", params)
     since = f" (TMT {held.since})" if held.since else ""
     detail = f"golongan {held.value}{since}; {needed}"
-    return Check("rank", held.value in req.rank_allowed, BAR, detail, book.source("min_rank_by_eselon"))
+    params = _p(
+        golongan=held.value, since=held.since or "", min=req.rank_min, eselon=req.post.eselon or req.rank_eselon
+    )
+    passed = held.value in req.rank_allowed
+    return Check("rank", passed, BAR, detail, book.source("min_rank_by_eselon"), "rank.held", params)
 
 
 def check_skp(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
@@ -128,7 +147,11 @@ def check_skp(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
             parts.append(f"{year}: {_predicate_label(predicate)}")
     years = " and ".join(str(y) for y in req.skp_years)
     detail = f"{', '.join(parts)}; {_predicate_label(req.skp_min_predicate)} or better needed in {years}"
-    return Check("skp", passed, BAR, detail, book.source("skp"))
+    # `years`: "2024: Baik, 2025: —" (— for a missing year); the predicates are the regulation's labels.
+    found = ", ".join(f"{y}: {_predicate_label(by_year[y]) if y in by_year else '—'}" for y in req.skp_years)
+    needed_years = ", ".join(str(y) for y in req.skp_years)
+    params = _p(years=found, min=_predicate_label(req.skp_min_predicate), needed_years=needed_years)
+    return Check("skp", passed, BAR, detail, book.source("skp"), "skp.years", params)
 
 
 def latest_assessment(person: PersonFacts, level: str | None, as_of: date) -> AssessmentRow | None:
@@ -142,11 +165,14 @@ def check_competency(person: PersonFacts, req: Requirements, book: Rulebook) -> 
     latest = latest_assessment(person, level, req.as_of)
     if latest is None:
         detail = f"no assessment against {_level_label(level)} on or before {req.as_of}; JPM ≥ {req.jpm_min:g}% needed"
-        return Check("competency", False, BAR, detail, book.source("jpm_min"))
+        params = _p(level=_level_label(level), as_of=req.as_of, min=req.jpm_min)
+        return Check("competency", False, BAR, detail, book.source("jpm_min"), "competency.none", params)
     detail = (
         f"JPM {latest.jpm:g}% against {_level_label(level)} (assessed {latest.assessed_on}); {req.jpm_min:g}% needed"
     )
-    return Check("competency", latest.jpm >= req.jpm_min, BAR, detail, book.source("jpm_min"))
+    params = _p(jpm=latest.jpm, level=_level_label(level), assessed_on=latest.assessed_on, min=req.jpm_min)
+    passed = latest.jpm >= req.jpm_min
+    return Check("competency", passed, BAR, detail, book.source("jpm_min"), "competency.jpm", params)
 
 
 def check_competency_standard(person: PersonFacts, req: Requirements, book: Rulebook) -> Check | None:
@@ -163,7 +189,16 @@ def check_competency_standard(person: PersonFacts, req: Requirements, book: Rule
         f"the assessment of {latest.assessed_on} measured a competency against standard {latest.min_standard}; "
         f"the {level} standard is {req.competency_standard}: its JPM may overstate the fit for {level}"
     )
-    return Check("competency_standard", False, WARNING, detail, book.source("competency_standard"))
+    key, params = (
+        "competency_standard.below",
+        _p(
+            assessed_on=latest.assessed_on,
+            standard=latest.min_standard,
+            level=level,
+            level_standard=req.competency_standard,
+        ),
+    )
+    return Check("competency_standard", False, WARNING, detail, book.source("competency_standard"), key, params)
 
 
 def check_discipline(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
@@ -187,20 +222,25 @@ def check_discipline(person: PersonFacts, req: Requirements, book: Rulebook) -> 
         detail = (
             f"no {severities} penalty decided by {req.as_of} in effect or ended on or after {req.discipline_cutoff}"
         )
+        key, params = "discipline.clear", _p(severities=severities, as_of=req.as_of, cutoff=req.discipline_cutoff)
         if later:
             p = later[0]
             detail += (
                 f"; the {p.severity} penalty decreed {p.decree_date} is not counted: it was decided after the "
                 "appointment date, and a verdict reads the facts as of that date"
             )
-        return Check("discipline", True, BAR, detail, book.source("discipline"))
+            key, params = "discipline.clear_later", {**params, **_p(severity=p.severity, decree_date=p.decree_date)}
+        return Check("discipline", True, BAR, detail, book.source("discipline"), key, params)
     p = barring[0]
     until = f"ends {p.end_date}" if p.end_date else "open-ended"
     detail = (
         f"{p.severity} penalty (decree {p.decree_date}, {until}) bars: it ends on or after {req.discipline_cutoff}, "
         f"{req.lookback_months} months before {req.as_of}"
     )
-    return Check("discipline", False, BAR, detail, book.source("discipline"))
+    key = "discipline.bars" if p.end_date else "discipline.bars_open"
+    params = _p(severity=p.severity, decree_date=p.decree_date, cutoff=req.discipline_cutoff)
+    params.update(_p(months=req.lookback_months, as_of=req.as_of, **({"end_date": p.end_date} if p.end_date else {})))
+    return Check("discipline", False, BAR, detail, book.source("discipline"), key, params)
 
 
 def check_age(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
@@ -212,7 +252,11 @@ def check_age(person: PersonFacts, req: Requirements, book: Rulebook) -> Check:
         f"the {_ordinal(limit)} birthday, {turning}, {'has not come' if passed else 'has come'}; "
         f"{req.max_age} at most{_age_basis(req)}"
     )
-    return Check("age", passed, BAR, detail, book.source(req.max_age_source))
+    key = ("age.limit" if passed else "age.reached") + ("_bup" if req.max_age_source == "bup" else "")
+    age = age_on(person.birth_date, req.as_of)
+    params = _p(age=age, as_of=req.as_of, birth_date=person.birth_date, limit=limit, turning=turning)
+    params.update(_p(max_age=req.max_age, **({"bup": req.max_age + 2} if req.max_age_source == "bup" else {})))
+    return Check("age", passed, BAR, detail, book.source(req.max_age_source), key, params)
 
 
 def _age_basis(req: Requirements) -> str:
@@ -235,16 +279,19 @@ def check_rotation_lock(person: PersonFacts, req: Requirements, book: Rulebook) 
     held = [p for p in posts_held(person, req.held_on) if p.level == req.post.level]
     if not held:
         detail = f"holds no {level} post on {req.held_on}: a promotion, the rotation lock does not apply"
-        return Check("rotation_lock", True, BAR, detail, source)
+        params = _p(level=level, held_on=req.held_on)
+        return Check("rotation_lock", True, BAR, detail, source, "rotation_lock.not_held", params)
     rows = [j for j in rows_in_force(person.jobs, req.held_on) if j.level == req.post.level]
     if not rows:  # only the recorded post, with no job-history row: like unknown health, a warning
         code = held[0].position_code
         detail = f"holds {code} with no job-history row: the time in post is unknown; {needed} — record the history"
-        return Check("rotation_lock", False, WARNING, detail, source)
+        params = _p(post=code, needed=req.rotation_lock_days, years=req.rotation_lock_years)
+        return Check("rotation_lock", False, WARNING, detail, source, "rotation_lock.no_history", params)
     since = max((in_post_since(person, j) for j in rows), default=req.as_of)
     days = (req.as_of - since).days
     detail = f"{days} days in the current {level} post (since {since}); {needed}"
-    return Check("rotation_lock", days >= req.rotation_lock_days, BAR, detail, source)
+    params = _p(days=days, level=level, since=since, needed=req.rotation_lock_days, years=req.rotation_lock_years)
+    return Check("rotation_lock", days >= req.rotation_lock_days, BAR, detail, source, "rotation_lock.days", params)
 
 
 def higher_levels(level: str) -> tuple[str, ...]:
@@ -262,42 +309,50 @@ def check_current_level(person: PersonFacts, req: Requirements) -> Check:
     not a placement. The level held is ``held.level_held`` on the eve of the appointment."""
     target = _level_label(req.post.level)
     held = level_held(person, req.held_on)
+    params = _p(held=held.label, held_on=req.held_on, target=target)
     if held.value in higher_levels(req.post.level):
         detail = f"holds a {held.label} post on {req.held_on}, above {target}: this would be a demotion"
-        return Check("current_level", False, BAR, detail, _PLACEMENT_SOURCE)
+        return Check("current_level", False, BAR, detail, _PLACEMENT_SOURCE, "current_level.demotion", params)
     detail = f"holds {held.label} on {req.held_on}, not above {target}"
-    return Check("current_level", True, BAR, detail, _PLACEMENT_SOURCE)
+    return Check("current_level", True, BAR, detail, _PLACEMENT_SOURCE, "current_level.ok", params)
 
 
 def check_incumbent(person: PersonFacts, req: Requirements) -> Check:
     """The incumbent of the post being filled is not a candidate for it: the post is not vacant for
     them, and keeping it is no appointment (a new decree for the same post is not a merit placement)."""
     post = req.post.code
+    params = _p(post=post, held_on=req.held_on)
     if holds_post(person, post, req.held_on):
         detail = f"holds {post} on {req.held_on}: the incumbent of the post being filled is not a candidate for it"
-        return Check("incumbent", False, BAR, detail, _PLACEMENT_SOURCE)
-    return Check("incumbent", True, BAR, f"does not hold {post} on {req.held_on}", _PLACEMENT_SOURCE)
+        return Check("incumbent", False, BAR, detail, _PLACEMENT_SOURCE, "incumbent.holds", params)
+    detail = f"does not hold {post} on {req.held_on}"
+    return Check("incumbent", True, BAR, detail, _PLACEMENT_SOURCE, "incumbent.free", params)
 
 
 def check_training(person: PersonFacts, req: Requirements, book: Rulebook) -> Check | None:
     if not req.training_kind:
         return None
     done = [t for t in person.trainings if t.kind == req.training_kind and (t.completed_on or req.as_of) <= req.as_of]
+    params = _p(training=req.training_kind)
     if done:
         when = f" on {done[0].completed_on}" if done[0].completed_on else ""
         detail = f"{req.training_kind} completed{when}"
+        key = "training.done" if done[0].completed_on else "training.done_undated"
+        params.update(_p(**({"completed_on": done[0].completed_on} if done[0].completed_on else {})))
     else:
         detail = f"{req.training_kind} not completed; it may follow the appointment"
-    return Check("training", bool(done), WARNING, detail, book.source("training"))
+        key = "training.missing"
+    return Check("training", bool(done), WARNING, detail, book.source("training"), key, params)
 
 
 def check_health(person: PersonFacts, book: Rulebook) -> Check:
     source = "PP 11/2017 Pasal 54-56 (sehat jasmani dan rohani)"
     if person.health_ok is None:
-        return Check("health", False, WARNING, "no health statement recorded; obtain one before appointment", source)
+        detail = "no health statement recorded; obtain one before appointment"
+        return Check("health", False, WARNING, detail, source, "health.unknown")
     if person.health_ok:
-        return Check("health", True, BAR, "health statement: fit for office", source)
-    return Check("health", False, BAR, "health statement: unfit for office", source)
+        return Check("health", True, BAR, "health statement: fit for office", source, "health.fit")
+    return Check("health", False, BAR, "health statement: unfit for office", source, "health.unfit")
 
 
 def evaluate_eligibility(person: PersonFacts, post: PostFacts, as_of: date, rulebook: Rulebook) -> Eligibility:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -15,13 +16,18 @@ class Severity(StrEnum):
 @dataclass(frozen=True)
 class Check:
     """One rule applied to one person: ``detail`` is the human reason, e.g.
-    "729 days as administrator; 730 needed (2 years)"; ``source`` names the regulation/setting."""
+    "729 days as administrator; 730 needed (2 years)"; ``source`` names the regulation/setting.
+    ``key`` and ``params`` say the same for a page that words it in its reader's language: a key
+    of ``domain.rules.reasons.REASONS`` and the values it names (``{"days": 729, "needed": 730, …}``);
+    no key when the reason has none yet (the page shows ``detail`` then)."""
 
     rule: str
     passed: bool
     severity: Severity
     detail: str
     source: str = ""
+    key: str = ""
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,11 @@
 import { useEffect, useState } from './lib.js';
 import id from '../i18n/id.js';
 import en from '../i18n/en.js';
+import reasonsId from '../i18n/reasons-id.js';
+import reasonsEn from '../i18n/reasons-en.js';
 
-export const CATALOGUES = { id, en };
+// The interface's texts, and the wording of the API's refusal codes and check reasons (own files).
+export const CATALOGUES = { id: { ...id, ...reasonsId }, en: { ...en, ...reasonsEn } };
 const STORAGE_KEY = 'meritflow.lang';
 const listeners = new Set();
 
@@ -65,12 +68,28 @@ export function refusalText(code, params = {}) {
 }
 
 /** The catalogue's wording of a reason the API gives as a message key with parameters (an
- * eligibility check's `key` and `params`): `reason.<key>` filled from `params`, or null when the
- * catalogue lacks the key (the API's English text is shown then). */
+ * eligibility check's `key` and `params`, a list of { name, value } as text): `reason.<key>` with
+ * dates (ISO text) and numbers formatted for the reader, or null when the catalogue lacks the key
+ * (the API's English text is shown then). */
 export function reasonText(key, params) {
   if (!key) return null;
   const name = `reason.${key}`;
-  return name in CATALOGUES[current] || name in CATALOGUES.id ? t(name, params ?? {}) : null;
+  if (!(name in CATALOGUES[current] || name in CATALOGUES.id)) return null;
+  const values = {};
+  for (const { name: param, value } of params ?? []) values[param] = formatParam(value);
+  return t(name, values);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DECIMAL = /^-?\d+\.\d+$/;
+
+/** A param as the reader reads it: a date in words, a decimal with the language's separator
+ * (80.5 → 80,5; 80.0 → 80). Whole numbers stay as they are: a year is not 2.025. */
+function formatParam(value) {
+  const text = String(value ?? '');
+  if (ISO_DATE.test(text)) return fmtDate(text);
+  if (DECIMAL.test(text)) return fmtNumber(Number(text), 2);
+  return text;
 }
 
 /** Re-render the calling component whenever the language changes. */

@@ -7,7 +7,7 @@
 const ERROR_FIELDS = {
   NotAllowed: 'message code',
   Conflict: 'message',
-  Ineligible: 'message checks { rule passed severity detail }',
+  Ineligible: 'message checks { rule passed severity detail key params { name value } }',
   InvalidInput: 'message',
   NotFound: 'message',
 };
@@ -94,12 +94,16 @@ export const NOMINATION_EVENTS = /* GraphQL */ `
   }
 `;
 
+// An eligibility check: the verdict, the English detail, and its message key with params (worded by
+// the page in the reader's language: ui.checkDetail).
+const CHECK_FIELDS = `rule passed severity detail key params { name value }`;
+
 export const ELIGIBILITY = /* GraphQL */ `
   query Eligibility($nip: String!, $positionCode: String!, $asOf: Date) {
     eligibility(nip: $nip, positionCode: $positionCode, asOf: $asOf) {
       eligible
       asOf
-      checks { rule passed severity detail }
+      checks { ${CHECK_FIELDS} }
     }
   }
 `;
@@ -170,7 +174,7 @@ export const CANDIDATES = /* GraphQL */ `
           score
           scoreParts { name value weight points detail }
           employee { nip name golongan position { title } nineBox { box } }
-          eligibility { eligible checks { rule passed severity detail } }
+          eligibility { eligible checks { ${CHECK_FIELDS} } }
         }
       }
     }

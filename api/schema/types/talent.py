@@ -14,7 +14,9 @@ from typing import Any
 
 import strawberry
 
+from api.schema.errors import reason_params
 from api.schema.permissions import SeesDerived, guard
+from api.schema.types.ceremonies import ResultParam
 from api.schema.types.people import Employee
 
 # Rules whose outcome quotes a sensitive fact (assessment, discipline, health): the panel,
@@ -23,6 +25,10 @@ SENSITIVE_RULES = frozenset({"competency", "discipline", "health"})
 # Score parts computed from a sensitive fact (the JPM); the others come from the profile.
 SENSITIVE_PARTS = frozenset({"jpm"})
 HIDDEN = "Null for a viewer who may not see the facts it is derived from."
+REASON_KEY = (
+    "The reason's message key (domain.rules.reasons.REASONS), for a page that words it in its reader's "
+    "language with `params`; null when the reason has no key yet (show `detail`). "
+)
 
 
 @strawberry.type(description="One eligibility rule applied to one person: whether it passed and why. " + HIDDEN)
@@ -35,6 +41,12 @@ class EligibilityCheck:
     severity: str | None = strawberry.field(extensions=guard(SeesDerived))
     detail: str | None = strawberry.field(extensions=guard(SeesDerived))
     source: str = strawberry.field(default="", description="The regulation the rule comes from.")
+    key: str | None = strawberry.field(default=None, extensions=guard(SeesDerived), description=REASON_KEY + HIDDEN)
+    params: list[ResultParam] | None = strawberry.field(
+        default=None,
+        extensions=guard(SeesDerived),
+        description="The values the reason names, by name (`days`, `needed`, `as_of` …), as text. " + HIDDEN,
+    )
 
     @classmethod
     def of(cls, person: Employee, check: Any) -> EligibilityCheck:
@@ -47,6 +59,8 @@ class EligibilityCheck:
             severity=str(getattr(check.severity, "value", check.severity)),
             detail=check.detail,
             source=check.source,
+            key=getattr(check, "key", "") or None,
+            params=reason_params(getattr(check, "params", None)),
         )
 
 
