@@ -244,8 +244,8 @@ export const EMPLOYEE = /* GraphQL */ `
   }
 `;
 
-// nominee.birthDate is recorded for everyone and null exactly when the viewer may not read the
-// nominee's profile (nor ask for their eligibility): the page then shows the name and hides the rest.
+// birthDate is recorded for everyone and null exactly when the viewer may not read the person's
+// profile (nor ask for their eligibility): the page then shows the name and hides the rest (ui.seesProfile).
 const NOMINATION_FIELDS = `
   id
   state
@@ -261,7 +261,7 @@ const NOMINATION_FIELDS = `
   plannedDate
   closingReason
   position { code title level eselon unit { code name } incumbent { nip name } }
-  shortlist { nip name golongan }
+  shortlist { nip name golongan birthDate }
   shortlistEntries { nip panelMember nominatedElsewhere { nominationId positionTitle state } }
   lastReturn { reason actor onBehalfOf at clearedNomineeNip clearedNominee { nip name } }
   evaluations { round nip score note evaluator recordedAt }

@@ -56,6 +56,14 @@ export function Hidden() {
   return html`<span class="muted hidden-value" data-testid="hidden-value">${t('check.hidden')}</span>`;
 }
 
+/** Whether the viewer may read this employee's profile (and open their page, ask for their
+ * eligibility): the API answers `birthDate` — recorded for everyone — only to such a viewer. An
+ * employee reached through a nomination (nominee, shortlist) from another unit than a unit
+ * operator's is named, not profiled. Ask for `birthDate` with the employee. */
+export function seesProfile(employee) {
+  return !!employee && employee.birthDate !== null && employee.birthDate !== undefined;
+}
+
 /** A number the API may withhold (null = hidden from this viewer), e.g. a candidate's score. */
 export function MaybeHidden({ value, digits = 2 }) {
   return value === null || value === undefined ? html`<${Hidden} />` : fmtNumber(value, digits);

@@ -104,6 +104,8 @@ def test_nominee_from_another_unit_is_named_and_the_rest_hidden(new_page) -> Non
     page.get_by_test_id("history").wait_for()
     assert page.get_by_test_id("nominee").inner_text().strip() == person["name"]
     assert page.get_by_test_id("nominee").get_by_role("link").count() == 0  # the profile would be refused
+    shortlisted = page.locator(f"[data-testid=shortlisted][data-nip='{person['nip']}']")
+    assert person["name"] in shortlisted.inner_text() and shortlisted.get_by_role("link").count() == 0
     page.get_by_test_id("nominee-hidden").wait_for()
     assert message(page, "nomination.nomineeHidden") in page.get_by_test_id("dossier-checks").inner_text()
     page.wait_for_load_state("networkidle")

@@ -19,6 +19,7 @@ import {
   StateBadge,
   actionLabel,
   nodes,
+  seesProfile,
   useQuery,
 } from '../ui.js';
 import { Actions } from './nomination/actions.js';
@@ -85,16 +86,9 @@ function ApprovalChain({ steps, approvals, round }) {
   </table>`;
 }
 
-/** Whether the viewer may read the nominee's profile (and so ask for their eligibility): the API
- * answers `birthDate` (recorded for everyone) only to such a viewer. A unit operator whose nominee
- * works in another unit sees who it is, not the profile. */
-export function seesNominee(nominee) {
-  return !!nominee && nominee.birthDate !== null && nominee.birthDate !== undefined;
-}
-
 function Dossier({ nominee, positionCode, asOf }) {
   if (!nominee) return html`<${Empty}>${t('nomination.noNominee')}<//>`;
-  if (!seesNominee(nominee)) {
+  if (!seesProfile(nominee)) {
     return html`<div data-testid="dossier-checks" data-hidden="true">
       <p>${t('nomination.nomineeChecks', { name: nominee.name })}</p>
       <p class="muted" data-testid="nominee-hidden">${t('nomination.nomineeHidden')}</p>
@@ -174,7 +168,7 @@ export function NominationPage({ id, me }) {
       <div><dt>${t('post.level')}</dt><dd>${tCode('level', n.position?.level)}</dd></div>
       <div><dt>${t('post.kind')}</dt><dd>${tCode('kind', n.kind)}</dd></div>
       <div><dt>${t('nomination.nominee')}</dt><dd data-testid="nominee">
-        ${!n.nominee ? '—' : seesNominee(n.nominee)
+        ${!n.nominee ? '—' : seesProfile(n.nominee)
           ? html`<a href=${href(`/employees/${n.nominee.nip}`)}>${n.nominee.name}</a>` : n.nominee.name}</dd></div>
       <div><dt>${t('inbox.col.due')}</dt><dd>${fmtDate(n.stageDueOn)}
         ${n.overdue && html` <span class="badge badge-danger">${t('inbox.overdue')}</span>`}</dd></div>

@@ -17,6 +17,7 @@ import {
   WitnessFields,
   actionLabel,
   nodes,
+  seesProfile,
   useQuery,
   witnessNips,
   witnessProblems,
@@ -98,7 +99,7 @@ function Evaluations({ nomination, run, evaluate, select, me }) {
         const scoredByMe = mine.some((v) => v.evaluator === me?.username);
         const summary = summaryOf.get(e.nip);
         return html`<tr data-testid="shortlisted" data-nip=${e.nip}>
-          <td><a href=${href(`/employees/${e.nip}`)}>${e.name}</a><div class="muted small">${e.golongan ?? ''}</div>
+          <td>${seesProfile(e) ? html`<a href=${href(`/employees/${e.nip}`)}>${e.name}</a>` : e.name}<div class="muted small">${e.golongan ?? ''}</div>
             <${CandidateNotes} entry=${noteOf.get(e.nip)} /></td>
           <td>${mine.length === 0
             ? html`<span class="muted">—</span>`
