@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# Soak results",
         "",
-        f"Written by `make soak` (`python -m bench.soak`) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+        f"Written by `python -m bench.soak` (the last step of `make soak`) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
         f"Python {platform.python_version()}, {platform.machine()}. Each run asserted its guarantees "
         '(0 5xx, 0 untyped or masked errors, confirmed transitions = audit "ok" events, nothing lost or '
         "duplicated across SIGKILLs, the hash chain verifies); these are the figures it saw.",
