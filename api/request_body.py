@@ -11,6 +11,7 @@ mean the server is at fault. :class:`StrictJSONBody` is mixed into the view befo
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -27,6 +28,21 @@ UTF8 = frozenset({"utf-8", "utf8"})
 def error_response(message: str, status_code: int = 400) -> JSONResponse:
     """A GraphQL-over-HTTP style error body: ``{"errors": [{"message": …}]}``."""
     return JSONResponse({"errors": [{"message": message}]}, status_code=status_code)
+
+
+# A NUL in a variable, or written in the query as the GraphQL escape \u0000: PostgreSQL cannot store
+# or compare it, so every argument would fail deep inside with a masked error. Refused at the edge.
+_NUL_ESCAPE = re.compile(r"\\u0000", re.IGNORECASE)
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value or bool(_NUL_ESCAPE.search(value))
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 class StrictJSONBody:
@@ -71,6 +87,8 @@ class StrictJSONBody:
             raise HTTPException(400, f"Unable to parse the JSON of this request: {error.msg}.") from error
         if isinstance(data, bytes) and not isinstance(value, dict | list):
             raise HTTPException(400, 'The request body must be a JSON object such as {"query": "{ me { username } }"}.')
+        if _has_nul(value):
+            raise HTTPException(400, "The request holds a NUL character (\\u0000), which no field accepts; remove it.")
         return value
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> Any:

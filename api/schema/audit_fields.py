@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from api.schema.connections import Connection, build_connection, fetch_page
 from api.schema.permissions import refuse, require_viewer
+from api.schema.queries import search_term
 from api.schema.types.audit import AuditEvent, AuditIntegrity
 from domain import access, models
 
@@ -28,8 +29,7 @@ class AuditQueries:
         if not viewer.reads_audit_log:
             raise refuse(info, "audit log", "Only auditors and admins may read the whole audit log.")
         query = select(models.AuditEvent).where(access.audit_event_filter(viewer))
-        if search and search.strip():
-            term = search.strip().lower()
+        if term := search_term(search):
             matches = [
                 func.lower(models.AuditEvent.action).contains(term, autoescape=True),
                 func.lower(models.AuditEvent.actor_username).contains(term, autoescape=True),

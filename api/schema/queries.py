@@ -71,6 +71,19 @@ def as_of_date(as_of: date | None) -> date:
     return as_of
 
 
+MAX_SEARCH = 200  # characters of a search term: a name, a NIP, an action; longer is no search (SQLite's LIKE
+# refuses very long patterns with a masked error)
+
+
+def search_term(search: str | None) -> str | None:
+    """A list's ``search`` argument, trimmed and lower-cased; ``InvalidInput`` when too long."""
+    if not search or not search.strip():
+        return None
+    if len(search) > MAX_SEARCH:
+        raise InvalidInput(f"search has {len(search)} characters; at most {MAX_SEARCH} — search for less")
+    return search.strip().lower()
+
+
 async def visible_employee(info: Info, nip: str) -> models.Employee | None:
     """The employee ``nip`` when the viewer may read them (``domain.access.can_see_employee``, the
     rule of ``employee(nip)``); None when nobody has that NIP; refused otherwise."""
@@ -111,8 +124,7 @@ class PeopleQueries:
         after: str | None = None,
     ) -> Connection[Employee]:
         query = _employee_scope(info, select(models.Employee))
-        if search and search.strip():
-            term = search.strip().lower()
+        if term := search_term(search):
             digits = term.replace(" ", "")
             conditions = [func.lower(models.Employee.name).contains(term, autoescape=True)]
             if digits.isdigit():

@@ -67,3 +67,23 @@ async def test_a_crafted_cursor_is_invalid_input(as_user, name: str, kinds: tupl
         assert "cursor" in _message(body), (name, garbage)
     body = await api("query($a: String) " + query, {"a": crafted([good[kind] for kind in kinds])})
     assert not body.get("errors"), body  # a well-formed key is a cursor like any other
+
+
+async def test_a_nul_anywhere_in_a_request_is_a_400(as_user) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL cannot store or compare NUL: in a variable or written as the GraphQL escape it was a
+    masked server error deep in a query (issue 13 items 3-4); now the request is refused at the edge."""
+    api = await as_user("admin")
+    for query, variables in (
+        ('{ units(parentCode: "~-\\u0000") { code } }', {}),
+        ("query($s: String) { employees(search: $s) { totalCount } }", {"s": "a\u0000"}),
+    ):
+        response = await api.raw(query, variables)
+        assert response.status_code == 400 and "NUL" in response.json()["errors"][0]["message"], response.text
+
+
+async def test_an_overlong_search_is_invalid_input(as_user) -> None:  # type: ignore[no-untyped-def]
+    api = await as_user("admin")
+    for field in ("employees", "auditEvents"):
+        body = await api(f"query($s: String) {{ {field}(search: $s) {{ totalCount }} }}", {"s": "%_" * 100_000})
+        assert body["data"] is None or body["data"][field] is None
+        assert "at most" in body["errors"][0]["message"], body
