@@ -96,7 +96,9 @@ async def test_nomination_fields_of_issue_10_in_batches(app, as_user) -> None:  
     sizes = []
     for ceremony in ceremonies:
         data, statements = await _counted(app, api, CEREMONY, {"id": ceremony})
-        assert data["ceremony"]["status"] == "PARTIAL"
+        # Ran (a last run is stored) and nobody of it is still in inauguration or oath (the fixture's
+        # nominations are in assessment): conducted, as workflow.ceremonies.ceremony_status says.
+        assert data["ceremony"]["status"] == "CONDUCTED"
         assert len(data["ceremony"]["lastRun"]) == len(data["ceremony"]["nominations"])
         sizes.append((len(data["ceremony"]["nominations"]), statements))
     assert [n for n, _ in sizes] == [5, 35] and sizes[0][1] == sizes[1][1], sizes
