@@ -29,6 +29,15 @@ async def current_level(session: AsyncSession, employee: Employee, on: date | No
     return await level_on(session, employee.nip, on or today())
 
 
+# The message keys of the kind rules below (domain.rules.reasons has the rules' own), with their params.
+KIND_REASONS: dict[str, tuple[str, ...]] = {
+    "kind.promotion": ("held", "target"),
+    "kind.not_promotion": ("held", "target"),
+    "kind.rotation": ("held", "target"),
+    "kind.not_rotation": ("held", "target"),
+}
+
+
 async def nomination_checks(
     session: AsyncSession, rules: dict[str, Any], employee: Employee, post: Position, as_of: date
 ) -> list[Check]:
@@ -36,32 +45,27 @@ async def nomination_checks(
     checks: list[Check] = []
     held = await current_level(session, employee, eve_of(as_of))  # as check_current_level reads it
     target = Level(post.level)
+    params = {"held": held.label, "target": target.label}
     if rules.get("promotion_requires_higher_level"):
         ok = target.order > held.order
-        checks.append(
-            Check(
-                "promotion_to_higher_level",
-                ok,
-                Severity.BAR,
-                f"holds a {held.label} post; a promotion to {target.label} needs a lower level now"
-                if not ok
-                else f"{held.label} → {target.label} is a promotion",
-                "definition: promotion_requires_higher_level",
-            )
+        detail = (
+            f"{held.label} → {target.label} is a promotion"
+            if ok
+            else f"holds a {held.label} post; a promotion to {target.label} needs a lower level now"
         )
+        key = "kind.promotion" if ok else "kind.not_promotion"
+        source = "definition: promotion_requires_higher_level"
+        checks.append(Check("promotion_to_higher_level", ok, Severity.BAR, detail, source, key, params))
     if rules.get("rotation_requires_same_level"):
         same = target.order == held.order
-        checks.append(
-            Check(
-                "rotation_same_level",
-                same,
-                Severity.BAR,
-                f"holds a {held.label} post; a rotation stays at {target.label}"
-                if not same
-                else f"{held.label} to {target.label} is a rotation at the same level",
-                "definition: rotation_requires_same_level",
-            )
+        detail = (
+            f"{held.label} to {target.label} is a rotation at the same level"
+            if same
+            else f"holds a {held.label} post; a rotation stays at {target.label}"
         )
+        key = "kind.rotation" if same else "kind.not_rotation"
+        source = "definition: rotation_requires_same_level"
+        checks.append(Check("rotation_same_level", same, Severity.BAR, detail, source, key, params))
     return checks
 
 
@@ -84,8 +88,17 @@ def to_json(result: Eligibility) -> dict[str, Any]:
 
 
 def failing_checks(payload: dict[str, Any]) -> list[Check]:
+    """The barring checks that failed, from a stored verdict (keys and params kept, for the page)."""
     return [
-        Check(c["rule"], c["passed"], Severity(c["severity"]), c["detail"], c.get("source", ""))
+        Check(
+            c["rule"],
+            c["passed"],
+            Severity(c["severity"]),
+            c["detail"],
+            c.get("source", ""),
+            c.get("key", ""),
+            c.get("params") or {},
+        )  # fmt: skip
         for c in payload["checks"]
         if not c["passed"] and c["severity"] == Severity.BAR
     ]

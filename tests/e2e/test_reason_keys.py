@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from domain.errors import Refusal
-from domain.rules.reasons import REASONS
+from domain.rules.reasons import REASONS as RULE_REASONS
 from tests.e2e.conftest import message, sign_in
+from workflow.eligibility import KIND_REASONS
+
+REASONS = {**RULE_REASONS, **KIND_REASONS}  # the rules' checks and the definitions' kind checks
 
 pytestmark = pytest.mark.browser
 
