@@ -9,6 +9,7 @@ level (the 2-year lock of a JPT holder is one of the talent rules, ``rotation_lo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
@@ -38,6 +39,29 @@ KIND_REASONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# (definition setting, check rule, whether it holds for (held, target), its keys when it does / does not).
+_KIND_RULES: list[tuple[str, str, Callable[[Level, Level], bool], tuple[str, str]]] = [
+    (
+        "promotion_requires_higher_level",
+        "promotion_to_higher_level",
+        lambda held, target: target.order > held.order,
+        ("kind.promotion", "kind.not_promotion"),
+    ),
+    (
+        "rotation_requires_same_level",
+        "rotation_same_level",
+        lambda held, target: target.order == held.order,
+        ("kind.rotation", "kind.not_rotation"),
+    ),
+]
+_KIND_DETAILS = {
+    "kind.promotion": "{held} → {target} is a promotion",
+    "kind.not_promotion": "holds a {held} post; a promotion to {target} needs a lower level now",
+    "kind.rotation": "{held} to {target} is a rotation at the same level",
+    "kind.not_rotation": "holds a {held} post; a rotation stays at {target}",
+}
+
+
 async def nomination_checks(
     session: AsyncSession, rules: dict[str, Any], employee: Employee, post: Position, as_of: date
 ) -> list[Check]:
@@ -46,26 +70,13 @@ async def nomination_checks(
     held = await current_level(session, employee, eve_of(as_of))  # as check_current_level reads it
     target = Level(post.level)
     params = {"held": held.label, "target": target.label}
-    if rules.get("promotion_requires_higher_level"):
-        ok = target.order > held.order
-        detail = (
-            f"{held.label} → {target.label} is a promotion"
-            if ok
-            else f"holds a {held.label} post; a promotion to {target.label} needs a lower level now"
-        )
-        key = "kind.promotion" if ok else "kind.not_promotion"
-        source = "definition: promotion_requires_higher_level"
-        checks.append(Check("promotion_to_higher_level", ok, Severity.BAR, detail, source, key, params))
-    if rules.get("rotation_requires_same_level"):
-        same = target.order == held.order
-        detail = (
-            f"{held.label} to {target.label} is a rotation at the same level"
-            if same
-            else f"holds a {held.label} post; a rotation stays at {target.label}"
-        )
-        key = "kind.rotation" if same else "kind.not_rotation"
-        source = "definition: rotation_requires_same_level"
-        checks.append(Check("rotation_same_level", same, Severity.BAR, detail, source, key, params))
+    for setting, rule, holds, (yes, no) in _KIND_RULES:
+        if not rules.get(setting):
+            continue
+        ok = holds(held, target)
+        key = yes if ok else no
+        detail = _KIND_DETAILS[key].format(held=held.label, target=target.label)
+        checks.append(Check(rule, ok, Severity.BAR, detail, f"definition: {setting}", key, params))
     return checks
 
 
