@@ -4,6 +4,7 @@ subscriber, redacted for a subject who sees only the status of their own nominat
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from sqlmodel import select
 from starlette.requests import Request
@@ -60,3 +61,29 @@ async def test_operator_gets_the_full_event_and_the_subject_a_redacted_one(app, 
 
     redacted = await _first_event(app, "candidate", nid, start)
     assert redacted["action"] == "start_assessment" and redacted["actor"] is None
+
+
+async def test_a_subscriber_who_loses_access_receives_nothing_more(app, as_user) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9 item 11: visibility is checked per event, so a candidate taken off the shortlist
+    stops receiving the nomination's events at once (the socket stays open; nothing arrives)."""
+    op = await as_user("op-dinkes")
+    nid = (await op.data(flow.CREATE, {"p": "KADINKES"}))["createNomination"]["id"]
+    await op.data(flow.SHORTLIST, {"id": nid, "nips": [HEAD_CANDIDATE]})
+    stream = await build_schema(False).subscribe(
+        EVENTS, variable_values={"id": nid}, context_value=await _context(app, "candidate")
+    )
+    pending = asyncio.ensure_future(stream.__anext__())  # type: ignore[union-attr]
+    for _ in range(100):
+        if app.state.event_bus.subscriber_count:
+            break
+        await asyncio.sleep(0.05)
+    try:
+        await op.data(flow.SHORTLIST, {"id": nid, "nips": [OTHER_CANDIDATE]})  # taken off the shortlist
+        await op.data(flow.START, {"id": nid})
+        done, _ = await asyncio.wait({pending}, timeout=2)
+        assert not done, pending.result()
+    finally:
+        pending.cancel()
+        with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+            await pending
+        await stream.aclose()  # type: ignore[union-attr]
