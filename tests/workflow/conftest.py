@@ -10,6 +10,23 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from testkit.province import World, workflow_world
 
+# The accounts of the workflow world, one of each role, for tests that try every role.
+ROLES = ["operator", "op_dinkes", "op_bkd", "panel1", "chair", "sekda", "reviewer", "ppk", "admin"]
+# (drive_to stop, approvals taken inside the approval stage): every stage, and both an ordinary
+# approval step and the national review (which records a letter).
+STOPS = [
+    ("mapping", 0),
+    ("shortlisted", 0),
+    ("assessment", 0),
+    ("nominee", 0),
+    ("approval", 0),
+    ("approval", 2),
+    ("approved", 0),
+    ("inauguration", 0),
+    ("oath", 0),
+    ("completed", 0),
+]
+
 
 @pytest.fixture
 async def world(sessions: async_sessionmaker[AsyncSession]) -> World:

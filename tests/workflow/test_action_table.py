@@ -16,28 +16,13 @@ from domain.models import Nomination
 from domain.reference import Level
 from testkit.drive import a_ceremony, drive_to
 from testkit.province import LETTER, TODAY, World
+from tests.workflow.conftest import ROLES, STOPS
 from workflow import service
 from workflow.actions import ACTIONS, MACHINE, StageFacts, stage_decision
 from workflow.chain import ChainPosition
 from workflow.queries import available_actions
 from workflow.runner import apply_step
 from workflow.steps import bind
-
-ROLES = ["operator", "op_dinkes", "op_bkd", "panel1", "chair", "sekda", "reviewer", "ppk", "admin"]
-# (drive_to stop, approvals taken inside the approval stage): every stage, and both an ordinary
-# approval step and the national review (which records a letter).
-STOPS = [
-    ("mapping", 0),
-    ("shortlisted", 0),
-    ("assessment", 0),
-    ("nominee", 0),
-    ("approval", 0),
-    ("approval", 2),
-    ("approved", 0),
-    ("inauguration", 0),
-    ("oath", 0),
-    ("completed", 0),
-]
 
 
 class _RolledBack(Exception):

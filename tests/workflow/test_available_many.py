@@ -17,23 +17,11 @@ from domain.models import Delegation
 from domain.reference import Level
 from testkit.drive import drive_to
 from testkit.province import TODAY, World
+from tests.workflow.conftest import ROLES, STOPS
 from workflow.actor import Actor
 from workflow.available import available_actions_many
 from workflow.queries import available_actions
 
-ROLES = ["operator", "op_dinkes", "op_bkd", "panel1", "chair", "sekda", "reviewer", "ppk", "admin"]
-STOPS = [
-    ("mapping", 0),
-    ("shortlisted", 0),
-    ("assessment", 0),
-    ("nominee", 0),
-    ("approval", 0),
-    ("approval", 2),
-    ("approved", 0),
-    ("inauguration", 0),
-    ("oath", 0),
-    ("completed", 0),
-]
 MISSING = 999_999
 
 
