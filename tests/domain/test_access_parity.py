@@ -28,6 +28,7 @@ from domain.models import (
     UserRole,
     WorkflowDefinition,
 )
+from tests.domain.nomination_rows import promotion
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -115,18 +116,16 @@ async def _province(session: AsyncSession) -> None:
     session.add_all(ceremonies)
     await session.flush()
     for i, (unit, state, shortlist, nominee) in enumerate(NOMINATIONS):
+        ceremony = ceremonies[i % 2].id if state in ("oath", "completed") else None
         session.add(
-            Nomination(
-                kind="promotion",
-                position_code=f"P-{unit}",
-                level="administrator",
-                definition_id=definition.id,  # type: ignore[arg-type]
+            promotion(
+                f"P-{unit}",
+                definition.id,
+                NOW,
                 state=state,
                 shortlist=shortlist,
                 nominee_nip=nominee,
-                created_at=NOW,
-                updated_at=NOW,
-                ceremony_id=ceremonies[i % 2].id if state in ("oath", "completed") else None,
+                ceremony_id=ceremony,
             )
         )
     await session.flush()

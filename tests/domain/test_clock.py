@@ -8,8 +8,9 @@ import pytest
 from sqlmodel import select
 
 from domain import clock
-from domain.models import Nomination, Position, Unit, WorkflowDefinition
+from domain.models import Nomination
 from domain.models.nomination import CLOSED_STATES, OPEN_STATES, is_overdue, overdue_clause
+from tests.domain.nomination_rows import one_per_post
 
 LATE_EVENING_UTC = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)
 
@@ -58,12 +59,6 @@ def test_now_defaults_to_the_current_instant():
 
 async def test_overdue_predicate_and_sql_agree(session):
     on = date(2026, 12, 1)
-    session.add(Unit(code="U", name="Unit"))
-    definition = WorkflowDefinition(
-        kind="promotion", level="administrator", version=1, body={}, created_at=LATE_EVENING_UTC
-    )
-    session.add(definition)
-    await session.flush()
     cases: list[tuple[str, date | None, bool]] = [
         *((state, on - timedelta(days=1), True) for state in OPEN_STATES),  # due yesterday: late
         ("approval", on, False),  # due today: not late yet
@@ -71,25 +66,9 @@ async def test_overdue_predicate_and_sql_agree(session):
         ("assessment", None, False),  # no deadline
         *((state, on - timedelta(days=30), False) for state in CLOSED_STATES),  # closed: never late
     ]
-    session.add_all(
-        Position(code=f"P{i}", title=f"Post {i}", unit_code="U", level="administrator") for i in range(len(cases))
+    rows = await one_per_post(
+        session, LATE_EVENING_UTC, [{"state": state, "stage_due_on": due} for state, due, _ in cases]
     )
-    await session.flush()
-    for i, (state, due, _) in enumerate(cases):
-        session.add(
-            Nomination(
-                kind="promotion",
-                position_code=f"P{i}",
-                level="administrator",
-                definition_id=definition.id or 0,
-                state=state,
-                stage_due_on=due,
-                created_at=LATE_EVENING_UTC,
-                updated_at=LATE_EVENING_UTC,
-            )
-        )
-    await session.flush()
-    rows = (await session.exec(select(Nomination).order_by(Nomination.id))).all()  # type: ignore[arg-type]
     assert [is_overdue(r, on) for r in rows] == [late for _, _, late in cases]
     in_sql = {r.id for r in (await session.exec(select(Nomination).where(overdue_clause(on)))).all()}
     assert in_sql == {r.id for r in rows if is_overdue(r, on)}
