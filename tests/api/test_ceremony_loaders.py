@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from sqlmodel import select
 
 from domain.db import write_transaction
-from domain.models import AuditEvent, Ceremony, Evaluation, Nomination, Position, User, WorkflowDefinition
+from domain.models import AuditEvent, Evaluation, Nomination, Position, User, WorkflowDefinition
 from testkit.province import CHAIR_NIP, HEAD_CANDIDATE, OTHER_CANDIDATE
-from tests.api.test_dataloaders import _counted
+from tests.api.test_dataloaders import _counted, _small_and_large_ceremony
 
 PAGE = """query($n: Int!) { nominations(first: $n) { edges { node {
   id awaitingInauguration documentFinal
@@ -66,14 +66,8 @@ async def _nominations(sessions, count: int) -> list[int]:  # type: ignore[no-un
 
 async def test_nomination_fields_of_issue_10_in_batches(app, as_user) -> None:  # type: ignore[no-untyped-def]
     ids = await _nominations(app.state.sessions, 40)
-    at = datetime.now(UTC)
     async with write_transaction(app.state.sessions) as s:
-        small = Ceremony(held_on=at.date(), place="Aula", officiant="Gubernur", created_at=at)
-        large = Ceremony(held_on=at.date(), place="Pendopo", officiant="Gubernur", created_at=at)
-        s.add_all([small, large])
-        await s.flush()
-        for i, nomination in enumerate((await s.exec(select(Nomination).order_by(Nomination.id))).all()):
-            nomination.ceremony_id = small.id if i < 5 else large.id
+        small, large = await _small_and_large_ceremony(s, 5)
         for ceremony, part in ((small, ids[:5]), (large, ids[5:])):
             ceremony.last_run = [
                 {"nomination_id": n, "ok": False, "state": "assessment", "version": 1, "code": "X", "message": "m",

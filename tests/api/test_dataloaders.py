@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import event
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.db import write_transaction
-from domain.models import Approval, AuditEvent, Nomination, Position, User, WorkflowDefinition
+from domain.models import Approval, AuditEvent, Ceremony, Nomination, Position, User, WorkflowDefinition
 from testkit.province import HEAD_CANDIDATE, OTHER_CANDIDATE
 
 PAGE = """query($n: Int!) { nominations(first: $n) { totalCount edges { node {
@@ -109,19 +110,23 @@ async def _ceremony_statements(app, api, ceremony_id: int) -> tuple[int, int]:  
     return len(data["ceremony"]["nominations"]), statements
 
 
+async def _small_and_large_ceremony(s: AsyncSession, small_size: int) -> tuple[Ceremony, Ceremony]:
+    """Two ceremonies today: a small one holding the first ``small_size`` nominations, a large one the rest."""
+    at = datetime.now(UTC)
+    small = Ceremony(held_on=at.date(), place="Aula", officiant="Gubernur", created_at=at)
+    large = Ceremony(held_on=at.date(), place="Pendopo", officiant="Gubernur", created_at=at)
+    s.add_all([small, large])
+    await s.flush()
+    for i, nomination in enumerate((await s.exec(select(Nomination).order_by(Nomination.id))).all()):
+        nomination.ceremony_id = small.id if i < small_size else large.id
+    return small, large
+
+
 async def test_ceremony_nominations_check_their_posts_in_one_batch(app, as_user) -> None:  # type: ignore[no-untyped-def]
     """Ceremony.nominations checks each nomination's post for visibility: one batch, not one query each."""
-    from domain.models import Ceremony
-
     await _many_nominations(app.state.sessions, 30)
-    at = datetime.now(UTC)
     async with write_transaction(app.state.sessions) as s:
-        small = Ceremony(held_on=at.date(), place="Aula", officiant="Gubernur", created_at=at)
-        large = Ceremony(held_on=at.date(), place="Pendopo", officiant="Gubernur", created_at=at)
-        s.add_all([small, large])
-        await s.flush()
-        for i, nomination in enumerate((await s.exec(select(Nomination).order_by(Nomination.id))).all()):
-            nomination.ceremony_id = small.id if i < 3 else large.id
+        small, large = await _small_and_large_ceremony(s, 3)
         ids = (small.id, large.id)
     api = await as_user("auditor")
     await api.data("{ me { username } }")  # refreshes the session's last_seen now, not during the count
