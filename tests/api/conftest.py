@@ -5,19 +5,21 @@ the lifespan, so the ``engine`` fixture has already built the schema), and the s
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.applications import Starlette
 
 from api.app import create_app
-from api.sessions import start_session
+from api.sessions import hash_token, now_utc, start_session
 from api.settings import Settings
 from domain.db import write_transaction
-from domain.models import User
+from domain.models import AuthSession, User
 from testkit.province import PASSWORD, World, small_province
 
 
@@ -84,6 +86,18 @@ async def sign_in(client: httpx.AsyncClient, username: str, password: str = PASS
     result = body["data"]["login"]
     assert result["__typename"] == "User", result
     return Api(client, result["token"])
+
+
+async def backdate_session(sessions: async_sessionmaker[AsyncSession], token: str, **ago: timedelta) -> None:
+    """Moves the times of ``token``'s session back: ``last_seen_at=timedelta(minutes=31)`` is a
+    session idle for 31 minutes, ``created_at=timedelta(hours=13)`` one opened 13 hours ago."""
+    async with sessions() as s:
+        row = await s.get(AuthSession, hash_token(token))
+        assert row is not None
+        for field, by in ago.items():
+            setattr(row, field, now_utc() - by)
+        s.add(row)
+        await s.commit()
 
 
 @pytest.fixture

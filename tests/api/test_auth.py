@@ -3,13 +3,15 @@ the failed-login limit (one login per request) and server-side logout."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 from sqlmodel import func, select
 
 from api.sessions import COOKIE_NAME, hash_token
 from domain.models import AuthSession, LoginAttempt
 from testkit.province import PASSWORD
-from tests.api.conftest import LOGIN, Api, sign_in
+from tests.api.conftest import LOGIN, Api, backdate_session, sign_in
 
 ME = "{ me { username roles unitCode employee { nip } } }"
 
@@ -104,29 +106,14 @@ async def test_login_issues_a_new_session_id(app, client: httpx.AsyncClient, pro
 
 
 async def test_idle_timeout_expires_session(app, client: httpx.AsyncClient, province: None) -> None:  # type: ignore[no-untyped-def]
-    from datetime import timedelta
-
     api = await sign_in(client, "auditor")
-
-    from api.sessions import now_utc
-
-    async with app.state.sessions() as s:
-        row = (await s.exec(select(AuthSession))).one()
-        row.last_seen_at = now_utc() - timedelta(minutes=31)
-        s.add(row)
-        await s.commit()
+    assert api.token is not None
+    await backdate_session(app.state.sessions, api.token, last_seen_at=timedelta(minutes=31))
     assert (await api.data(ME))["me"] is None
 
 
 async def test_absolute_timeout_expires_session(app, client: httpx.AsyncClient, province: None) -> None:  # type: ignore[no-untyped-def]
-    from datetime import timedelta
-
-    from api.sessions import now_utc
-
     api = await sign_in(client, "auditor")
-    async with app.state.sessions() as s:
-        row = (await s.exec(select(AuthSession))).one()
-        row.created_at = now_utc() - timedelta(hours=13)
-        s.add(row)
-        await s.commit()
+    assert api.token is not None
+    await backdate_session(app.state.sessions, api.token, created_at=timedelta(hours=13))
     assert (await api.data(ME))["me"] is None

@@ -20,10 +20,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from api.sessions import hash_token, now_utc
+from api.sessions import hash_token
 from domain.models import AuthSession, User
 from testkit.province import small_province
-from tests.api.conftest import LOGIN, PASSWORD
+from tests.api.conftest import LOGIN, PASSWORD, backdate_session
 from tests.api.live import uvicorn_server
 
 ME = "{ me { username } }"
@@ -94,21 +94,11 @@ async def _logged_out_elsewhere(sessions: async_sessionmaker[AsyncSession], toke
 
 
 async def _idle(sessions: async_sessionmaker[AsyncSession], token: str) -> None:
-    async with sessions() as s:
-        row = await s.get(AuthSession, hash_token(token))
-        assert row is not None
-        row.last_seen_at = now_utc() - timedelta(minutes=31)
-        s.add(row)
-        await s.commit()
+    await backdate_session(sessions, token, last_seen_at=timedelta(minutes=31))
 
 
 async def _too_old(sessions: async_sessionmaker[AsyncSession], token: str) -> None:
-    async with sessions() as s:
-        row = await s.get(AuthSession, hash_token(token))
-        assert row is not None
-        row.created_at = now_utc() - timedelta(hours=13)
-        s.add(row)
-        await s.commit()
+    await backdate_session(sessions, token, created_at=timedelta(hours=13))
 
 
 async def _disabled(sessions: async_sessionmaker[AsyncSession], token: str) -> None:
