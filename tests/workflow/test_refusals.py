@@ -100,6 +100,17 @@ async def test_separation_of_duties_creator_nominee_and_repeat(world: World) -> 
     assert len(await refused_events(world, "approve")) == 3
 
 
+async def _selection_refused(world: World, post: str, kind: str, nip: str) -> Ineligible:
+    """The operator shortlists ``nip`` alone for ``post`` and starts the assessment; the chair then
+    selects them, which must be refused as Ineligible. Returns that refusal."""
+    n = await service.create_nomination(world.sessions, world["operator"], post, kind)
+    await service.set_shortlist(world.sessions, world["operator"], n.id, [nip])
+    await service.start_assessment(world.sessions, world["operator"], n.id)
+    with pytest.raises(Ineligible) as err:
+        await service.select_nominee(world.sessions, world["chair"], n.id, nip)
+    return err.value
+
+
 async def test_ineligible_nominee_lists_failing_checks(world: World) -> None:
     nip = await world.employee(Level.PENGAWAS)
     async with write_transaction(world.sessions) as session:
@@ -109,42 +120,26 @@ async def test_ineligible_nominee_lists_failing_checks(world: World) -> None:
                 end_date=date(2026, 12, 31),
             )
         )  # fmt: skip
-    n = await service.create_nomination(world.sessions, world["operator"], "T-administrator", "PROMOTION")
-    await service.set_shortlist(world.sessions, world["operator"], n.id, [nip])
-    await service.start_assessment(world.sessions, world["operator"], n.id)
-    with pytest.raises(Ineligible) as err:
-        await service.select_nominee(world.sessions, world["chair"], n.id, nip)
-    assert [c.rule for c in err.value.checks] == ["discipline"]
-    assert "sedang" in err.value.message
+    refused = await _selection_refused(world, "T-administrator", "PROMOTION", nip)
+    assert [c.rule for c in refused.checks] == ["discipline"]
+    assert "sedang" in refused.message
     assert len(await refused_events(world, "select_nominee")) == 1
 
 
 async def test_promotion_needs_higher_level_and_rotation_same_level(world: World) -> None:
     same = await world.employee(Level.ADMINISTRATOR, target=Level.ADMINISTRATOR)
-    n = await service.create_nomination(world.sessions, world["operator"], "T-administrator", "PROMOTION")
-    await service.set_shortlist(world.sessions, world["operator"], n.id, [same])
-    await service.start_assessment(world.sessions, world["operator"], n.id)
-    with pytest.raises(Ineligible) as err:
-        await service.select_nominee(world.sessions, world["chair"], n.id, same)
-    assert [c.rule for c in err.value.checks] == ["promotion_to_higher_level"]
+    refused = await _selection_refused(world, "T-administrator", "PROMOTION", same)
+    assert [c.rule for c in refused.checks] == ["promotion_to_higher_level"]
 
     lower = await world.employee(Level.PENGAWAS)
-    r = await service.create_nomination(world.sessions, world["operator"], "T-jpt_pratama", "ROTATION")
-    await service.set_shortlist(world.sessions, world["operator"], r.id, [lower])
-    await service.start_assessment(world.sessions, world["operator"], r.id)
-    with pytest.raises(Ineligible) as err:
-        await service.select_nominee(world.sessions, world["chair"], r.id, lower)
-    assert "rotation_same_level" in [c.rule for c in err.value.checks]
+    refused = await _selection_refused(world, "T-jpt_pratama", "ROTATION", lower)
+    assert "rotation_same_level" in [c.rule for c in refused.checks]
 
 
 async def test_rotation_lock_of_jpt_holder(world: World) -> None:
     recent = await world.employee(Level.JPT_PRATAMA, held_since=date(TODAY.year - 1, 1, 2))
-    r = await service.create_nomination(world.sessions, world["operator"], "T-jpt_pratama", "ROTATION")
-    await service.set_shortlist(world.sessions, world["operator"], r.id, [recent])
-    await service.start_assessment(world.sessions, world["operator"], r.id)
-    with pytest.raises(Ineligible) as err:
-        await service.select_nominee(world.sessions, world["chair"], r.id, recent)
-    assert [c.rule for c in err.value.checks] == ["rotation_lock"]
+    refused = await _selection_refused(world, "T-jpt_pratama", "ROTATION", recent)
+    assert [c.rule for c in refused.checks] == ["rotation_lock"]
 
 
 @pytest.mark.parametrize("action", ["reject", "return_for_revision", "withdraw"])
