@@ -3,6 +3,8 @@ GraphQL documents (used in-process and over real HTTP)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 NOMINATION_FIELDS = (
     "__typename ... on Nomination { id state version } ... on NotAllowed { message code } "
     "... on Conflict { message currentState } ... on Ineligible { message checks { rule detail } } "
@@ -54,3 +56,8 @@ CONDUCT = (
 DETAIL = """query($id: Int!) { nomination(id: $id) { id state version steps { name role done current }
   approvals { stepName role actor } history { at actor action fromState toState reason hash outcome }
   availableActions { action allowed reason message } diagram } }"""
+
+
+def schedule_variables(nomination_id: int, ceremony_id: int, decree_number: str, held_on: date) -> dict[str, object]:
+    """SCHEDULE's variables: the decree dated today, taking effect on the ceremony's day."""
+    return {"id": nomination_id, "c": ceremony_id, "n": decree_number, "dd": str(date.today()), "ed": str(held_on)}

@@ -89,13 +89,7 @@ async def test_jpt_pratama_nomination_from_creation_to_oath_over_http(database_u
 
             held_on = date.today() + timedelta(days=7)
             ceremony = await op.ok(flow.CEREMONY, {"d": str(held_on)}, "createCeremony")
-            schedule = {
-                "id": nid,
-                "c": ceremony["id"],
-                "n": "821.2/Kep.77-BKD/2026",
-                "dd": str(date.today()),
-                "ed": str(held_on),
-            }
+            schedule = flow.schedule_variables(nid, ceremony["id"], "821.2/Kep.77-BKD/2026", held_on)
             await op.ok(flow.SCHEDULE, schedule, "scheduleInauguration")
             await op.ok(flow.INAUGURATE, {"id": nid}, "recordInauguration")
             officials = await op.data(

@@ -46,13 +46,7 @@ async def test_full_jpt_pratama_nomination_in_process(as_user) -> None:  # type:
     ceremony = (await op_all.data(flow.CEREMONY, {"d": str(held_on)}))["createCeremony"]
     assert ceremony["__typename"] == "Ceremony", ceremony
     op = await as_user("op-dinkes")
-    variables = {
-        "id": nid,
-        "c": ceremony["id"],
-        "n": "821.2/Kep.1-BKD/2026",
-        "dd": str(date.today()),
-        "ed": str(held_on),
-    }
+    variables = flow.schedule_variables(nid, ceremony["id"], "821.2/Kep.1-BKD/2026", held_on)
     scheduled = await _ok(op, flow.SCHEDULE, variables, "scheduleInauguration")
     assert scheduled["state"] == "INAUGURATION"
     await _ok(op, flow.INAUGURATE, {"id": nid}, "recordInauguration")
@@ -250,7 +244,7 @@ async def test_oath_record_and_draft_for_the_berita_acara(as_user) -> None:  # t
     held_on = date.today() + timedelta(days=7)
     ceremony = (await (await as_user("op-all")).data(flow.CEREMONY, {"d": str(held_on)}))["createCeremony"]
     op = await as_user("op-dinkes")
-    schedule = {"id": nid, "c": ceremony["id"], "n": "SK/1", "dd": str(date.today()), "ed": str(held_on)}
+    schedule = flow.schedule_variables(nid, ceremony["id"], "SK/1", held_on)
     await _ok(op, flow.SCHEDULE, schedule, "scheduleInauguration")
     await _ok(op, flow.INAUGURATE, {"id": nid}, "recordInauguration")
 

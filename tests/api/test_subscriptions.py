@@ -90,16 +90,22 @@ async def _nomination(base: str, op: str) -> int:
     return (await gql(base, op, flow.CREATE, {"p": "KADINKES"}))["createNomination"]["id"]
 
 
+async def _shortlist_event(base: str, listening: str) -> dict[str, Any]:
+    """The event the auditor, subscribed on ``listening`` to a new nomination, receives when the
+    operator sets its shortlist through ``base`` (the same server or another one)."""
+    op, auditor, sekda = [await token_for(base, u) for u in ("op-dinkes", "auditor", "sekda")]
+    nid = await _nomination(base, op)
+    async with subscribed(listening, auditor, nid) as ws:
+        await until_listening(ws, lambda: gql(base, sekda, flow.START, {"id": nid}))
+        await drain(ws)
+        await gql(base, op, flow.SHORTLIST, {"id": nid, "nips": [HEAD_CANDIDATE]})
+        return await next_event(ws)
+
+
 async def test_events_reach_a_subscriber_on_one_server(database_url, seeded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with uvicorn_server(database_url, log=tmp_path / "uvicorn.log") as base:
-        op, auditor, sekda = [await token_for(base, u) for u in ("op-dinkes", "auditor", "sekda")]
-        nid = await _nomination(base, op)
-        async with subscribed(base, auditor, nid) as ws:
-            await until_listening(ws, lambda: gql(base, sekda, flow.START, {"id": nid}))
-            await drain(ws)
-            await gql(base, op, flow.SHORTLIST, {"id": nid, "nips": [HEAD_CANDIDATE]})
-            event = await next_event(ws)
-            assert event["action"] == "set_shortlist" and event["actor"] == "op-dinkes" and event["outcome"] == "ok"
+        event = await _shortlist_event(base, listening=base)
+        assert event["action"] == "set_shortlist" and event["actor"] == "op-dinkes" and event["outcome"] == "ok"
 
 
 async def test_subscriber_sees_only_what_they_may(database_url, seeded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -148,14 +154,8 @@ async def test_event_from_server_a_reaches_subscriber_on_server_b(database_url, 
         uvicorn_server(database_url, log=tmp_path / "a.log") as server_a,
         uvicorn_server(database_url, log=tmp_path / "b.log") as server_b,
     ):
-        op, auditor, sekda = [await token_for(server_a, u) for u in ("op-dinkes", "auditor", "sekda")]
-        nid = await _nomination(server_a, op)
-        async with subscribed(server_b, auditor, nid) as ws:
-            await until_listening(ws, lambda: gql(server_a, sekda, flow.START, {"id": nid}))
-            await drain(ws)
-            await gql(server_a, op, flow.SHORTLIST, {"id": nid, "nips": [HEAD_CANDIDATE]})
-            event = await next_event(ws)
-            assert event["action"] == "set_shortlist" and event["actor"] == "op-dinkes"
+        event = await _shortlist_event(server_a, listening=server_b)
+        assert event["action"] == "set_shortlist" and event["actor"] == "op-dinkes"
 
 
 @pytest.mark.postgres_only
