@@ -81,6 +81,14 @@ class TalentData:
         await self.session.flush()
         return unit
 
+    async def unit_tree(self, setda_sub_unit: str) -> None:
+        """Units PROV, SETDA (with ``setda_sub_unit`` below it) and DINKES: a unit tree with two
+        branches, for counting a unit with its sub-units and leaving the other branch out."""
+        await self.unit("PROV")
+        await self.unit("SETDA", "PROV")
+        await self.unit(setda_sub_unit, "SETDA")
+        await self.unit("DINKES", "PROV")
+
     async def post(
         self, code: str, unit: str, level: str = "jpt_pratama", eselon: str | None = "II.b", is_key: bool = True
     ) -> Position:

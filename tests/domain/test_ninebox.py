@@ -113,10 +113,7 @@ async def test_place_in_nine_box_reads_the_database(session):
 
 async def test_the_grid_counts_a_unit_with_its_sub_units_and_lists_the_unmapped(session):
     data = TalentData(session)
-    await data.unit("PROV")
-    await data.unit("SETDA", "PROV")
-    await data.unit("BIRO-HUKUM", "SETDA")
-    await data.unit("DINKES", "PROV")
+    await data.unit_tree("BIRO-HUKUM")
     # SETDA tree: two in box 9 (one in the sub-unit), one in box 1, one per unmapped reason.
     people = [
         ("SETDA", "sangat_baik", 90.0),

@@ -25,10 +25,7 @@ PEOPLE = [
 @pytest.fixture
 async def province(session):
     data = TalentData(session)
-    await data.unit("PROV")
-    await data.unit("SETDA", "PROV")
-    await data.unit("BIRO", "SETDA")
-    await data.unit("DINKES", "PROV")
+    await data.unit_tree("BIRO")
     await data.post("SETDA-ASISTEN", "SETDA", is_key=True)
     await data.post("DINKES-KEPALA", "DINKES", is_key=False)
     for nip, unit, predicate, jpm in PEOPLE:
