@@ -14,16 +14,20 @@ from tests.domain.talent_factory import AS_OF
 JOBS = "nip,start_date,end_date,position_code,title,level,eselon,unit_name,jf_grade\n"
 
 
+async def imported(sessions, tmp_path, **changed: str) -> None:
+    """Imports the valid folder with ``changed`` files in it; the import must succeed."""
+    report = await import_folder(sessions, write_folder(tmp_path / "in", {**VALID, **changed}))
+    assert report.ok, report.problems
+
+
 async def test_the_jf_grade_column_is_imported(sessions, tmp_path):
-    files = dict(VALID)
-    files["job_history.csv"] = (
+    jobs = (
         JOBS
         + f"{BUDI},2015-01-05,2019-12-31,,Analis Kebijakan Ahli Madya,fungsional,,BKD Kabupaten Serang,ahli_madya\n"
         + f"{BUDI},2020-01-01,,BKD-KEPALA,,,,,\n"
         + f"{SITI},2021-03-01,,BKD-SEKRETARIS,,,,,\n"
     )
-    report = await import_folder(sessions, write_folder(tmp_path / "in", files))
-    assert report.ok, report.problems
+    await imported(sessions, tmp_path, **{"job_history.csv": jobs})
     async with sessions() as s:
         rows = (await s.exec(sa.select(JobHistory.level, JobHistory.jf_grade).where(JobHistory.nip == BUDI))).all()
     assert sorted(rows, key=str) == sorted([("fungsional", "ahli_madya"), ("jpt_pratama", None)], key=str)
@@ -73,16 +77,14 @@ COMPETENCIES = "nip,assessed_on,competency,target_level,kind,level,standard\n"
 async def test_a_blank_standard_takes_the_level_setting_and_a_low_file_standard_warns(sessions, tmp_path):
     """Issue 14, item 2: blank standard → the competency_standard of the target level (JPT 4); a file
     standard of 2 for a JPT assessment is kept but the verdict warns."""
-    files = dict(VALID)
-    files["competencies.csv"] = (
+    competencies = (
         COMPETENCIES
         + f"{BUDI},2024-05-10,Integritas,jpt_pratama,managerial,3,\n"
         + f"{BUDI},2024-05-10,Kerjasama,jpt_pratama,managerial,3,\n"
         + f"{SITI},2024-05-11,Integritas,jpt_pratama,managerial,3,2\n"
         + f"{SITI},2024-05-11,Kerjasama,jpt_pratama,managerial,3,4\n"
     )
-    report = await import_folder(sessions, write_folder(tmp_path / "in", files))
-    assert report.ok, report.problems
+    await imported(sessions, tmp_path, **{"competencies.csv": competencies})
     async with sessions() as s:
         jpm = dict((await s.exec(sa.select(CompetencyAssessment.nip, CompetencyAssessment.jpm))).all())
         assert jpm == {BUDI: 75.0, SITI: 100.0}  # 6 of 4+4; 6 of 2+4
