@@ -7,6 +7,7 @@ to test-output/screenshots/, which CI keeps.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -16,6 +17,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -227,3 +229,25 @@ def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def stub_graphql(page, answers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]]) -> dict[str, list[dict]]:  # type: ignore[no-untyped-def]
+    """Answers the page's GraphQL requests whose query contains a key of ``answers`` (such as
+    ``"query Ceremony("``) with the data that key's function makes of the request's variables; every
+    other request goes to the server. Returns the variables of the answered requests, by key."""
+    sent: dict[str, list[dict]] = {marker: [] for marker in answers}
+
+    def answer(route) -> None:  # type: ignore[no-untyped-def]
+        body = json.loads(route.request.post_data or "{}")
+        query = body.get("query", "")
+        marker = next((marker for marker in answers if marker in query), None)
+        if marker is None:
+            route.continue_()
+            return
+        variables = body.get("variables") or {}
+        sent[marker].append(variables)
+        data = answers[marker](variables)
+        route.fulfill(status=200, content_type="application/json", body=json.dumps({"data": data}))
+
+    page.route("**/graphql", answer)
+    return sent

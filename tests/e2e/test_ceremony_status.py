@@ -9,11 +9,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.e2e.conftest import message, screenshot, sign_in, sign_out
+from tests.e2e.conftest import message, screenshot, sign_in, sign_out, stub_graphql
 from tests.e2e.test_flow import gql, open_nomination
 from tests.e2e.test_two_posts import CREATE, SHORTLIST, START, _two_posts_and_one_person
 
@@ -56,33 +54,24 @@ CEREMONY = {
     "nominations": [NOMINATION],
 }
 
+CONDUCT = "mutation ConductCeremony("
+
+
+def _conducted(variables: dict) -> dict:
+    """The stubbed answer to conducting the ceremony: the appointee failed again."""
+    return {
+        "conductCeremony": {
+            "__typename": "CeremonyConducted",
+            "ceremony": {"id": 5, "conductedAt": None, "status": "PARTIAL"},
+            "results": [{**FAILED, "dryRun": variables["dryRun"]}],
+        }
+    }
+
 
 def test_a_partial_ceremony_says_what_failed_and_asks_before_conducting_again(new_page) -> None:  # type: ignore[no-untyped-def]
     page = new_page()
     sign_in(page, "operator")
-    conducted: list[dict] = []
-
-    def answer(route) -> None:  # type: ignore[no-untyped-def]
-        body = json.loads(route.request.post_data or "{}")
-        query = body.get("query", "")
-        if "query Ceremony(" in query:
-            data = {"ceremony": CEREMONY}
-        elif "mutation ConductCeremony(" in query:
-            conducted.append(body["variables"])
-            results = [{**FAILED, "dryRun": body["variables"]["dryRun"]}]
-            data = {
-                "conductCeremony": {
-                    "__typename": "CeremonyConducted",
-                    "ceremony": {"id": 5, "conductedAt": None, "status": "PARTIAL"},
-                    "results": results,
-                }
-            }
-        else:
-            route.continue_()
-            return
-        route.fulfill(status=200, content_type="application/json", body=json.dumps({"data": data}))
-
-    page.route("**/graphql", answer)
+    conducted = stub_graphql(page, {"query Ceremony(": lambda _: {"ceremony": CEREMONY}, CONDUCT: _conducted})[CONDUCT]
     page.goto("/#/ceremonies/5")
     status = page.get_by_test_id("ceremony-status")
     status.get_by_text(message(page, "ceremony.partial")).wait_for()

@@ -48,6 +48,24 @@ def click_action(page, action: str) -> None:  # type: ignore[no-untyped-def]
     page.locator(f"[data-testid=actions] [data-action='{action}']").click()
 
 
+def shortlisted_row(page, nip: str):  # type: ignore[no-untyped-def]
+    """The row of ``nip`` in the shortlist of the open nomination page."""
+    return page.locator(f"[data-testid=shortlisted][data-nip='{nip}']")
+
+
+def record_score(row, score: int) -> None:  # type: ignore[no-untyped-def]
+    """The panel scores the shortlisted person of ``row``; waits until the score shows in the row."""
+    row.locator("input[type=number]").fill(str(score))
+    row.get_by_test_id("record-evaluation").click()
+    row.locator("td").nth(1).filter(has_text=str(score)).wait_for()
+
+
+def score_and_select(row, score: int) -> None:  # type: ignore[no-untyped-def]
+    """The panel chair scores the shortlisted person of ``row``, then selects them as the nominee."""
+    record_score(row, score)
+    row.get_by_test_id("select-nominee").click()
+
+
 def approve_as(page, username: str, nomination_id: int, letter: bool = False) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, username)
     open_nomination(page, nomination_id)
@@ -106,13 +124,10 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
     sign_in(page, "panel_chair")
     open_nomination(page, nomination_id)
     for nip, score in zip(shortlisted, (88, 80, 75), strict=True):
-        row = page.locator(f"[data-testid=shortlisted][data-nip='{nip}']")
-        row.locator("input[type=number]").fill(str(score))
-        row.get_by_test_id("record-evaluation").click()
-        row.locator("td").nth(1).filter(has_text=str(score)).wait_for()
+        record_score(shortlisted_row(page, nip), score)
     # Select the best-ranked shortlisted person the rules accept; a refusal shows the failing rule.
     for nip in shortlisted:
-        page.locator(f"[data-testid=shortlisted][data-nip='{nip}']").get_by_test_id("select-nominee").click()
+        shortlisted_row(page, nip).get_by_test_id("select-nominee").click()
         page.wait_for_selector("[data-testid=dossier-checks], [role=alert]")
         if page.get_by_test_id("dossier-checks").count():
             break

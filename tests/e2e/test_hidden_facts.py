@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import message, screenshot, sign_in, sign_out
-from tests.e2e.test_flow import gql, open_nomination
+from tests.e2e.test_flow import gql, open_nomination, score_and_select, shortlisted_row
 
 pytestmark = pytest.mark.browser
 
@@ -91,11 +91,7 @@ def test_nominee_from_another_unit_is_named_and_the_rest_hidden(new_page) -> Non
 
     sign_in(page, "panel_chair")
     open_nomination(page, nid)
-    row = page.locator(f"[data-testid=shortlisted][data-nip='{person['nip']}']")
-    row.locator("input[type=number]").fill("85")
-    row.get_by_test_id("record-evaluation").click()
-    row.locator("td").nth(1).filter(has_text="85").wait_for()
-    row.get_by_test_id("select-nominee").click()
+    score_and_select(shortlisted_row(page, person["nip"]), 85)
     page.get_by_test_id("dossier-checks").locator(".checks li").first.wait_for()  # the chair sees the checks
     sign_out(page)
 
@@ -104,7 +100,7 @@ def test_nominee_from_another_unit_is_named_and_the_rest_hidden(new_page) -> Non
     page.get_by_test_id("history").wait_for()
     assert page.get_by_test_id("nominee").inner_text().strip() == person["name"]
     assert page.get_by_test_id("nominee").get_by_role("link").count() == 0  # the profile would be refused
-    shortlisted = page.locator(f"[data-testid=shortlisted][data-nip='{person['nip']}']")
+    shortlisted = shortlisted_row(page, person["nip"])
     assert person["name"] in shortlisted.inner_text() and shortlisted.get_by_role("link").count() == 0
     page.get_by_test_id("nominee-hidden").wait_for()
     assert message(page, "nomination.nomineeHidden") in page.get_by_test_id("dossier-checks").inner_text()

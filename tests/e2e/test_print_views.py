@@ -5,11 +5,9 @@ sent with which variables, and that the answer is what is printed, three times."
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, stub_graphql
 
 pytestmark = pytest.mark.browser
 
@@ -28,27 +26,19 @@ NOMINATION = {
 }
 CEREMONY = {"id": 5, "date": "2026-12-07", "place": "Pendopo", "officiant": "Gubernur", "conductedAt": None}
 
+OATH_DRAFT = "query OathDraft("
+
+
+def _oath_draft(variables: dict) -> dict:
+    """The stubbed server's oath in the form asked for (a pledge when no religion is given)."""
+    return {"nomination": {"id": 77, "oathDraft": f"SERVER {variables['religion'] or 'PLEDGE'}"}}
+
 
 def test_unknown_religion_offers_a_form_worded_by_the_server(new_page) -> None:  # type: ignore[no-untyped-def]
     page = new_page()
     sign_in(page, "operator")
-    asked: list[dict] = []
-
-    def answer(route) -> None:  # type: ignore[no-untyped-def]
-        body = json.loads(route.request.post_data or "{}")
-        query = body.get("query", "")
-        if "query Ceremony(" in query:
-            data = {"ceremony": {**CEREMONY, "nominations": [NOMINATION]}}
-        elif "query OathDraft(" in query:
-            asked.append(body["variables"])
-            religion = body["variables"]["religion"]
-            data = {"nomination": {"id": 77, "oathDraft": f"SERVER {religion or 'PLEDGE'}"}}
-        else:
-            route.continue_()
-            return
-        route.fulfill(status=200, content_type="application/json", body=json.dumps({"data": data}))
-
-    page.route("**/graphql", answer)
+    ceremony = {"ceremony": {**CEREMONY, "nominations": [NOMINATION]}}
+    asked = stub_graphql(page, {"query Ceremony(": lambda _: ceremony, OATH_DRAFT: _oath_draft})[OATH_DRAFT]
     page.goto("/#/ceremonies/5/print")
     select = page.locator("#religion-77")
     select.wait_for()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import message, screenshot, sign_in, sign_out
-from tests.e2e.test_flow import gql, open_nomination, wait_for_state
+from tests.e2e.test_flow import gql, open_nomination, score_and_select, shortlisted_row, wait_for_state
 
 pytestmark = pytest.mark.browser
 
@@ -72,27 +72,20 @@ def test_one_person_cannot_be_selected_for_a_second_post(new_page) -> None:  # t
     # The panel chair selects the person for the first post.
     sign_in(page, "panel_chair")
     open_nomination(page, first)
-    row = page.locator(f"[data-testid=shortlisted][data-nip='{person['nip']}']")
-    row.locator("input[type=number]").fill("85")
-    row.get_by_test_id("record-evaluation").click()
-    row.locator("td").nth(1).filter(has_text="85").wait_for()
-    row.get_by_test_id("select-nominee").click()
+    score_and_select(shortlisted_row(page, person["nip"]), 85)
     page.get_by_test_id("dossier-checks").wait_for()
     assert page.get_by_test_id("nominee").inner_text().strip() == person["name"]
     screenshot(page, "two-posts-first-selection")
 
     # The second post: the shortlist already says where the person is nominated ...
     open_nomination(page, second)
-    row = page.locator(f"[data-testid=shortlisted][data-nip='{person['nip']}']")
+    row = shortlisted_row(page, person["nip"])
     note = row.get_by_test_id("nominated-elsewhere")
     note.wait_for()
     assert note.get_attribute("data-nomination") == str(first)
     assert first_post["title"] in note.inner_text() and f"#{first}" in note.inner_text()
     # ... and selecting them anyway is refused on the page, with the reason naming the first nomination.
-    row.locator("input[type=number]").fill("80")
-    row.get_by_test_id("record-evaluation").click()
-    row.locator("td").nth(1).filter(has_text="80").wait_for()
-    row.get_by_test_id("select-nominee").click()
+    score_and_select(row, 80)
     alert = page.get_by_role("alert").filter(has_text=message(page, "error.NotAllowed"))
     alert.wait_for()
     text = alert.inner_text()
