@@ -46,6 +46,10 @@ class CeremonyResult:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+# The states of a scheduled nomination still waiting for its ceremony (inauguration and/or oath due).
+AWAITING_CEREMONY = ("inauguration", "oath")
+
+
 class CeremonyStatus(StrEnum):
     PLANNED = "planned"  # not run yet
     PARTIAL = "partial"  # run, but some appointees are still waiting (their last attempt failed)
@@ -168,7 +172,7 @@ async def conduct_ceremony(
         await log_refusal(sessions, actor, "conduct_ceremony", None, error, {"ceremony_id": ceremony_id})
         raise
     run = _Run(actor, witness_nips, {**(ceremony.clergy or {}), **(clergy or {})}, pledge_nips)
-    due = [n for n in nominations if n.state in ("inauguration", "oath")]
+    due = [n for n in nominations if n.state in AWAITING_CEREMONY]
     if dry_run:
         return await _rehearse(sessions, run, due)
     results = [await _conduct_one(sessions, run, nomination) for nomination in due]
@@ -258,9 +262,7 @@ async def _remember_run(
     async with write_transaction(sessions) as session:
         row = await session.get(Ceremony, ceremony_id)
         assert row is not None
-        still_open = [
-            n for n in await scheduled_nominations(session, ceremony_id) if n.state in ("inauguration", "oath")
-        ]
+        still_open = [n for n in await scheduled_nominations(session, ceremony_id) if n.state in AWAITING_CEREMONY]
         row.last_run = [asdict(r) for r in results] if results else row.last_run
         if not still_open and (results or row.last_run) and row.conducted_at is None:
             row.conducted_at = utcnow()

@@ -12,10 +12,11 @@ from typing import Any
 import strawberry
 
 from api.schema.types.states import NominationState
+from workflow.ceremonies import AWAITING_CEREMONY
 
 __all__ = ["DUE", "CeremonyNominationResult", "CeremonyStatus", "ResultParam", "result_of"]
 
-DUE = ("inauguration", "oath")  # states of a scheduled nomination still waiting for the ceremony
+DUE = AWAITING_CEREMONY  # states of a scheduled nomination still waiting for the ceremony (workflow decides)
 
 
 @strawberry.enum(description="Where a ceremony stands.")
