@@ -5,9 +5,22 @@ import id from '../i18n/id.js';
 import en from '../i18n/en.js';
 import reasonsId from '../i18n/reasons-id.js';
 import reasonsEn from '../i18n/reasons-en.js';
+import shellId from '../i18n/shell-id.js';
+import shellEn from '../i18n/shell-en.js';
+import listsId from '../i18n/lists-id.js';
+import listsEn from '../i18n/lists-en.js';
+import talentId from '../i18n/talent-id.js';
+import talentEn from '../i18n/talent-en.js';
+import adminId from '../i18n/admin-id.js';
+import adminEn from '../i18n/admin-en.js';
 
-// The interface's texts, and the wording of the API's refusal codes and check reasons (own files).
-export const CATALOGUES = { id: { ...id, ...reasonsId }, en: { ...en, ...reasonsEn } };
+// The interface's texts: the common ones (id.js/en.js), one pair of files per area of the page (the
+// shell and navigation, the lists, the talent views, the admin pages), and the wording of the API's
+// refusal codes and check reasons. Every key has both languages (tests/e2e/test_signin_and_language.py).
+export const CATALOGUES = {
+  id: { ...id, ...shellId, ...listsId, ...talentId, ...adminId, ...reasonsId },
+  en: { ...en, ...shellEn, ...listsEn, ...talentEn, ...adminEn, ...reasonsEn },
+};
 const STORAGE_KEY = 'meritflow.lang';
 const listeners = new Set();
 

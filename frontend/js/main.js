@@ -8,10 +8,13 @@ import { href, navigate, useRoute } from './router.js';
 import { Loading } from './ui.js';
 import { SignIn } from './pages/signin.js';
 import { Inbox } from './pages/inbox.js';
-import { Posts, Post } from './pages/posts.js';
+import { Posts } from './pages/posts.js';
+import { Post } from './pages/post.js';
 import { TalentMap } from './pages/talent.js';
-import { Employees, EmployeeProfile } from './pages/employee.js';
-import { Nominations, NominationPage } from './pages/nomination.js';
+import { Employees } from './pages/employees.js';
+import { EmployeeProfile } from './pages/employee.js';
+import { Nominations } from './pages/nominations.js';
+import { NominationPage } from './pages/nomination.js';
 import { Ceremonies, CeremonyPage, CeremonyPrint } from './pages/ceremony.js';
 import { Audit } from './pages/audit.js';
 

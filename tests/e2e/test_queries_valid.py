@@ -1,4 +1,4 @@
-"""Every GraphQL document of the web page (frontend/js/queries.js) is valid against the server's schema.
+"""Every GraphQL document of the web page (frontend/js/queries/*.js) is valid against the server's schema.
 
 A renamed field then fails here, not in a user's browser. A document whose root field the schema does
 not have fails with the name of the document and of the missing operation: the page would send it and
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from graphql import OperationDefinitionNode, parse, validate
 
-QUERIES_JS = Path(__file__).resolve().parents[2] / "frontend" / "js" / "queries.js"
+QUERIES_DIR = Path(__file__).resolve().parents[2] / "frontend" / "js" / "queries"
 _DOCUMENT = re.compile(r"export const (\w+) = /\* GraphQL \*/ `(.*?)`;", re.S)
-_CONSTANT = re.compile(r"^const (\w+) = `(.*?)`;", re.S | re.M)
+_CONSTANT = re.compile(r"^(?:export )?const (\w+) = `(.*?)`;", re.S | re.M)
 _ERROR_FIELDS = re.compile(r"const ERROR_FIELDS = \{(.*?)\};", re.S)
 _ERROR_CALL = re.compile(r"\$\{errors\(([^)]*)\)\}")
 _INTERPOLATION = re.compile(r"\$\{(\w+)\}")
@@ -23,7 +23,8 @@ _INTERPOLATION = re.compile(r"\$\{(\w+)\}")
 
 def _documents() -> dict[str, str]:
     """The documents as the browser builds them: constants and errors(...) expanded."""
-    source = QUERIES_JS.read_text(encoding="utf-8")
+    # One text of every file: a document may interpolate a constant of common.js.
+    source = "\n".join(f.read_text(encoding="utf-8") for f in sorted(QUERIES_DIR.glob("*.js")))
     error_fields = dict(re.findall(r"(\w+): '([^']*)'", _ERROR_FIELDS.search(source).group(1)))  # type: ignore[union-attr]
     constants = dict(_CONSTANT.findall(source))
 
@@ -66,7 +67,7 @@ def test_document_is_valid(schema, name: str) -> None:  # type: ignore[no-untype
     missing = [f for f in wanted if root is None or f not in root.fields]
     assert not missing, (
         f"{name}: the API has no {operation.operation.value} field {', '.join(missing)} "
-        "(frontend/js/queries.js sends it; add it to the schema or remove the document)"
+        "(frontend/js/queries/ sends it; add it to the schema or remove the document)"
     )
     errors = validate(schema, document)
     assert not errors, f"{name}: " + "; ".join(e.message for e in errors)

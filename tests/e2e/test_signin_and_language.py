@@ -23,11 +23,11 @@ def indonesian_only_strings(page) -> set[str]:  # type: ignore[no-untyped-def]
     switch to English was not translated)."""
     return set(
         page.evaluate(
-            """() => Promise.all([import('/i18n/id.js'), import('/i18n/en.js')]).then(([id, en]) =>
-                 Object.keys(id.default)
-                   .filter((k) => typeof id.default[k] === 'string' && id.default[k] !== en.default[k])
+            """() => import('/js/i18n.js').then(({ CATALOGUES: { id, en } }) =>
+                 Object.keys(id)
+                   .filter((k) => typeof id[k] === 'string' && id[k] !== en[k])
                    .filter((k) => !k.startsWith('lang.'))
-                   .map((k) => id.default[k]))"""
+                   .map((k) => id[k]))"""
         )
     )
 
@@ -35,8 +35,8 @@ def indonesian_only_strings(page) -> set[str]:  # type: ignore[no-untyped-def]
 def test_catalogues_have_the_same_keys(new_page) -> None:  # type: ignore[no-untyped-def]
     page = new_page()
     only = page.evaluate(
-        """() => Promise.all([import('/i18n/id.js'), import('/i18n/en.js')]).then(([id, en]) => {
-             const a = Object.keys(id.default), b = Object.keys(en.default);
+        """() => import('/js/i18n.js').then(({ CATALOGUES: { id, en } }) => {
+             const a = Object.keys(id), b = Object.keys(en);
              return { idOnly: a.filter((k) => !b.includes(k)), enOnly: b.filter((k) => !a.includes(k)) };
            })"""
     )

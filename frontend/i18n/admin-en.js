@@ -1,0 +1,3 @@
+// English texts of the admin pages (accounts, delegations, rule settings) and the operator dashboard.
+export default {
+};

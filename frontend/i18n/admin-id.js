@@ -1,0 +1,3 @@
+// Bahasa Indonesia texts of the admin pages (accounts, delegations, rule settings) and the operator dashboard.
+export default {
+};

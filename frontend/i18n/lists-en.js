@@ -1,0 +1,3 @@
+// English texts of the server-side lists (search, filters, sorting, paging, totals), the unit picker and exports.
+export default {
+};

@@ -1,0 +1,3 @@
+// English texts of the application shell: header, menu, role landing pages, layout texts.
+export default {
+};

@@ -1,0 +1,3 @@
+// Bahasa Indonesia texts of the application shell: header, menu, role landing pages, layout texts.
+export default {
+};

@@ -1,0 +1,3 @@
+// English texts of the ranking, candidates, eligibility and nine-box views.
+export default {
+};
