@@ -6,6 +6,7 @@ from domain.models.calendar import Holiday
 from domain.models.ceremony import Ceremony, SiasnExport
 from domain.models.delegation import Delegation
 from domain.models.idempotency import IdempotencyKey
+from domain.models.letterhead import Letterhead
 from domain.models.nomination import Approval, Evaluation, Nomination
 from domain.models.org import Position, Unit
 from domain.models.people import EducationHistory, Employee, JobHistory, RankHistory
@@ -27,6 +28,7 @@ __all__ = [
     "Evaluation",
     "Holiday",
     "IdempotencyKey",
+    "Letterhead",
     "Nomination",
     "SiasnExport",
     "WorkflowDefinition",

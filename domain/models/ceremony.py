@@ -20,6 +20,10 @@ class Ceremony(SQLModel, table=True):
     held_on: date
     place: str = Field(max_length=250)
     officiant: str = Field(max_length=250)
+    # The officiant's NIP under the signature (none for the Gubernur, an elected official).
+    officiant_nip: str | None = Field(default=None, max_length=18)
+    # Nomor of the Berita Acara, as the agency's registry gives it.
+    document_number: str | None = Field(default=None, max_length=100)
     invitation_on: date | None = None
     clergy: dict[str, Any] = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False))
     created_by_user_id: int | None = Field(default=None, foreign_key="app_user.id")
