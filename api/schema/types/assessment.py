@@ -15,6 +15,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from api.schema.permissions import viewer_of
+from api.schema.types.officials import Official, Subject, official_of, subject_of
 from api.schema.types.people import Employee, reached
 from domain import access, models
 from domain.access.visibility import can_see_evaluation, sees_every_evaluation
@@ -39,12 +40,21 @@ MAX_NOTES = 200  # NIPs asked about at once (a shortlist editor shows at most a 
 
 @strawberry.type(description="A panel member's evaluation of a shortlisted candidate (sensitive).")
 class Evaluation:
+    evaluator_user_id: strawberry.Private[int]
     round: int
     evaluator: str
     nip: str
     score: int
     note: str | None
     recorded_at: datetime
+
+    @strawberry.field(description="The panel member who scored, by name (role `panel`: a member of the TPK).")
+    async def official(self, info: Info) -> Official:
+        return await official_of(info, self.evaluator_user_id, self.evaluator, "panel")
+
+    @strawberry.field(description="The candidate scored; `hidden` when you may not see them.")
+    async def subject(self, info: Info) -> Subject | None:
+        return await subject_of(info, self.nip)
 
 
 @strawberry.type(description="The current round's scores of one candidate: how many, their average and spread.")
@@ -95,6 +105,7 @@ async def evaluations(info: Info, row: models.Nomination) -> list[Evaluation]:
     scored = frozenset((r.round, r.nip) for r in rows if r.evaluator_user_id == viewer.user_id)
     return [
         Evaluation(
+            evaluator_user_id=r.evaluator_user_id,
             round=r.round,
             evaluator=r.evaluator_username,
             nip=r.nip,

@@ -3,10 +3,13 @@ only the status of a nomination about them), and the hash chain's check."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import strawberry
+from strawberry.types import Info
 
+from api.schema.types.officials import Official, Subject, official_of, subject_of
 from domain import models
 
 __all__ = ["AuditEvent", "AuditIntegrity"]
@@ -14,6 +17,8 @@ __all__ = ["AuditEvent", "AuditIntegrity"]
 
 @strawberry.type(description="One entry of the audit log. `hash` chains it to the previous entry.")
 class AuditEvent:
+    row: strawberry.Private[models.AuditEvent]
+    redacted: strawberry.Private[bool]
     seq: int
     at: datetime
     nomination_id: int | None
@@ -32,6 +37,8 @@ class AuditEvent:
     @classmethod
     def from_row(cls, row: models.AuditEvent, redact: bool = False) -> AuditEvent:
         return cls(
+            row=row,
+            redacted=redact,
             seq=row.seq,
             at=row.at,
             nomination_id=row.nomination_id,
@@ -47,6 +54,42 @@ class AuditEvent:
             hash=row.hash,
             prev_hash=row.prev_hash,
         )
+
+    @strawberry.field(
+        description='Who acted, by name and the role they acted in ("Dyah Pamungkas", `panel_chair`); null where '
+        "names are withheld from the viewer (an employee following a nomination about them)."
+    )
+    async def official(self, info: Info) -> Official | None:
+        if self.redacted:
+            return None
+        row = self.row
+        return await official_of(
+            info, row.actor_user_id, row.actor_username, row.role, row.on_behalf_of_user_id, row.on_behalf_of_username
+        )
+
+    @strawberry.field(
+        description="The person the event is about: the candidate scored (`record_evaluation`), the nominee selected "
+        "(`select_nominee`); null when it is about no one. `hidden` when the viewer may not see that person."
+    )
+    async def subject(self, info: Info) -> Subject | None:
+        return await subject_of(info, subject_nip(self.row))
+
+
+def subject_nip(row: models.AuditEvent) -> str | None:
+    """The NIP an event's data names as its subject, if any."""
+    try:
+        data = json.loads(row.data or "{}")
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    for key in ("nip", "nominee_nip"):
+        if isinstance(data.get(key), str):
+            return data[key]
+    oath = data.get("oath")
+    if isinstance(oath, dict) and isinstance(oath.get("nip"), str):
+        return oath["nip"]
+    return None
 
 
 @strawberry.type(description="The audit hash chain recomputed: ok, or the first event that does not verify.")

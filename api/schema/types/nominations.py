@@ -21,6 +21,7 @@ from api.schema.types.assessment import Evaluation, EvaluationSummary, LastRetur
 from api.schema.types.audit import AuditEvent
 from api.schema.types.ceremonies import DUE, CeremonyNominationResult, CeremonyStatus, result_of
 from api.schema.types.oath import OathRecord, oath_record
+from api.schema.types.officials import Official, official_of
 from api.schema.types.people import Employee, Position, reached
 from api.schema.types.states import NominationKind, NominationState
 from domain import access, models
@@ -36,6 +37,8 @@ def status_only(info: Info) -> bool:
 
 @strawberry.type(description="One approval step taken. `void` ones belong to an earlier round.")
 class Approval:
+    actor_user_id: strawberry.Private[int]
+    on_behalf_of_user_id: strawberry.Private[int | None]
     round: int
     step_index: int
     step_name: str
@@ -47,6 +50,12 @@ class Approval:
     letter_date: date | None
     approved_at: datetime
     void: bool
+
+    @strawberry.field(description="Who approved, by name and the role they acted in (with the official represented).")
+    async def official(self, info: Info) -> Official:
+        return await official_of(
+            info, self.actor_user_id, self.actor, self.role, self.on_behalf_of_user_id, self.on_behalf_of
+        )
 
 
 @strawberry.type(description="A step of the approval chain resolved for this nomination.")
@@ -219,6 +228,8 @@ class Nomination:
         rows = await info.context.loaders.approvals.load(self.id)
         return [
             Approval(
+                actor_user_id=r.actor_user_id,
+                on_behalf_of_user_id=r.on_behalf_of_user_id,
                 round=r.round,
                 step_index=r.step_index,
                 step_name=r.step_name,
