@@ -16,6 +16,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from api.events import make_event_bus
+from api.exports import export_endpoint
 from api.graphql_view import MeritflowGraphQL
 from api.middleware import BodySizeLimit, TrustedProxyClient, parse_networks
 from api.settings import Settings
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Route, not Mount: a Mount answers POST /graphql with a 307 redirect (stack-notes).
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        Route("/export/{what}.xlsx", export_endpoint(graphql)),  # the lists as spreadsheets (api.exports)
         Mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend"),
     ]
     middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]

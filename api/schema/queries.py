@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from api.schema.auth import user_from_viewer
 from api.schema.connections import Connection, build_connection, fetch_page
+from api.schema.list_args import checked_text, resolve_sort, search_term, unit_codes, units_named
 from api.schema.permissions import refuse, require_viewer
 from api.schema.types.accounts import User
 from api.schema.types.people import Employee, Position, Unit
@@ -71,19 +72,6 @@ def as_of_date(as_of: date | None) -> date:
     return as_of
 
 
-MAX_SEARCH = 200  # characters of a search term: a name, a NIP, an action; longer is no search (SQLite's LIKE
-# refuses very long patterns with a masked error)
-
-
-def search_term(search: str | None) -> str | None:
-    """A list's ``search`` argument, trimmed and lower-cased; ``InvalidInput`` when too long."""
-    if not search or not search.strip():
-        return None
-    if len(search) > MAX_SEARCH:
-        raise InvalidInput(f"search has {len(search)} characters; at most {MAX_SEARCH} — search for less")
-    return search.strip().lower()
-
-
 async def visible_employee(info: Info, nip: str) -> models.Employee | None:
     """The employee ``nip`` when the viewer may read them (``domain.access.can_see_employee``, the
     rule of ``employee(nip)``); None when nobody has that NIP; refused otherwise."""
@@ -93,6 +81,22 @@ async def visible_employee(info: Info, nip: str) -> models.Employee | None:
         raise refuse(info, f"employee {row.nip} outside scope", "You may not see this employee.")
     return row
 
+
+# The sort keys of the lists: columns of the ORDER BY (the last one unique) and the row attributes
+# the keyset cursor holds.
+EMPLOYEE_SORTS = {
+    "name": ([col(models.Employee.name), col(models.Employee.nip)], ("name", "nip")),
+    "nip": ([col(models.Employee.nip)], ("nip",)),
+    "golongan": (
+        [col(models.Employee.golongan), col(models.Employee.name), col(models.Employee.nip)],
+        ("golongan", "name", "nip"),
+    ),
+}
+POSITION_SORTS = {
+    "code": ([col(models.Position.code)], ("code",)),
+    "title": ([col(models.Position.title), col(models.Position.code)], ("title", "code")),
+    "level": ([col(models.Position.level), col(models.Position.code)], ("level", "code")),
+}
 
 @strawberry.type
 class PeopleQueries:
@@ -114,7 +118,10 @@ class PeopleQueries:
             rows = (await session.exec(query)).all()
         return [Unit.from_row(r) for r in rows]
 
-    @strawberry.field(description="Employees matching a name or NIP fragment, ordered by name then NIP.")
+    @strawberry.field(
+        description="Employees you may see matching a name or NIP fragment; `unitCode` with `subunits` takes the "
+        "unit and every unit below it; `sort` is name (default), nip or golongan, `-` first for descending."
+    )
     async def employees(
         self,
         info: Info,
@@ -122,6 +129,8 @@ class PeopleQueries:
         unit_code: str | None = None,
         first: int | None = None,
         after: str | None = None,
+        subunits: bool = False,
+        sort: str | None = None,
     ) -> Connection[Employee]:
         query = _employee_scope(info, select(models.Employee))
         if term := search_term(search):
@@ -130,18 +139,24 @@ class PeopleQueries:
             if digits.isdigit():
                 conditions.append(col(models.Employee.nip).contains(digits, autoescape=True))
             query = query.where(sa.or_(*conditions))
-        if unit_code:
-            query = query.where(col(models.Employee.unit_code) == unit_code)
-        order = [col(models.Employee.name), col(models.Employee.nip)]
-        rows, size, total = await fetch_page(info.context.sessions, query, order, first, after)
-        return build_connection(rows, size, total, lambda r: (r.name, r.nip), Employee.from_row, after)
+        if unit := checked_text(unit_code, "unitCode"):
+            query = query.where(col(models.Employee.unit_code).in_(unit_codes(unit, subunits)))
+        order = resolve_sort(sort, EMPLOYEE_SORTS, "name")
+        rows, size, total = await fetch_page(
+            info.context.sessions, query, order.columns, first, after, order.descending
+        )
+        return build_connection(rows, size, total, order.key, Employee.from_row, after)
 
     @strawberry.field(description="One employee by NIP (with or without spaces).")
     async def employee(self, info: Info, nip: str) -> Employee | None:
         row = await visible_employee(info, nip)
         return Employee.from_row(row) if row is not None else None
 
-    @strawberry.field(description="Posts, ordered by code; `vacant` filters on whether anybody holds the post.")
+    @strawberry.field(
+        description="Posts you may see, ordered by code; `vacant` filters on whether anybody holds the post; "
+        "`search` matches the post's title or code and the name of its unit or of any unit above it; `unitCode` "
+        "with `subunits` takes the unit and every unit below it; `sort` is code (default), title or level."
+    )
     async def positions(
         self,
         info: Info,
@@ -150,18 +165,31 @@ class PeopleQueries:
         unit_code: str | None = None,
         first: int | None = None,
         after: str | None = None,
+        search: str | None = None,
+        subunits: bool = False,
+        sort: str | None = None,
     ) -> Connection[Position]:
         query = _position_scope(info, select(models.Position))
         if vacant is not None:
             held = sa.exists().where(col(models.Employee.position_code) == col(models.Position.code))
             query = query.where(~held if vacant else held)
-        if level:
+        if level := checked_text(level, "level", 20):
             query = query.where(col(models.Position.level) == level.lower())
-        if unit_code:
-            query = query.where(col(models.Position.unit_code) == unit_code)
-        order = [col(models.Position.code)]
-        rows, size, total = await fetch_page(info.context.sessions, query, order, first, after)
-        return build_connection(rows, size, total, lambda r: (r.code,), Position.from_row, after)
+        if unit := checked_text(unit_code, "unitCode"):
+            query = query.where(col(models.Position.unit_code).in_(unit_codes(unit, subunits)))
+        if term := search_term(search):
+            query = query.where(
+                sa.or_(
+                    func.lower(models.Position.title).contains(term, autoescape=True),
+                    func.lower(models.Position.code).contains(term, autoescape=True),
+                    col(models.Position.unit_code).in_(units_named(term)),
+                )
+            )
+        order = resolve_sort(sort, POSITION_SORTS, "code")
+        rows, size, total = await fetch_page(
+            info.context.sessions, query, order.columns, first, after, order.descending
+        )
+        return build_connection(rows, size, total, order.key, Position.from_row, after)
 
     @strawberry.field(description="One post by code.")
     async def position(self, info: Info, code: str) -> Position | None:
