@@ -29,7 +29,13 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Connec
 
 from api.sessions import hash_token, user_for_token
 
-__all__ = ["SESSION_ENDED", "OpenSockets", "SessionBoundWSHandler", "close_session_sockets"]
+__all__ = [
+    "SESSION_ENDED",
+    "OpenSockets",
+    "SessionBoundWSHandler",
+    "close_session_sockets",
+    "close_sockets_of_sessions",
+]
 
 log = logging.getLogger("meritflow.api.sockets")
 UNAUTHORIZED = 4401
@@ -73,6 +79,15 @@ async def close_session_sockets(request: Any, token: str) -> int:
     """Called by logout: close the sockets opened with ``token`` in this process."""
     registry = _registry(request)
     return await registry.close_session(hash_token(token)) if registry is not None else 0
+
+
+async def close_sockets_of_sessions(request: Any, keys: list[str]) -> int:
+    """Close the sockets of sessions ended by key (token hash) — an account disabled or its
+    password reset by an administrator — in this process; returns how many were open."""
+    registry = _registry(request)
+    if registry is None:
+        return 0
+    return sum([await registry.close_session(key) for key in keys])
 
 
 class SessionBoundWSHandler(BaseGraphQLTransportWSHandler):  # type: ignore[type-arg]

@@ -168,6 +168,13 @@ OTHER_ACTIONS: dict[str, Action] = {
         Action("conduct_ceremony", (), None, Who.OPERATOR),
         Action("create_delegation", (), None, Who.ADMIN),
         Action("end_delegation", (), None, Who.ADMIN),
+        # Account administration (workflow.accounts): the same role rule, one decision each.
+        Action("create_account", (), None, Who.ADMIN),
+        Action("change_account", (), None, Who.ADMIN),  # roles, unit scope, name, NIP
+        Action("disable_account", (), None, Who.ADMIN),
+        Action("enable_account", (), None, Who.ADMIN),
+        Action("reset_password", (), None, Who.ADMIN),
+        Action("update_rule_setting", (), None, Who.ADMIN),
     ]
 }
 

@@ -15,6 +15,7 @@ from domain.models.settings import RuleSetting
 from domain.reference import Role
 from domain.rulebook import apply_setting
 from workflow import audit, events
+from workflow.actions import OTHER_ACTIONS, ROLES_OF
 
 ACTION = "update_rule_setting"
 
@@ -35,7 +36,7 @@ async def change_rule_setting(
     admin. A threshold stated in several settings moves in all of them,
     in the same transaction and the same audit event (``derived``). Raises NotAllowed
     (MISSING_ROLE) or InvalidInput (nothing changed)."""
-    if roles is not None and Role.ADMIN not in roles:
+    if roles is not None and not roles & ROLES_OF[OTHER_ACTIONS[ACTION].who]:  # the action table's role rule
         raise NotAllowed("changing a rule setting needs the role admin", code="MISSING_ROLE")
     async with write_transaction(sessions) as session:
         change = await apply_setting(session, key, value, source)

@@ -58,9 +58,12 @@ def should_mask(error: GraphQLError) -> bool:
 
 
 def _types() -> tuple[type, type, type]:
+    from api.schema.account_fields import AccountMutations, AccountQueries
+    from api.schema.admin_fields import AdminQueries
     from api.schema.audit_fields import AuditQueries
     from api.schema.auth import AuthMutations
     from api.schema.ceremony_fields import CeremonyQueries
+    from api.schema.dashboard_fields import DashboardQueries
     from api.schema.delegation_fields import DelegationMutations
     from api.schema.nomination_mutations import NominationMutations
     from api.schema.nomination_queries import NominationQueries
@@ -78,8 +81,17 @@ def _types() -> tuple[type, type, type]:
         AuditQueries,
         RuleSettingQueries,
         WorkflowQueries,
+        DashboardQueries,
+        AccountQueries,
+        AdminQueries,
     )
-    mutations = (AuthMutations, NominationMutations, RuleSettingMutations, DelegationMutations)
+    mutations = (
+        AuthMutations,
+        NominationMutations,
+        RuleSettingMutations,
+        DelegationMutations,
+        AccountMutations,
+    )
     return merge_types("Query", queries), merge_types("Mutation", mutations), Subscription
 
 
