@@ -3,23 +3,34 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Two stamps: RUN_STAMP when what running needs is installed (the project and its runtime
+# dependencies), STAMP when the test tools of the `test` extra are too (pytest, Playwright, ruff,
+# hypothesis, pip-audit). `make run` needs only the first; .ci/run makes $(STAMP) for pip-audit.
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test lint bench soak clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+$(RUN_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## make run: install, migrate, seed demo data if the database is empty, serve at http://127.0.0.1:8000
-run: $(STAMP)
+## make run: install what running needs, migrate, seed demo data if the database is empty, serve at
+## http://$(HOST):$(PORT) (PORT=8742 make run for another port)
+run: $(RUN_STAMP)
 	$(BIN)/meritflow migrate
 	$(BIN)/meritflow seed --demo --if-empty
-	$(BIN)/meritflow serve
+	$(BIN)/meritflow serve --host $(HOST) --port $(PORT)
 
-## make test: install and run the whole test suite (browser tests run when chromium is installed)
+## make test: install the test tools too and run the whole test suite (browser tests run when chromium is installed)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q

@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import os
 import sys
 
+from api import cli_guard
 from domain.db import create_engine, database_url_from_env, session_factory, write_transaction
 from domain.migrate import upgrade
 from domain.setup import ensure_reference_data
@@ -20,31 +22,40 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-async def _migrated_sessions(url: str):  # type: ignore[no-untyped-def]
-    """Engine and session factory on ``url`` with every migration applied (commands that write)."""
+async def _migrated_sessions(url: str, report: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """Engine and session factory on ``url`` with every migration applied (commands that write).
+    ``report``, when given, receives what was created or upgraded, one sentence each."""
     engine = create_engine(url)
-    await upgrade(engine)
-    sessions = session_factory(engine)
-    await ensure_reference_data(sessions)
-    from api.app import ensure_workflow_data  # the workflow's definitions and holidays (domain/ cannot write them)
+    try:
+        upgraded = await upgrade(engine)
+        sessions = session_factory(engine)
+        added = await ensure_reference_data(sessions)
+        from api.app import ensure_workflow_data  # the workflow's definitions and holidays (domain/ cannot write them)
 
-    await ensure_workflow_data(sessions)
+        await ensure_workflow_data(sessions)
+    except BaseException:
+        await engine.dispose()
+        raise
+    if report is not None:
+        report.append(upgraded.describe())
+        if added:
+            report.append(f"Added {added} default rule settings (see `meritflow rules list`).")
     return engine, sessions
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
+    report: list[str] = []
+
     async def run() -> None:
-        engine, _ = await _migrated_sessions(args.database_url)
+        engine, _ = await _migrated_sessions(args.database_url, report)
         await engine.dispose()
 
     asyncio.run(run())
-    print("Database schema is up to date.")
+    print(f"Database {cli_guard.shown_url(args.database_url)}:", " ".join(report))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import os
-
     import uvicorn
 
     os.environ["DATABASE_URL"] = args.database_url
@@ -96,6 +107,17 @@ def _ask_password() -> str:
     return first
 
 
+def _port(text: str) -> int:
+    """A TCP port, with a message naming the bad value (from --port or $PORT)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {text!r} is not a number from 1 to 65535")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="meritflow", description="Merit-based filling of leadership posts.")
     parser.add_argument(
@@ -105,11 +127,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", help="run the web app and GraphQL API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
-    serve.add_argument("--dev", action="store_true", help="GraphiQL and introspection on")
+    serve = sub.add_parser(
+        "serve",
+        help="run the web app and GraphQL API",
+        description="Migrate the database, then serve the web page at / and the GraphQL API at /graphql.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        epilog="The database is --database-url, given before `serve`, or $DATABASE_URL (default sqlite:///meritflow.db).",
+    )
+    serve.add_argument(
+        "--host",
+        default=os.environ.get("HOST", "127.0.0.1"),
+        help="address to listen on ($HOST); 0.0.0.0 for every interface",
+    )
+    # A string default goes through _port when serve is parsed, so a bad $PORT fails serve alone.
+    serve.add_argument("--port", type=_port, default=os.environ.get("PORT") or "8000", help="TCP port ($PORT)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes; more than 1 wants PostgreSQL (live updates fan out through LISTEN/NOTIFY)",
+    )
+    serve.add_argument(
+        "--dev", action="store_true", help="development mode: GraphiQL and schema introspection on ($MERITFLOW_DEV=1)"
+    )
     serve.set_defaults(func=cmd_serve)
 
     migrate = sub.add_parser("migrate", help="bring the database schema up to date")
@@ -141,7 +181,9 @@ _COMMAND_MODULES: tuple[str, ...] = (
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    # A database the command cannot read (not a database, tables made without migrations, a server
+    # that refuses) is one line and exit 1, not a traceback: see api.cli_guard.
+    return cli_guard.run_guarded(args.func, args, args.database_url)
 
 
 if __name__ == "__main__":
