@@ -12,8 +12,8 @@ from sqlmodel import col, select
 
 from domain.accounts import verify_password
 from domain.models import AuditEvent, AuthSession, User
-from tests.api.conftest import sign_in
 from testkit.province import ACCOUNTS
+from tests.api.conftest import sign_in
 
 ACCOUNT = "... on Account { id username displayName roles unitCode unitName nip employeeName active }"
 ERRORS = "... on NotAllowed { message code } ... on InvalidInput { message } ... on NotFound { message }"
@@ -26,7 +26,9 @@ CHANGE_UNIT = f"""mutation($id: Int!, $unit: String) {{ changeAccount(id: $id, u
   __typename {ACCOUNT} {ERRORS} }} }}"""
 DISABLE = f"mutation($id: Int!) {{ disableAccount(id: $id) {{ __typename {ACCOUNT} {ERRORS} }} }}"
 ENABLE = f"mutation($id: Int!) {{ enableAccount(id: $id) {{ __typename {ACCOUNT} {ERRORS} }} }}"
-RESET = f"mutation($id: Int!, $p: String!) {{ resetPassword(id: $id, password: $p) {{ __typename {ACCOUNT} {ERRORS} }} }}"
+RESET = (
+    f"mutation($id: Int!, $p: String!) {{ resetPassword(id: $id, password: $p) {{ __typename {ACCOUNT} {ERRORS} }} }}"
+)
 ACCOUNTS_LIST = """query($s: String, $a: Boolean) { accounts(search: $s, active: $a, first: 50) {
   totalCount edges { node { id username roles unitCode active } } } }"""
 ME = "{ me { username } }"
@@ -196,7 +198,11 @@ async def test_the_admin_lists_delegations_and_others_may_not(as_user) -> None: 
     assert (await admin.data(CREATE_DELEGATION))["createDelegation"]["__typename"] == "Delegation"
     listed = (await admin.data(DELEGATIONS))["delegations"]
     assert listed["totalCount"] == 1
-    assert listed["edges"][0]["node"] == {"actingUsername": "reviewer", "principalUsername": "gubernur", "inForce": True}
+    assert listed["edges"][0]["node"] == {
+        "actingUsername": "reviewer",
+        "principalUsername": "gubernur",
+        "inForce": True,
+    }
     for username in ("op-all", "op-dinkes", "auditor", "employee"):
         refused = await (await as_user(username))(DELEGATIONS)
         assert refused["data"] is None and "administrator" in refused["errors"][0]["message"], username
@@ -212,7 +218,9 @@ async def test_rule_setting_history_comes_from_the_audit_chain(as_user) -> None:
     )
     history = (await admin.data(HISTORY, {"k": numeric["key"]}))["ruleSettingHistory"]
     assert [(h["key"], h["actor"]) for h in history] == [(numeric["key"], "admin")]
-    assert float(history[0]["oldValue"]) == float(numeric["value"]) and float(history[0]["newValue"]) == float(new_value)
+    assert float(history[0]["oldValue"]) == float(numeric["value"]) and float(history[0]["newValue"]) == float(
+        new_value
+    )
     assert (await (await as_user("auditor")).data(HISTORY, {"k": numeric["key"]}))["ruleSettingHistory"] == history
     refused = await (await as_user("employee"))(HISTORY)
     assert refused["data"] is None and "officials" in refused["errors"][0]["message"]
