@@ -1,7 +1,7 @@
 """The oath (sumpah/janji jabatan) and what completing it changes in the domain.
 
-Wording per Perka BKN 7/2017: the opening follows the appointee's religion, or the pledge form
-for anyone who objects to an oath; the body is a template per level. Two witnesses attend, civil
+Wording per PP 11/2017 and Perka BKN 7/2017 (``domain.oath_formula``, with its sources): the opening
+follows the appointee's religion, or the pledge form for anyone who objects to an oath. Two witnesses attend, civil
 servants whose post is at least the appointee's level, and a rohaniwan (clergy) of the religion
 unless the pledge is taken.
 """
@@ -17,46 +17,22 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.errors import InvalidInput
 from domain.models import Employee, JobHistory, Nomination, Position, SiasnExport, Unit
 from domain.nip import normalize_nip
-from domain.reference import Level, Religion
+from domain.oath_formula import OPENINGS, PLEDGE_OPENING
+from domain.oath_formula import render as render_formula
+from domain.reference import Level
 from workflow.eligibility import current_level
 from workflow.runner import utcnow
 
-OPENINGS: dict[str, tuple[str, str]] = {
-    Religion.ISLAM: ("Demi Allah, saya bersumpah", ""),
-    Religion.KRISTEN: ("Demi Allah, saya bersumpah", "Semoga Tuhan menolong saya."),
-    Religion.KATOLIK: ("Demi Allah, saya bersumpah", "Semoga Tuhan menolong saya."),
-    Religion.HINDU: ("Om Atah Paramawisesa, saya bersumpah", ""),
-    Religion.BUDDHA: ("Demi Sang Hyang Adi Budha, saya bersumpah", ""),
-    Religion.KHONGHUCU: (
-        "Kehadirat Tian di tempat yang Maha tinggi dengan bimbingan rohani Nabi Kong Zi, Dipermuliakanlah, "
-        "saya bersumpah",
-        "",
-    ),
-}
-PLEDGE = "Demi Tuhan Yang Maha Esa, saya menyatakan dan berjanji dengan sungguh-sungguh"
-
-_BODY = (
-    "bahwa saya, untuk diangkat dalam jabatan {level_label} {title}, akan setia dan taat sepenuhnya kepada "
-    "Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1945, Negara, dan Pemerintah; "
-    "{duty}; "
-    "bahwa saya akan menjunjung tinggi etika jabatan, bekerja dengan sebaik-baiknya dengan penuh rasa "
-    "tanggung jawab, dan berusaha sekuat tenaga untuk membebaskan diri dari praktik korupsi, kolusi, dan "
-    "nepotisme."
-)
-_DUTY: dict[str, str] = {
-    Level.JPT_PRATAMA: "bahwa saya akan memimpin perangkat daerah dengan menjunjung tinggi sistem merit",
-    Level.ADMINISTRATOR: "bahwa saya akan bertanggung jawab atas pelaksanaan pelayanan publik dan administrasi",
-    Level.PENGAWAS: "bahwa saya akan mengendalikan pelaksanaan kegiatan pelaksana dengan penuh tanggung jawab",
-}
+# The words are reference data with their sources: domain.oath_formula (OPENINGS: the religions with an oath form).
+PLEDGE = PLEDGE_OPENING
 
 
 def oath_text(religion: str | None, level: str, title: str, pledge: bool) -> str:
-    """The full text read by the appointee."""
-    body = _BODY.format(level_label=Level(level).label, title=title, duty=_DUTY.get(level, _DUTY[Level.PENGAWAS]))
-    if pledge or religion not in OPENINGS:
-        return f"{PLEDGE}, {body}"
-    opening, closing = OPENINGS[religion]  # type: ignore[index]
-    return f"{opening}, {body}" + (f" {closing}" if closing else "")
+    """The full text read by the appointee: the regulation's formula word for word ("jabatan ini";
+    the Berita Acara names the post ``title`` in its sentence before the oath). ``level`` is checked
+    to be a known level, nothing more: the formula is the same for every structural level."""
+    Level(level)
+    return render_formula(religion, pledge)
 
 
 async def check_participants(
