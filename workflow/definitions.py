@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlmodel import col, select
@@ -28,12 +27,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.errors import InvalidInput, NotFound
 from domain.models import WorkflowDefinition
 from domain.reference import Level
+from domain.rules.kinds import NominationKind, default_kind_rules
 
-
-class Kind(StrEnum):
-    PROMOTION = "promotion"  # to a higher level than the nominee holds
-    ROTATION = "rotation"  # same level; a JPT holder needs 2 years in the current post (talent rule)
-    TRANSFER = "transfer"  # from another agency or line; no level rule beyond eligibility
+Kind = NominationKind  # the kinds and their level rules live in domain.rules.kinds (issue 14, item 4)
 
 
 NOMINATED_LEVELS = (Level.JPT_PRATAMA, Level.ADMINISTRATOR, Level.PENGAWAS)
@@ -81,11 +77,8 @@ def default_body(kind: Kind, level: Level) -> dict[str, Any]:
                 {"start": "2024-03-22", "end": "2025-08-20", "source": "Pilkada serentak 2024 (UU 10/2016 Ps. 71)"}
             ],
             "reasons_required": ["return_for_revision", "reject", "withdraw"],
-            "rules": {
-                # The 2-year lock of a JPT holder before rotation is a talent rule (rotation_lock).
-                "rotation_requires_same_level": kind is Kind.ROTATION,
-                "promotion_requires_higher_level": kind is Kind.PROMOTION,
-            },
+            # The 2-year lock of a JPT holder before rotation is a talent rule (rotation_lock).
+            "rules": default_kind_rules(kind),
         }
     )
 

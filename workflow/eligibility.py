@@ -1,27 +1,31 @@
 """The eligibility verdict the workflow relies on, plus the kind rules of a nomination.
 
 ``domain.rules.eligibility.check_eligibility`` (the talent rules) says whether a person meets
-the post's requirements; this module adds what depends on the *kind* of nomination:
-a promotion must be to a higher level than the nominee holds, and a rotation stays at the same
-level (the 2-year lock of a JPT holder is one of the talent rules, ``rotation_lock``). The result is one
-``Eligibility`` so the API shows one list of checks.
+the post's requirements; this module adds the kind rules a nomination's workflow definition switches
+on (a promotion goes to a higher level, a rotation stays at the same level) — defined once, in
+``domain.rules.kinds``, which the ranking applies too. The 2-year lock of a JPT holder is one of
+the talent rules, ``rotation_lock``. The result is one ``Eligibility`` so the API shows one list of checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
 
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.clock import today
-from domain.models import Employee, Position
+from domain.models import Employee, Position, WorkflowDefinition
 from domain.reference import Level
 from domain.rules.eligibility import check_eligibility
-from domain.rules.held import eve_of, level_on
+from domain.rules.facts import PostFacts, load_person
+from domain.rules.held import level_on
+from domain.rules.kinds import KIND_REASONS, NominationKind, default_kind_rules, kind_checks
 from domain.rules.verdict import Check, Eligibility, Severity
+
+__all__ = ["KIND_REASONS", "current_level", "failing_checks", "kind_rules", "nomination_checks", "to_json", "verdict"]
 
 
 async def current_level(session: AsyncSession, employee: Employee, on: date | None = None) -> Level:
@@ -30,54 +34,28 @@ async def current_level(session: AsyncSession, employee: Employee, on: date | No
     return await level_on(session, employee.nip, on or today())
 
 
-# The message keys of the kind rules below (domain.rules.reasons has the rules' own), with their params.
-KIND_REASONS: dict[str, tuple[str, ...]] = {
-    "kind.promotion": ("held", "target"),
-    "kind.not_promotion": ("held", "target"),
-    "kind.rotation": ("held", "target"),
-    "kind.not_rotation": ("held", "target"),
-}
-
-
-# (definition setting, check rule, whether it holds for (held, target), its keys when it does / does not).
-_KIND_RULES: list[tuple[str, str, Callable[[Level, Level], bool], tuple[str, str]]] = [
-    (
-        "promotion_requires_higher_level",
-        "promotion_to_higher_level",
-        lambda held, target: target.order > held.order,
-        ("kind.promotion", "kind.not_promotion"),
-    ),
-    (
-        "rotation_requires_same_level",
-        "rotation_same_level",
-        lambda held, target: target.order == held.order,
-        ("kind.rotation", "kind.not_rotation"),
-    ),
-]
-_KIND_DETAILS = {
-    "kind.promotion": "{held} → {target} is a promotion",
-    "kind.not_promotion": "holds a {held} post; a promotion to {target} needs a lower level now",
-    "kind.rotation": "{held} to {target} is a rotation at the same level",
-    "kind.not_rotation": "holds a {held} post; a rotation stays at {target}",
-}
-
-
 async def nomination_checks(
     session: AsyncSession, rules: dict[str, Any], employee: Employee, post: Position, as_of: date
 ) -> list[Check]:
-    """The kind rules of a definition (``rules`` in its body) for this nominee and post."""
-    checks: list[Check] = []
-    held = await current_level(session, employee, eve_of(as_of))  # as check_current_level reads it
-    target = Level(post.level)
-    params = {"held": held.label, "target": target.label}
-    for setting, rule, holds, (yes, no) in _KIND_RULES:
-        if not rules.get(setting):
-            continue
-        ok = holds(held, target)
-        key = yes if ok else no
-        detail = _KIND_DETAILS[key].format(held=held.label, target=target.label)
-        checks.append(Check(rule, ok, Severity.BAR, detail, f"definition: {setting}", key, params))
-    return checks
+    """The kind rules of a definition (``rules`` in its body) for this nominee and post: the one
+    definition in ``domain.rules.kinds``, which the ranking applies too."""
+    person = await load_person(session, employee.nip)
+    return kind_checks(person, PostFacts(post.code, post.level, post.eselon), as_of, rules)
+
+
+async def kind_rules(session: AsyncSession, kind: NominationKind, level: str) -> dict[str, bool]:
+    """The kind rules of the newest definition for ``kind`` × ``level`` (what a nomination started
+    now would apply); the default definition's when none is stored yet. Read-only."""
+    row = (
+        await session.exec(
+            select(WorkflowDefinition)
+            .where(WorkflowDefinition.kind == str(kind), WorkflowDefinition.level == str(level))
+            .order_by(col(WorkflowDefinition.version).desc())
+            .limit(1)
+        )
+    ).first()
+    rules = (row.body or {}).get("rules") if row is not None else None
+    return dict(rules) if rules is not None else default_kind_rules(kind)
 
 
 async def verdict(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -12,11 +12,14 @@ from api.schema.connections import Connection, build_connection, decode_cursor, 
 from api.schema.permissions import refuse, require_viewer
 from api.schema.queries import as_of_date, check_position_access, position_row
 from api.schema.types.people import Employee, reached
+from api.schema.types.states import NominationKind
 from api.schema.types.talent import Candidate, NineBox, NineBoxCell, UnmappedGroup
 from domain.db import read_session
 from domain.errors import InvalidInput
+from domain.rules.kinds import NominationKind as Kind
 from domain.rules.ninebox_grid import nine_box_grid
 from domain.rules.ranking import rank_candidates
+from workflow.eligibility import kind_rules
 
 
 async def _employees(info: Info, nips: list[str]) -> dict[str, Employee]:
@@ -25,6 +28,13 @@ async def _employees(info: Info, nips: list[str]) -> dict[str, Employee]:
     rows = await info.context.loaders.employee.load_many(nips)
     reachable = (reached(info, r) for r in rows)
     return {e.nip: e for e in reachable if e is not None}
+
+
+KIND_ARGUMENT = (
+    "The nomination kind: only those a nomination of this kind may select are listed, with the kind's "
+    "checks (its workflow definition's rules — PROMOTION: a lower level held now; ROTATION: the same "
+    "level). Null: the talent rules alone, everyone eligible for some kind of nomination."
+)
 
 
 @strawberry.type
@@ -37,15 +47,18 @@ class TalentQueries:
         as_of: date | None = None,
         first: int | None = None,
         after: str | None = None,
+        kind: Annotated[NominationKind | None, strawberry.argument(description=KIND_ARGUMENT)] = None,
     ) -> Connection[Candidate]:
-        check_position_access(info, await position_row(info, position_code))
+        post = await position_row(info, position_code)
+        check_position_access(info, post)
         day = as_of_date(as_of)
         size = page_size(first)
         offset = decode_cursor(after, [32])[0] if after else 0
         if offset < 0:
             raise InvalidInput("that cursor points before the first candidate; pass an edge's cursor")
         async with read_session(info.context.sessions) as session:
-            page = await rank_candidates(session, position_code, day, limit=size + 1, offset=offset)
+            rules = await kind_rules(session, Kind(kind.value), post.level) if kind else None
+            page = await rank_candidates(session, position_code, day, limit=size + 1, offset=offset, kind_rules=rules)
         employees = await _employees(info, [c.nip for c in page.items])
         items = [(offset + i + 1, c) for i, c in enumerate(page.items) if c.nip in employees]
 

@@ -20,16 +20,17 @@ every date is a bound parameter computed in Python, so the two cannot drift apar
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from domain.models import Discipline, EducationHistory, Employee, JobHistory, Position, RankHistory, Skp
-from domain.reference import EDUCATION_ORDINAL, SKP_SCORE, Education
+from domain.reference import EDUCATION_ORDINAL, SKP_SCORE, Education, Level
 from domain.rulebook import Rulebook
 from domain.rules.eligibility import higher_levels
+from domain.rules.kinds import allowed_held_levels
 from domain.rules.requirements import Requirements
 from domain.rules.scoring import DAYS_AT_LEVEL_FULL
 from domain.rules.sql_parts import (
@@ -192,10 +193,15 @@ def _rotation_locked(dialect: str, req: Requirements, nip: sa.ColumnElement) -> 
 
 
 def _not_barred(
-    dialect: str, req: Requirements, nip: sa.ColumnElement, recorded: sa.ColumnElement
+    dialect: str,
+    req: Requirements,
+    nip: sa.ColumnElement,
+    recorded: sa.ColumnElement,
+    kind_rules: Mapping[str, bool] | None = None,
 ) -> list[sa.ColumnElement[bool]]:
     """Step 2 predicates: no barring penalty in the lookback, not holding a higher post, not the
-    incumbent, not inside the rotation lock (posts held on the eve of the appointment, ``held``)."""
+    incumbent, not inside the rotation lock (posts held on the eve of the appointment, ``held``),
+    and the level held allowed by the nomination kind's rules (``kinds``), when given."""
     as_of, eve = bound_date(req.as_of), bound_date(req.held_on)
     d = aliased(Discipline)
     conditions = [
@@ -217,16 +223,48 @@ def _not_barred(
     ]
     if req.rotation_lock_days is not None:
         conditions.append(~_rotation_locked(dialect, req, nip))
+    if kind_rules:
+        conditions += _kind_allows(req, nip, recorded, kind_rules)
+    return conditions
+
+
+def _kind_allows(
+    req: Requirements, nip: sa.ColumnElement, recorded: sa.ColumnElement, kind_rules: Mapping[str, bool]
+) -> list[sa.ColumnElement[bool]]:
+    """``kinds.kind_checks`` as SQL: the level held on the eve (the highest order among the posts
+    held, Pelaksana's when none) lies in the orders the kind rules accept — an interval [low, high],
+    so "no post above high" and, when low is above Pelaksana's, "some post at low or above"."""
+    allowed = allowed_held_levels(req.post.level, kind_rules)
+    if allowed is None:
+        return []
+    if not allowed:
+        return [sa.false()]
+    low, high = min(allowed), max(allowed)
+    assert allowed == set(range(low, high + 1)), allowed  # promotion: below the target; rotation: the target's
+    eve = bound_date(req.held_on)
+
+    def holding(levels: list[str]) -> sa.ColumnElement[bool]:
+        posts = sa.select(Position.code).where(Position.level.in_(levels or ("",)))
+        return _holds(nip, recorded, eve, lambda row: row.level.in_(levels or ("",)), recorded.in_(posts))
+
+    conditions = [~holding([lv.value for lv in Level if lv.order > high])]
+    if low > Level.PELAKSANA.order:
+        conditions.append(holding([lv.value for lv in Level if lv.order >= low]))
     return conditions
 
 
 def candidates_query(
-    dialect: str, req: Requirements, rulebook: Rulebook, boxes: tuple[int, ...] | None = None
+    dialect: str,
+    req: Requirements,
+    rulebook: Rulebook,
+    boxes: tuple[int, ...] | None = None,
+    kind_rules: Mapping[str, bool] | None = None,
 ) -> sa.Select:
     """Eligible employees for ``req.post`` with their score parts and score (unordered, unpaged).
 
     Columns: nip, name, jpm, jpm_assessed_on, box, skp_mean, level_days, one ``<part>_scaled`` per
-    score part, score. ``boxes`` keeps only people placed in those nine-box cells (the talent pool).
+    score part, score. ``boxes`` keeps only people placed in those nine-box cells (the talent pool);
+    ``kind_rules`` (a workflow definition's ``rules``) keeps only those the nomination kind allows.
     """
     base = materialized(_base(req), "assessed")
     nip = base.c.nip
@@ -243,7 +281,7 @@ def candidates_query(
             base.c.jpm >= req.jpm_min,
             _rank_on(req, nip, base.c.golongan, base.c.golongan_tmt).in_(req.rank_allowed),
             _education_on(req, nip, base.c.education) >= EDUCATION_ORDINAL[Education(req.education_min)],
-            *_not_barred(dialect, req, nip, base.c.position_code),
+            *_not_barred(dialect, req, nip, base.c.position_code, kind_rules),
         ),
         "candidate_facts",
     )

@@ -8,7 +8,8 @@ Order: score descending, then NIP ascending, so equal scores always come out the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 
 import sqlalchemy as sa
@@ -19,7 +20,8 @@ from domain.models import Position
 from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.candidate_sql import candidates_query
 from domain.rules.eligibility import evaluate_eligibility
-from domain.rules.facts import load_people, load_post
+from domain.rules.facts import PersonFacts, PostFacts, load_people, load_post
+from domain.rules.kinds import kind_checks
 from domain.rules.ninebox import TALENT_POOL_BOXES, box_label
 from domain.rules.requirements import resolve
 from domain.rules.scoring import PART_NAMES, ScorePart, score_parts
@@ -62,13 +64,14 @@ async def _ranked(
     offset: int,
     rulebook: Rulebook | None,
     boxes: tuple[int, ...] | None,
+    kind_rules: Mapping[str, bool] | None = None,
 ) -> RankedPage:
     _check_paging(limit, offset)
     post = await load_post(session, position_code)
     book = rulebook or await load_rulebook(session)
     req = resolve(post, as_of, book)
     dialect = await dialect_of(session)
-    ranked = candidates_query(dialect, req, book, boxes).subquery("ranked")
+    ranked = candidates_query(dialect, req, book, boxes, kind_rules).subquery("ranked")
     page = (
         sa.select(ranked, sa.func.count().over().label("total"))
         .order_by(ranked.c.score.desc(), ranked.c.nip.asc())
@@ -94,10 +97,21 @@ async def _ranked(
                 parts=parts,
                 box=row["box"],
                 box_label=box_label(row["box"]) if row["box"] else None,
-                eligibility=evaluate_eligibility(people[row["nip"]], post, as_of, book),
+                eligibility=_with_kind(
+                    evaluate_eligibility(people[row["nip"]], post, as_of, book), kind_rules, people[row["nip"]], post
+                ),
             )
         )
     return RankedPage(total=total, items=items)
+
+
+def _with_kind(
+    result: Eligibility, kind_rules: Mapping[str, bool] | None, person: PersonFacts, post: PostFacts
+) -> Eligibility:
+    """The verdict with the kind rules' checks added, as the select-nominee guard words them."""
+    if not kind_rules:
+        return result
+    return replace(result, checks=[*result.checks, *kind_checks(person, post, result.as_of, kind_rules)])
 
 
 async def rank_candidates(
@@ -107,10 +121,14 @@ async def rank_candidates(
     limit: int = 20,
     offset: int = 0,
     rulebook: Rulebook | None = None,
+    kind_rules: Mapping[str, bool] | None = None,
 ) -> RankedPage:
     """The eligible employees for ``position_code`` on ``as_of`` (the incumbent excluded), best
-    first, with each score's parts and every check."""
-    return await _ranked(session, position_code, as_of, limit, offset, rulebook, None)
+    first, with each score's parts and every check. ``kind_rules`` are the nomination kind's level
+    rules (a workflow definition's ``rules``, ``kinds.default_kind_rules``): given, only those a
+    nomination of that kind may select are listed, with the kind's checks; None applies the talent
+    rules alone (anyone eligible for some kind of nomination)."""
+    return await _ranked(session, position_code, as_of, limit, offset, rulebook, None, kind_rules)
 
 
 async def succession_candidates(

@@ -42,6 +42,10 @@ REASONS: dict[str, tuple[str, ...]] = {
     "rotation_lock.days": ("days", "level", "since", "needed", "years"),
     "current_level.demotion": ("held", "held_on", "target"),
     "current_level.ok": ("held", "held_on", "target"),
+    "kind.promotion": ("held", "target"),  # the kind rules (kinds.py), switched on per workflow definition
+    "kind.not_promotion": ("held", "target"),
+    "kind.rotation": ("held", "target"),
+    "kind.not_rotation": ("held", "target"),
     "incumbent.holds": ("post", "held_on"),
     "incumbent.free": ("post", "held_on"),
     "training.done": ("training", "completed_on"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import replace
 from datetime import date
@@ -9,11 +10,13 @@ from datetime import date
 import pytest
 
 from domain.errors import InvalidInput
+from domain.models import Employee, Position
 from domain.reference import SkpPredicate
 from domain.rulebook import default_rulebook
 from domain.rules.counting import days_counted, shift_years
 from domain.rules.eligibility import evaluate_eligibility, latest_assessment
 from domain.rules.facts import PersonFacts, PostFacts
+from domain.rules.kinds import NominationKind, default_kind_rules, kind_checks
 from domain.rules.ninebox import place
 from domain.rules.ranking import rank_candidates
 from domain.rules.requirements import counts_as_experience, resolve
@@ -30,6 +33,7 @@ from tests.domain.talent_factory import (
     eligible_facts,
     make_nip,
 )
+from workflow.eligibility import nomination_checks
 
 BOOK = default_rulebook()
 POSTS = {
@@ -149,19 +153,35 @@ def python_score(person: PersonFacts, post: PostFacts, as_of: date) -> float:
     return sum(p.points for p in parts)
 
 
+def python_accepts(person: PersonFacts, post: PostFacts, as_of: date, kind: NominationKind | None) -> bool:
+    """The Python rules' answer: the talent rules, and the kind's level rules (``kinds``) when given."""
+    if not evaluate_eligibility(person, post, as_of, BOOK).eligible:
+        return False
+    return kind is None or all(c.passed for c in kind_checks(person, post, as_of, default_kind_rules(kind)))
+
+
+# TRANSFER has no level rule: its answer is None's. Eligible people at least, per kind: most of the
+# population holds an administrator post, so few are promoted to PGW and only JPT holders rotate to
+# a JPT post (test_the_nomination_kind_decides_who_is_listed has both sides of each).
+KINDS = [None, NominationKind.PROMOTION, NominationKind.ROTATION]
+POSITIVES = {None: 10, NominationKind.PROMOTION: 0, NominationKind.ROTATION: 0}
+
+
 @pytest.mark.parametrize("code", list(POSTS))
 async def test_sql_accepts_exactly_whom_the_python_rules_accept(session, population, code):
     post = POSTS[code]
-    for as_of in (AS_OF, date(2025, 12, 31)):  # around a year boundary: SKP years and lookbacks move
-        expected = {
-            nip
-            for nip, person in population.items()
-            if person.position_code != code and evaluate_eligibility(person, post, as_of, BOOK).eligible
-        }
-        page = await rank_candidates(session, code, as_of, limit=500)
-        assert page.total == len(page.items) == len(expected)
-        assert {c.nip for c in page.items} == expected, as_of
-        assert len(expected) >= 10  # the dataset exercises the positive side too
+    for as_of, kind in itertools.product((AS_OF, date(2025, 12, 31)), KINDS):  # SKP years and lookbacks move
+        expected = {nip for nip, person in population.items() if python_accepts(person, post, as_of, kind)}
+        rules = default_kind_rules(kind) if kind else None
+        page = await rank_candidates(session, code, as_of, limit=500, kind_rules=rules)
+        assert page.total == len(page.items) == len(expected), (as_of, kind)
+        assert {c.nip for c in page.items} == expected, (as_of, kind)
+        assert len(expected) >= POSITIVES[kind], kind  # the dataset exercises the positive side too
+        if expected and kind in (NominationKind.PROMOTION, NominationKind.ROTATION):
+            assert {c.rule for c in page.items[0].eligibility.checks} & {
+                "promotion_to_higher_level",
+                "rotation_same_level",
+            }
 
         # Deterministic order: score descending, then NIP ascending; scores as the Python formula says.
         assert [c.nip for c in page.items] == [c.nip for c in sorted(page.items, key=lambda c: (-c.score, c.nip))]
@@ -170,7 +190,7 @@ async def test_sql_accepts_exactly_whom_the_python_rules_accept(session, populat
             assert c.score == pytest.approx(sum(p.points for p in c.parts), abs=1e-9)
             assert c.eligibility.eligible and c.eligibility.nip == c.nip
         assert [c.rank for c in page.items] == list(range(1, len(expected) + 1))
-        again = await rank_candidates(session, code, as_of, limit=500)
+        again = await rank_candidates(session, code, as_of, limit=500, kind_rules=rules)
         assert [(c.nip, c.score) for c in again.items] == [(c.nip, c.score) for c in page.items]
 
 
@@ -220,3 +240,40 @@ async def test_paging_arguments_are_checked(session):
         await rank_candidates(session, "X", AS_OF, limit=0)
     with pytest.raises(InvalidInput, match="offset -1"):
         await rank_candidates(session, "X", AS_OF, offset=-1)
+
+
+async def test_the_nomination_kind_decides_who_is_listed(session):
+    """An administrator and a pengawas, both eligible for an administrator post: a promotion lists
+    the pengawas only, a rotation the administrator only — as the select-nominee guard decides
+    (workflow.eligibility.nomination_checks, the same domain.rules.kinds) — and no kind both."""
+    data = TalentData(session)
+    await data.unit("PROV")
+    await data.post("ADM", "PROV", level="administrator", eselon="III.b")
+    admin = eligible_facts(
+        nip=make_nip(date(1976, 1, 1)), assessments=[AssessmentRow(date(2025, 6, 1), "administrator", 80.0)]
+    )
+    pengawas = replace(admin, nip=make_nip(date(1977, 1, 1)), jobs=[JobRow(date(2019, 1, 1), None, "pengawas")])
+    for person in (admin, pengawas):
+        await data.person(person, "PROV")
+    await session.commit()
+
+    async def listed(kind: NominationKind | None) -> dict[str, list[str]]:
+        rules = default_kind_rules(kind) if kind else None
+        page = await rank_candidates(session, "ADM", AS_OF, kind_rules=rules)
+        return {c.nip: [ch.key for ch in c.eligibility.checks if ch.key.startswith("kind.")] for c in page.items}
+
+    assert await listed(None) == {admin.nip: [], pengawas.nip: []}
+    assert await listed(NominationKind.TRANSFER) == {admin.nip: [], pengawas.nip: []}
+    assert await listed(NominationKind.PROMOTION) == {pengawas.nip: ["kind.promotion"]}
+    assert await listed(NominationKind.ROTATION) == {admin.nip: ["kind.rotation"]}
+
+    post = await session.get(Position, "ADM")
+    for person, kind, key in [
+        (admin, NominationKind.PROMOTION, "kind.not_promotion"),
+        (pengawas, NominationKind.PROMOTION, "kind.promotion"),
+        (admin, NominationKind.ROTATION, "kind.rotation"),
+        (pengawas, NominationKind.ROTATION, "kind.not_rotation"),
+    ]:
+        employee = await session.get(Employee, person.nip)
+        checks = await nomination_checks(session, default_kind_rules(kind), employee, post, AS_OF)
+        assert [c.key for c in checks] == [key], (person.nip, kind)

@@ -11,6 +11,7 @@ from datetime import date
 from domain.rulebook import default_rulebook
 from domain.rules.eligibility import evaluate_eligibility
 from domain.rules.facts import AssessmentRow, EducationRow, PostFacts, RankRow, TrainingRow
+from domain.rules.kinds import NominationKind, default_kind_rules, kind_checks
 from domain.rules.reasons import REASONS
 from domain.rules.verdict import Check
 from tests.domain.talent_factory import AS_OF, JPT_POST, JobRow, PenaltyRow, days, eligible_facts
@@ -52,7 +53,11 @@ def _profiles() -> list[tuple[object, PostFacts, date]]:
 
 
 def _checks() -> list[Check]:
-    return [c for person, post, as_of in _profiles() for c in evaluate_eligibility(person, post, as_of, BOOK).checks]
+    checks = [c for person, post, as_of in _profiles() for c in evaluate_eligibility(person, post, as_of, BOOK).checks]
+    for kind in NominationKind:  # the kind rules' checks (an administrator for an administrator post)
+        checks += kind_checks(eligible_facts(), ADMIN_POST, AS_OF, default_kind_rules(kind))
+        checks += kind_checks(eligible_facts(), JPT_POST, AS_OF, default_kind_rules(kind))
+    return checks
 
 
 def test_every_check_has_a_known_key_with_exactly_its_params() -> None:
