@@ -45,10 +45,12 @@ import sqlalchemy as sa
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.models import Employee, JobHistory
+from domain.reference import ESELON_OF_LEVEL, STRUCTURAL_LEVELS
 from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.counting import shift_years
 from domain.rules.eligibility import evaluate_eligibility
 from domain.rules.facts import PersonFacts, PostFacts, SkpRow, load_people, load_person, load_post
+from domain.rules.held import eve_of, level_held
 from domain.rules.requirements import resolve
 from domain.rules.verdict import Check, Eligibility
 
@@ -56,11 +58,14 @@ __all__ = [
     "NEAR_HORIZON_YEARS",
     "PLACEMENT_RULES",
     "TIME_BOUND_RULES",
+    "LevelOutlook",
     "NearCandidate",
     "assumed_skp_years",
     "check_with_qualifying_date",
     "is_close",
+    "level_outlook",
     "near_candidates",
+    "person_outlook",
     "projected",
     "qualifies_on",
 ]
@@ -234,3 +239,43 @@ async def check_with_qualifying_date(
     verdict = evaluate_eligibility(person, post, as_of, book)
     on = None if verdict.eligible else qualifies_on(person, post, as_of, book)
     return verdict, on
+
+
+@dataclass(frozen=True)
+class LevelOutlook:
+    """One structural level seen from a person's profile: the verdict against a post of that level
+    (no particular post: the strictest eselon's rank applies) and, when not eligible, the day time
+    alone makes them (None: not by time alone)."""
+
+    level: str
+    eligibility: Eligibility
+    qualifies_on: date | None
+
+
+def level_outlook(person: PersonFacts, as_of: date, rulebook: Rulebook) -> list[LevelOutlook]:
+    """The eligibility summary of a profile: every structural level not below the level the person
+    holds, lowest first (a holder of a higher post is no candidate for a lower one). A level is
+    judged against a post of each of its eselons; the best answer counts (eligible for one, or the
+    soonest qualifying day), since a level's lower eselon asks a lower rank."""
+    held = level_held(person, eve_of(as_of))
+    outlook = []
+    for level in sorted(STRUCTURAL_LEVELS, key=lambda lv: lv.order):
+        if level.order < held.order:
+            continue
+        options = []
+        for eselon in ESELON_OF_LEVEL[level]:
+            post = PostFacts(code=f"({level.value} {eselon})", level=level.value, eselon=eselon)
+            verdict = evaluate_eligibility(person, post, as_of, rulebook)
+            on = as_of if verdict.eligible else qualifies_on(person, post, as_of, rulebook)
+            options.append((on is None, on or as_of, len(verdict.failing), verdict, on))
+        *_, verdict, on = min(options, key=lambda o: o[:3])
+        outlook.append(LevelOutlook(level.value, verdict, None if verdict.eligible else on))
+    return outlook
+
+
+async def person_outlook(
+    session: AsyncSession, nip: str, as_of: date, rulebook: Rulebook | None = None
+) -> list[LevelOutlook]:
+    """:func:`level_outlook` of the employee ``nip`` (NotFound for an unknown NIP)."""
+    person = await load_person(session, nip)
+    return level_outlook(person, as_of, rulebook or await load_rulebook(session))

@@ -218,3 +218,17 @@ async def test_near_candidates_applies_the_visibility_filter(session):
 def test_a_post_without_time_bound_failures_is_answered_at_once(post):
     person = replace(eligible_facts(), health_ok=False)
     assert qualifies_on(person, post, AS_OF, BOOK, horizon_years=3) is None
+
+
+def test_the_level_outlook_judges_each_level_from_the_one_held_up():
+    from domain.rules.qualifies_on import level_outlook
+
+    start = date(2024, 5, 26)
+    person = eligible_facts(
+        jobs=[JobRow(date(2016, 1, 1), date(2024, 5, 25), "pengawas"), JobRow(start, None, "administrator")]
+    )
+    outlook = {o.level: o for o in level_outlook(person, AS_OF, BOOK)}
+    assert set(outlook) == {"administrator", "jpt_pratama"}  # pengawas is below the level held
+    jpt = outlook["jpt_pratama"]
+    assert not jpt.eligibility.eligible and jpt.qualifies_on == start + timedelta(days=730)
+    assert outlook["administrator"].qualifies_on is None  # no assessment against administrator: not by time
