@@ -8,6 +8,9 @@ that session (``api.socket_sessions``): it is closed with 4401 once the session 
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -19,7 +22,9 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 
+from api.compiled import CompiledReads
 from api.events import LocalEventBus
 from api.request_body import StrictJSONBody
 from api.schema.auth import authenticate, bearer_or_cookie
@@ -28,6 +33,12 @@ from api.schema.context import Context
 from api.sessions import principal_for_token
 from api.settings import Settings
 from api.socket_sessions import SessionBoundWSHandler
+
+log = logging.getLogger("meritflow.api.compiled")
+
+
+class CompiledData(str):
+    """The ``data`` of an answer as JSON text the database built (``api.compiled``)."""
 
 
 class MeritflowGraphQL(StrictJSONBody, GraphQL[Context, None]):
@@ -46,6 +57,31 @@ class MeritflowGraphQL(StrictJSONBody, GraphQL[Context, None]):
         self.settings = settings
         self.sessions = sessions
         self.bus = bus
+        # MERITFLOW_COMPILED_READS=0 sends every query through the resolvers (benchmarks compare both)
+        self.compiled = CompiledReads(sessions, enabled=os.environ.get("MERITFLOW_COMPILED_READS", "1") != "0")
+
+    async def execute_single(self, request, request_adapter, sub_response, context, root_value, request_data):  # type: ignore[no-untyped-def,override]
+        """A whole query the compiled read path handles is answered by it; anything else, and the
+        first time any document is seen, by the resolvers (``api.compiled.run``)."""
+        if isinstance(request_data.query, str):
+            try:
+                text = await self.compiled.answer(
+                    context.viewer, request_data.query, request_data.operation_name, request_data.variables
+                )
+            except Exception:  # a compiler bug must cost speed, never an answer: the resolvers answer
+                log.exception("compiled read path failed; answered by the resolvers")
+                text = None
+            if text is not None:
+                return ExecutionResult(data=CompiledData(text), errors=None)  # type: ignore[arg-type]
+        result = await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
+        if isinstance(result, ExecutionResult) and not result.errors and isinstance(request_data.query, str):
+            self.compiled.learn(request_data.query, request_data.operation_name)
+        return result
+
+    def encode_json(self, data: object) -> str | bytes:
+        if isinstance(data, dict) and isinstance(data.get("data"), CompiledData) and len(data) == 1:
+            return '{"data":' + data["data"] + "}"
+        return json.dumps(data, separators=(",", ":"))
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:  # type: ignore[override]
         context = Context(

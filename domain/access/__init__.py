@@ -25,6 +25,8 @@ from domain.access.visibility import (
     employee_filter,
     nomination_filter,
     position_filter,
+    profile_filter,
+    reach_employee_filter,
     sees_profile,
     status_only,
 )
@@ -48,6 +50,8 @@ __all__ = [
     "nomination_filter",
     "position_filter",
     "principal_for_user",
+    "profile_filter",
+    "reach_employee_filter",
     "sees_profile",
     "status_only",
     "subtree_of",

@@ -44,6 +44,8 @@ __all__ = [
     "employee_filter",
     "nomination_filter",
     "position_filter",
+    "profile_filter",
+    "reach_employee_filter",
     "sees_every_evaluation",
     "sees_profile",
     "status_only",
@@ -111,6 +113,18 @@ def can_reach_employee(p: Principal | None, nip: str, unit_code: str | None) -> 
     nomination's shortlist or nominee, an account): staff see who it is — its profile fields stay
     masked by :func:`sees_profile` — and anyone else only themselves."""
     return p is not None and (p.is_staff or can_see_employee(p, nip, unit_code))
+
+
+def reach_employee_filter(p: Principal | None) -> sa.ColumnElement[bool]:
+    """SQL form of :func:`can_reach_employee`, over the ``Employee`` row reached."""
+    if p is None:
+        return _nothing()
+    return _everything() if p.is_staff else employee_filter(p)
+
+
+def profile_filter(p: Principal | None) -> sa.ColumnElement[bool]:
+    """SQL form of :func:`sees_profile` (the profile fields' mask), over the ``Employee`` row."""
+    return _nothing() if p is None else employee_filter(p)
 
 
 def sees_profile(p: Principal | None, nip: str, unit_code: str | None) -> bool:

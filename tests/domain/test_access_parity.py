@@ -217,6 +217,19 @@ async def test_sql_filter_and_predicate_select_the_same_rows(username, province,
             assert by_sql == by_python, (username, kind, sorted(by_sql ^ by_python))
 
 
+async def test_reach_and_profile_masks_have_sql_twins(province, sessions) -> None:  # type: ignore[no-untyped-def]
+    """The compiled read path's masks (api.compiled): a reached employee and the profile fields."""
+    async with sessions() as session:
+        employees = (await session.exec(select(Employee))).all()
+        for username, p in province.items():
+            for sql, python in [
+                (access.reach_employee_filter(p), access.can_reach_employee),
+                (access.profile_filter(p), access.sees_profile),
+            ]:
+                expected = {e.nip for e in employees if python(p, e.nip, e.unit_code)}
+                assert await _ids(session, Employee.nip, sql) == expected, (username, python.__name__)
+
+
 async def test_what_each_role_sees(province, sessions) -> None:  # type: ignore[no-untyped-def]
     """The parity above is not vacuous: the roles see different, expected slices."""
     counts: dict[str, dict[str, int]] = {}
