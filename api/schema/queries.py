@@ -21,7 +21,7 @@ from domain.clock import today
 from domain.db import read_session
 from domain.errors import InvalidInput, NotFound
 from domain.nip import normalize_nip
-from domain.rules.eligibility import check_eligibility
+from domain.rules.qualifies_on import check_with_qualifying_date
 
 
 def _employee_scope(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[type-arg]
@@ -210,5 +210,5 @@ class PeopleQueries:
             raise NotFound(f"no employee has NIP {parse_nip(nip)}; look the person up with employees(search: …)")
         day = as_of_date(as_of)
         async with read_session(info.context.sessions) as session:
-            verdict = await check_eligibility(session, row.nip, position_code, day)
-        return EligibilityResult.from_verdict(Employee.from_row(row), verdict)
+            verdict, on = await check_with_qualifying_date(session, row.nip, position_code, day)
+        return EligibilityResult.from_verdict(Employee.from_row(row), verdict, qualifies_on=on)

@@ -64,6 +64,13 @@ class EligibilityCheck:
         )
 
 
+QUALIFIES_ON = (
+    "When not eligible: the first day on which the rules (domain.rules.qualifies_on) find the person "
+    "eligible if time alone passes — years at a level, a rank's TMT, a penalty's end, the next SKP year "
+    "(assumed to repeat the latest predicate); null when time alone does not do it. "
+)
+
+
 @strawberry.type(description="May this person be appointed to this post on `asOf`? Every rule with its reason.")
 class EligibilityResult:
     nip: str
@@ -71,16 +78,80 @@ class EligibilityResult:
     as_of: date
     eligible: bool
     checks: list[EligibilityCheck]
+    unit_code: strawberry.Private[str | None] = None
+    sensitive: strawberry.Private[bool] = True  # the qualifying day rests on the JPM and discipline too
+    qualifies_on: date | None = strawberry.field(
+        default=None,
+        extensions=guard(SeesDerived),
+        description=QUALIFIES_ON + "It rests on every fact, the JPM and discipline included. " + HIDDEN,
+    )
 
     @classmethod
-    def from_verdict(cls, person: Employee, verdict: Any) -> EligibilityResult:
+    def from_verdict(cls, person: Employee, verdict: Any, qualifies_on: date | None = None) -> EligibilityResult:
         """``person``: the employee judged (whose visibility and field guards decide what shows)."""
         return cls(
             nip=verdict.nip,
+            unit_code=person.unit_code,
             position_code=verdict.position_code,
             as_of=verdict.as_of,
             eligible=verdict.eligible,
             checks=[EligibilityCheck.of(person, c) for c in verdict.checks],
+            qualifies_on=qualifies_on,
+        )
+
+
+@strawberry.type(
+    description="Someone close to eligible for a post (domain.rules.qualifies_on: not eligible, not excluded by "
+    "placement or age, failing one rule or eligible by time alone within three years), with the rules failed."
+)
+class NearCandidate:
+    nip: strawberry.Private[str]
+    unit_code: strawberry.Private[str | None]
+    sensitive: strawberry.Private[bool]
+    employee: Employee
+    failing: list[EligibilityCheck] = strawberry.field(description="The bar rules failed on `asOf`.")
+    qualifies_on: date | None = strawberry.field(extensions=guard(SeesDerived), description=QUALIFIES_ON + HIDDEN)
+    assumed_skp_years: list[int] | None = strawberry.field(
+        extensions=guard(SeesDerived),
+        description="SKP years not recorded yet that `qualifiesOn` assumes repeat the latest predicate. " + HIDDEN,
+    )
+
+    @classmethod
+    def of(cls, person: Employee, near: Any, assumed: list[int]) -> NearCandidate:
+        failing = [EligibilityCheck.of(person, c) for c in near.failing]
+        return cls(
+            nip=person.nip,
+            unit_code=person.unit_code,
+            sensitive=any(c.sensitive for c in failing),
+            employee=person,
+            failing=failing,
+            qualifies_on=near.qualifies_on,
+            assumed_skp_years=assumed,
+        )
+
+
+@strawberry.type(description="A profile's eligibility summary for one level (no particular post).")
+class LevelOutlook:
+    nip: strawberry.Private[str]
+    unit_code: strawberry.Private[str | None]
+    sensitive: strawberry.Private[bool]
+    level: str
+    eligible: bool | None = strawberry.field(
+        extensions=guard(SeesDerived), description="Rests on every fact, the JPM and discipline included. " + HIDDEN
+    )
+    checks: list[EligibilityCheck]
+    qualifies_on: date | None = strawberry.field(extensions=guard(SeesDerived), description=QUALIFIES_ON + HIDDEN)
+
+    @classmethod
+    def of(cls, person: Employee, outlook: Any) -> LevelOutlook:
+        return cls(
+            nip=person.nip,
+            unit_code=person.unit_code,
+            sensitive=True,
+            level=outlook.level,
+            eligible=outlook.eligibility.eligible,
+            checks=[EligibilityCheck.of(person, c) for c in outlook.eligibility.checks],
+            qualifies_on=outlook.qualifies_on,
         )
 
 
