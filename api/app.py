@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from api.documents_http import arms_endpoint
 from api.events import make_event_bus
 from api.exports import export_endpoint
 from api.graphql_view import MeritflowGraphQL
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         Route("/export/{what}.xlsx", export_endpoint(graphql)),  # the lists as spreadsheets (api.exports)
+        Route("/documents/arms", arms_endpoint(graphql), methods=["GET", "PUT"]),  # api.documents_http
         Mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend"),
     ]
     middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]

@@ -176,6 +176,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "api.cli_seed",
     "api.cli_schema",
     "api.cli_rules",
+    "api.cli_letterhead",
 )
 
 

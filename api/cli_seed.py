@@ -83,12 +83,31 @@ def cmd_seed(args: argparse.Namespace) -> int:
             except InvalidInput as exc:
                 print(f"seed: {exc}", file=sys.stderr)
                 return 1
+            await _demo_letterhead(sessions)
             print(describe(summary, time.perf_counter() - started))
             return 0
         finally:
             await engine.dispose()
 
     return asyncio.run(run())
+
+
+async def _demo_letterhead(sessions) -> None:  # type: ignore[no-untyped-def]
+    """The demo province's letterhead text (Banten, as the seed models it), unless one is set; the
+    arms image is left to an admin (``meritflow letterhead --arms FILE``): the demo ships none."""
+    from domain.db import write_transaction
+    from domain.models import Letterhead
+
+    async with write_transaction(sessions) as session:
+        if await session.get(Letterhead, 1) is None:
+            session.add(
+                Letterhead(
+                    id=1,
+                    province_name="Banten",
+                    address="Kawasan Pusat Pemerintahan Provinsi Banten (KP3B), Jl. Syech Nawawi Al Bantani, Serang",
+                    city="Serang",
+                )
+            )
 
 
 def describe(summary: DemoSummary, seconds: float) -> str:

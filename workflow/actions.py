@@ -166,6 +166,9 @@ OTHER_ACTIONS: dict[str, Action] = {
         Action("create", (), "mapping", Who.OPERATOR),
         Action("create_ceremony", (), None, Who.OPERATOR, province_wide=True),
         Action("conduct_ceremony", (), None, Who.OPERATOR),
+        # The Berita Acara's number and the officiant's NIP (workflow.ceremonies), the letterhead (workflow.letterhead).
+        Action("update_ceremony_documents", (), None, Who.OPERATOR, province_wide=True),
+        Action("update_letterhead", (), None, Who.ADMIN),
         Action("create_delegation", (), None, Who.ADMIN),
         Action("end_delegation", (), None, Who.ADMIN),
         # Account administration (workflow.accounts): the same role rule, one decision each.

@@ -22,6 +22,7 @@ from domain.clock import today
 from domain.db import write_transaction
 from domain.errors import DomainError, InvalidInput, NotAllowed, NotFound, Refusal
 from domain.models import Ceremony, Employee, Nomination
+from domain.nip import normalize_nip
 from workflow import audit, events
 from workflow.actions import decide_other
 from workflow.actor import Actor, resolve
@@ -80,9 +81,14 @@ async def create_ceremony(
     *,
     invitation_on: date | None = None,
     clergy: Mapping[str, str] | None = None,
+    document_number: str | None = None,
+    officiant_nip: str | None = None,
 ) -> Ceremony:
-    """A ceremony (operator). ``clergy`` maps a religion to the rohaniwan attending for it."""
+    """A ceremony (operator). ``clergy`` maps a religion to the rohaniwan attending for it;
+    ``document_number`` (the Berita Acara's Nomor) and ``officiant_nip`` may follow later
+    (:func:`update_ceremony_documents`)."""
     check_sizes({"place": place, "officiant": officiant, "clergy": dict(clergy or {})})
+    number, nip = _document_facts(document_number, officiant_nip)
 
     async def work(session: AsyncSession) -> tuple[Ceremony, list]:
         acting = await resolve(session, actor, today())
@@ -102,6 +108,8 @@ async def create_ceremony(
             officiant=officiant.strip(),
             invitation_on=invitation_on,
             clergy=dict(clergy or {}),
+            document_number=number,
+            officiant_nip=nip,
             created_by_user_id=actor.user_id,
             created_at=utcnow(),
         )
@@ -120,6 +128,66 @@ async def create_ceremony(
         return ceremony, [event]
 
     return await in_frame(sessions, actor, "create_ceremony", work, arguments={"place": place})
+
+
+def _document_facts(document_number: str | None, officiant_nip: str | None) -> tuple[str | None, str | None]:
+    """The Berita Acara's number and the officiant's NIP as stored (empty → None), or
+    ``InvalidInput`` naming every problem."""
+    check_sizes({"document_number": document_number or "", "officiant_nip": officiant_nip or ""})
+    problems = []
+    number = (document_number or "").strip() or None
+    if number is not None and len(number) > 100:
+        problems.append(f"the document number has {len(number)} characters; at most 100")
+    nip = None
+    if (officiant_nip or "").strip():
+        try:
+            nip = normalize_nip(officiant_nip or "")
+        except ValueError as exc:
+            problems.append(f"officiant NIP {officiant_nip}: {exc}; leave it empty for the Gubernur (no NIP)")
+    if problems:
+        raise InvalidInput("; ".join(problems))
+    return number, nip
+
+
+async def update_ceremony_documents(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    ceremony_id: int,
+    document_number: str | None,
+    officiant_nip: str | None,
+) -> Ceremony:
+    """The Berita Acara's number and the officiant's NIP (operator of the whole province, like
+    creating a ceremony). Empty text clears a value; the NIP must be a valid one, or none (the
+    Gubernur, an elected official, has none). Settled once the ceremony is conducted."""
+    number, nip = _document_facts(document_number, officiant_nip)
+
+    async def work(session: AsyncSession) -> tuple[Ceremony, list]:
+        acting = await resolve(session, actor, today())
+        role = decide_other("update_ceremony_documents", acting).raise_if_refused()
+        ceremony = await session.get(Ceremony, ceremony_id)
+        if ceremony is None:
+            raise NotFound(f"ceremony {ceremony_id} does not exist")
+        if ceremony.conducted_at is not None:
+            raise NotAllowed(
+                f"ceremony {ceremony_id} was conducted on {ceremony.conducted_at:%Y-%m-%d}; its Berita Acara are "
+                "signed records — correct them with a new, numbered correction, not here"
+            )
+        ceremony.document_number, ceremony.officiant_nip = number, nip
+        session.add(ceremony)
+        await session.flush()
+        event = await audit.append(
+            session,
+            audit.EventDraft(
+                action="update_ceremony_documents",
+                actor_username=actor.username,
+                actor_user_id=actor.user_id,
+                role=role,
+                data={"ceremony_id": ceremony_id, "document_number": number, "officiant_nip": nip},
+            ),
+        )
+        return ceremony, [event]
+
+    return await in_frame(sessions, actor, "update_ceremony_documents", work, arguments={"ceremony_id": ceremony_id})
 
 
 async def scheduled_nominations(session: AsyncSession, ceremony_id: int) -> list[Nomination]:

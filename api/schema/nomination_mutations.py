@@ -52,6 +52,15 @@ class NominationMutations:
         description="An inauguration ceremony; `officiant` names the inaugurating official and office.",
     )
 
+    update_ceremony_documents = strawberry.mutation(
+        resolver=ceremony_fields.update_ceremony_documents,
+        description="The Berita Acara's number and the officiant's NIP (empty clears); refused once conducted.",
+    )
+    update_letterhead = strawberry.mutation(
+        resolver=ceremony_fields.update_letterhead,
+        description="The letterhead of the official documents (admin); the arms image: PUT /documents/arms.",
+    )
+
     schedule_inauguration = transition_mutation("schedule_inauguration")
     record_inauguration = transition_mutation("record_inauguration")
     record_oath = transition_mutation("record_oath")
