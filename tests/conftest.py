@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -56,15 +57,32 @@ def database_url(tmp_path: Path) -> str:
     return PG_URL or f"sqlite:///{tmp_path / 'test.db'}"
 
 
+@pytest.fixture(scope="session")
+def sqlite_schema_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database holding the current schema, built once per run: each test copies
+    the file (a millisecond) instead of running create_all (a third of a second, ×600 tests)."""
+    path = tmp_path_factory.mktemp("schema-template") / "schema.db"
+    template = sa.create_engine(f"sqlite:///{path}")
+    SQLModel.metadata.create_all(template)
+    template.dispose()
+    return path
+
+
 @pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+async def engine(database_url: str, request: pytest.FixtureRequest) -> AsyncIterator[AsyncEngine]:
     """An engine on an empty database holding the current schema."""
-    eng = create_engine(database_url)
     if on_postgres():
+        eng = create_engine(database_url)
         await _reset_postgres(eng)
     else:
-        async with eng.begin() as conn:
-            await conn.run_sync(SQLModel.metadata.create_all)
+        database_file = Path(database_url.removeprefix("sqlite:///"))
+        if database_url.startswith("sqlite:///") and not database_file.exists():
+            shutil.copyfile(request.getfixturevalue("sqlite_schema_template"), database_file)
+            eng = create_engine(database_url)
+        else:
+            eng = create_engine(database_url)
+            async with eng.begin() as conn:
+                await conn.run_sync(SQLModel.metadata.create_all)
     try:
         yield eng
     finally:
