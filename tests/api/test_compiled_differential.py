@@ -105,6 +105,7 @@ async def world(province: World) -> World:
     await drive_to(province, "mapping", "KABKD")
     await drive_to(province, "nominee", "KABIRO-HUKUM")
     await drive_to(province, "approved", "SEKBKD")
+    await drive_to(province, "nominee", "KASI-YANKES")  # a nominee from BKD: out of op-dinkes's scope
     return province
 
 
@@ -148,6 +149,11 @@ async def test_hidden_fields_stay_hidden_on_the_compiled_path(app, as_user, worl
     assert {p["node"]["unit"]["code"] for p in held} == {"BKD"}
     kadinkes = (await both.answers("op-bkd", NOMINATIONS_PAGE))["data"]["nominations"]["edges"]
     assert all(n["node"]["position"]["unit"]["code"] == "BKD" for n in kadinkes)
+    dinkes = (await both.answers("op-dinkes", NOMINATIONS_PAGE))["data"]["nominations"]["edges"]
+    outsiders = [
+        n["node"]["nominee"] for n in dinkes if n["node"]["nominee"] and n["node"]["nominee"]["unit"]["code"] == "BKD"
+    ]
+    assert outsiders and all(o["birthDate"] is None and o["religion"] is None for o in outsiders)
 
 
 async def test_bad_arguments_and_other_queries_fall_back_and_still_answer(app, as_user, province: World) -> None:  # type: ignore[no-untyped-def]
