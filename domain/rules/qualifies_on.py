@@ -109,22 +109,19 @@ def assumed_skp_years(person: PersonFacts, post: PostFacts, as_of: date, on: dat
 
 def _event_days(person: PersonFacts, start: date, end: date) -> list[date]:
     """Days in (start, end] on which some rule may change its outcome (see the module docstring)."""
+    # A job row counts from its start and its end + 1; its post is held on the eve of the day after
+    # each (``held.eve_of``). Every other fact changes the verdict on its own day.
     facts: list[date | None] = [person.golongan_tmt]
     for job in person.jobs:
-        facts += [job.start_date, job.end_date and job.end_date + timedelta(days=1)]
+        facts += [job.start_date, job.start_date + timedelta(days=1)]
+        if job.end_date is not None:
+            facts += [job.end_date + timedelta(days=1), job.end_date + timedelta(days=2)]
     facts += [r.tmt for r in person.ranks]
     facts += [e.graduated_on for e in person.educations]
     facts += [a.assessed_on for a in person.assessments]
     facts += [p.decree_date for p in person.penalties]
     facts += [date(year, 1, 1) for year in range(start.year + 1, end.year + 1)]
-    days: set[date] = set()
-    for day in facts:
-        if day is None:
-            continue
-        for shift in (0, 1, 2):  # the day itself, its eve-of reading, and an end's day after
-            moved = day + timedelta(days=shift)
-            if start < moved <= end:
-                days.add(moved)
+    days = {day for day in facts if day is not None and start < day <= end}
     return sorted(days)
 
 
@@ -221,7 +218,8 @@ async def near_candidates(
         failing = {c.rule for c in verdict.failing}
         if not failing or failing & PLACEMENT_RULES or _WORSENS_WITH_TIME in failing:
             continue
-        on = qualifies_on(people[nip], post, as_of, book, NEAR_HORIZON_YEARS)
+        # Education, competency or health failing: no day to search for (only a new record turns them).
+        on = qualifies_on(people[nip], post, as_of, book, NEAR_HORIZON_YEARS) if failing <= TIME_BOUND_RULES else None
         if is_close(verdict, on):
             near.append(NearCandidate(nip, name, unit_code, verdict, on))
     near.sort(key=lambda n: (n.qualifies_on is None, n.qualifies_on or as_of, len(n.failing), n.nip))
