@@ -105,14 +105,22 @@ def test_the_page_keeps_no_copy_of_the_workflow() -> None:
 
 
 @browser
-def test_audit_search_needs_every_word(new_page) -> None:  # type: ignore[no-untyped-def]
+def test_unit_picker_finds_a_unit_by_every_word_of_its_path(new_page) -> None:  # type: ignore[no-untyped-def]
+    """The audit is searched on the server now (tests/api/test_lists.py); the unit picker searches
+    the unit tree in the page: every word must be in the unit's path, the province left out."""
     page = new_page()
     found = run(
         page,
-        """() => import('/js/pages/audit.js').then((m) => m.searchEvents([
-             { seq: 1, actor: 'operator', action: 'create', nominationId: 7, hash: 'ab' },
-             { seq: 2, actor: 'ppk', action: 'approve', nominationId: 7, hash: 'cd' },
-             { seq: 3, actor: 'ppk', action: 'approve', nominationId: 8, hash: 'ef' },
-           ], 'ppk #7').map((e) => e.seq))""",
+        """() => import('/js/unit-picker.js').then((m) => {
+             const tree = m.unitTree([
+               { code: 'P', name: 'Provinsi', parentCode: null },
+               { code: 'DK', name: 'Dinas Kesehatan', parentCode: 'P' },
+               { code: 'DK-S', name: 'Sekretariat', parentCode: 'DK' },
+               { code: 'DK-K', name: 'Subbagian Keuangan', parentCode: 'DK-S' },
+               { code: 'BKD', name: 'BKD', parentCode: 'P' },
+               { code: 'BKD-K', name: 'Subbagian Keuangan', parentCode: 'BKD' },
+             ]);
+             return m.searchUnits(tree, 'keuangan kesehatan').map((f) => f.path);
+           })""",
     )
-    assert found == [2]
+    assert found == ["Dinas Kesehatan › Sekretariat › Subbagian Keuangan"]

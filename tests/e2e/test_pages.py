@@ -90,13 +90,17 @@ def test_posts_filter_by_unit_and_page_through_all_levels(new_page) -> None:  # 
     sign_in(page, "operator")
     page.goto("/#/posts")
     page.get_by_test_id("post-row").first.wait_for()
-    page.get_by_label(message(page, "posts.unit")).fill("Dinas Perhubungan")
+    page.get_by_label(message(page, "lists.posts.search")).fill("Dinas Perhubungan")
+    page.get_by_role("search").get_by_role("button").click()
     page.wait_for_function("document.querySelectorAll('[data-testid=post-row]').length === 1")
-    page.get_by_label(message(page, "posts.unit")).fill("")
+    page.get_by_label(message(page, "lists.posts.search")).fill("")
+    page.get_by_role("search").get_by_role("button").click()
     page.get_by_label(message(page, "posts.level")).select_option("")
     page.get_by_label(message(page, "posts.vacantOnly")).uncheck()
-    page.get_by_test_id("posts-more").wait_for()  # more than one page of posts in the province
-    before = page.get_by_test_id("post-row").count()
-    page.get_by_test_id("posts-more").click()
-    page.wait_for_function("(n) => document.querySelectorAll('[data-testid=post-row]').length > n", arg=before)
+    page.wait_for_function("document.querySelector('[data-testid=posts-next]')?.disabled === false")
+    first = page.get_by_test_id("post-row").first.get_attribute("data-code")
+    page.get_by_test_id("posts-next").click()  # more than one page of posts in the province
+    page.wait_for_function(
+        "(code) => document.querySelector('[data-testid=post-row]')?.dataset.code !== code", arg=first
+    )
     assert page.errors == []

@@ -1,12 +1,15 @@
-// Jabatan: the list of posts, grouped by unit and filterable by level.
+// Jabatan: the posts, searched (title or the name of any unit above the post), filtered by level,
+// unit and vacancy, sorted and paged on the server; grouped by unit within a page.
 import { html, useState } from '../lib.js';
 import { t, tCode } from '../i18n.js';
-import { request } from '../gql.js';
 import { POSITIONS } from '../queries.js';
 import { href } from '../router.js';
-import { Empty, ErrorMessage, Field, Loading, nodes, useQuery } from '../ui.js';
+import { Empty, ErrorMessage, Field, Loading } from '../ui.js';
+import { Pager, SortSelect, usePagedList } from '../list-controls.js';
+import { UnitPicker } from '../unit-picker.js';
 
 export const LEVELS = ['jpt_pratama', 'administrator', 'pengawas'];
+const SORTS = ['code', 'title', '-title', 'level'];
 
 function groupByUnit(positions) {
   const groups = new Map();
@@ -15,60 +18,61 @@ function groupByUnit(positions) {
     if (!groups.has(key)) groups.set(key, { unit: p.unit, positions: [] });
     groups.get(key).positions.push(p);
   }
-  return [...groups.values()].sort((a, b) => (a.unit?.name ?? '').localeCompare(b.unit?.name ?? ''));
+  return [...groups.values()];
 }
 
 export function Posts() {
   const [level, setLevel] = useState('jpt_pratama');
   const [vacantOnly, setVacantOnly] = useState(true);
-  const [unitFilter, setUnitFilter] = useState('');
-  const [more, setMore] = useState({ key: '', items: [], cursor: null, error: null });
-  const variables = { vacant: vacantOnly ? true : null, level: level || null, first: 100 };
-  const key = JSON.stringify(variables);
-  const { data, error, loading } = useQuery(POSITIONS, variables, key);
-  const extra = more.key === key ? more : { items: [], cursor: null, error: null };
-  const positions = [...nodes(data?.positions), ...extra.items];
-  const pageInfo = extra.cursor ?? data?.positions?.pageInfo;
-  const needle = unitFilter.trim().toLowerCase();
-  const shown = needle ? positions.filter((p) => (p.unit?.name ?? '').toLowerCase().includes(needle)) : positions;
-
-  const loadMore = async () => {
-    try {
-      const next = await request(POSITIONS, { ...variables, after: pageInfo.endCursor });
-      setMore({ key, items: [...extra.items, ...nodes(next.positions)], cursor: next.positions.pageInfo, error: null });
-    } catch (err) {
-      setMore({ ...extra, key, error: err });
-    }
+  const [unitCode, setUnitCode] = useState('');
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState('code');
+  const variables = {
+    vacant: vacantOnly ? true : null,
+    level: level || null,
+    unitCode: unitCode || null,
+    subunits: Boolean(unitCode),
+    search: search || null,
+    sort,
   };
+  const list = usePagedList(POSITIONS, variables, 'positions');
+  const { data, error, loading, items } = list;
 
   return html`<section aria-labelledby="posts-title">
     <h1 id="posts-title">${t('posts.title')}</h1>
-    <form class="filters" onSubmit=${(e) => e.preventDefault()}>
+    <form class="filters" role="search" onSubmit=${(e) => {
+      e.preventDefault();
+      setSearch(typed.trim());
+    }}>
+      <${Field} id="posts-search" label=${t('lists.posts.search')} hint=${t('lists.posts.searchHint')}>
+        <input id="posts-search" type="search" value=${typed} maxlength="200"
+          onInput=${(e) => setTyped(e.currentTarget.value)} />
+      <//>
+      <button type="submit" class="btn btn-primary">${t('common.search')}</button>
+    </form>
+    <div class="filters">
       <${Field} id="posts-level" label=${t('posts.level')}>
         <select id="posts-level" value=${level} onChange=${(e) => setLevel(e.currentTarget.value)}>
           <option value="">${t('posts.allLevels')}</option>
           ${LEVELS.map((l) => html`<option value=${l}>${tCode('level', l)}</option>`)}
         </select>
       <//>
-      <${Field} id="posts-unit" label=${t('posts.unit')}>
-        <input id="posts-unit" type="search" value=${unitFilter} onInput=${(e) => setUnitFilter(e.currentTarget.value)} />
-      <//>
+      <${UnitPicker} id="posts-unit" label=${t('lists.unit')} value=${unitCode} onChange=${setUnitCode} />
+      <${SortSelect} id="posts-sort" value=${sort} options=${SORTS} onChange=${setSort} />
       <div class="field field-check">
         <input type="checkbox" id="posts-vacant" checked=${vacantOnly}
           onChange=${(e) => setVacantOnly(e.currentTarget.checked)} />
         <label for="posts-vacant">${t('posts.vacantOnly')}</label>
       </div>
-    </form>
-    <${ErrorMessage} error=${error || extra.error} />
+    </div>
+    <${ErrorMessage} error=${error} />
     ${loading && !data && html`<${Loading} />`}
-    ${data &&
-    html`<p class="muted" data-testid="posts-count">
-      ${t('posts.count', { shown: shown.length, total: data.positions?.totalCount ?? positions.length })}
-    </p>`}
-    ${data && shown.length === 0 && html`<${Empty}>${t('posts.empty')}<//>`}
-    ${groupByUnit(shown).map(
+    <${Pager} list=${list} name="posts" noun="lists.noun.posts" />
+    ${data && items.length === 0 && html`<${Empty}>${t('posts.empty')}<//>`}
+    ${groupByUnit(items).map(
       (group) => html`<section class="unit-group" aria-label=${group.unit?.name ?? ''}>
-        <h2>${group.unit?.name ?? '—'}</h2>
+        <h2>${group.unit?.name ?? ''}</h2>
         <table class="table">
           <thead>
             <tr>
@@ -93,9 +97,6 @@ export function Posts() {
         </table>
       </section>`,
     )}
-    ${pageInfo?.hasNextPage &&
-    html`<p><button type="button" class="btn btn-secondary" data-testid="posts-more" onClick=${loadMore}>
-      ${t('common.loadMore')}
-    </button></p>`}
+    ${items.length > 10 && html`<${Pager} list=${list} name="posts-bottom" noun="lists.noun.posts" />`}
   </section>`;
 }

@@ -5,21 +5,25 @@ export const AUDIT_INTEGRITY = /* GraphQL */ `
   }
 `;
 
+// Searched, filtered and paged on the server; `official` names who acted ("Dyah Pamungkas",
+// panel_chair), `subject` whom the event is about.
 export const AUDIT_EVENTS = /* GraphQL */ `
-  query AuditEvents($search: String, $first: Int) {
-    auditEvents(search: $search, first: $first) {
+  query AuditEvents(
+    $search: String, $dateFrom: Date, $dateTo: Date, $nominationId: Int, $nip: String, $sort: String,
+    $first: Int, $after: String
+  ) {
+    auditEvents(
+      search: $search, dateFrom: $dateFrom, dateTo: $dateTo, nominationId: $nominationId, nip: $nip, sort: $sort,
+      first: $first, after: $after
+    ) {
       totalCount
-      edges { node { seq at actor onBehalfOf role action nominationId fromState toState reason outcome hash } }
-    }
-  }
-`;
-
-// Until the API offers auditEvents: the events of every nomination the auditor may see.
-export const AUDIT_EVENTS_BY_NOMINATION = /* GraphQL */ `
-  query AuditEventsByNomination {
-    nominations(first: 100) {
+      pageInfo { hasNextPage endCursor }
       edges {
-        node { id history { seq at actor onBehalfOf role action nominationId fromState toState reason outcome hash } }
+        node {
+          seq at actor onBehalfOf role action nominationId fromState toState reason outcome hash
+          official { name role actingFor { name role } }
+          subject { nip name hidden }
+        }
       }
     }
   }

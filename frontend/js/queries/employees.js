@@ -1,8 +1,12 @@
 // Employees: the list and one profile.
+import { CHECK_FIELDS } from './common.js';
 export const EMPLOYEES = /* GraphQL */ `
-  query Employees($search: String, $unitCode: String, $first: Int) {
-    employees(search: $search, unitCode: $unitCode, first: $first) {
+  query Employees(
+    $search: String, $unitCode: String, $subunits: Boolean, $sort: String, $first: Int, $after: String
+  ) {
+    employees(search: $search, unitCode: $unitCode, subunits: $subunits, sort: $sort, first: $first, after: $after) {
       totalCount
+      pageInfo { hasNextPage endCursor }
       edges { node { nip name golongan unit { name } position { title } } }
     }
   }
@@ -37,3 +41,45 @@ export const EMPLOYEE = /* GraphQL */ `
   }
 `;
 
+
+// "Periksa kelayakan untuk jabatan …": posts found by name, then the verdict for one of them.
+export const POST_SEARCH = /* GraphQL */ `
+  query PostSearch($search: String) {
+    positions(search: $search, first: 10) {
+      totalCount
+      edges { node { code title level eselon unit { name } } }
+    }
+  }
+`;
+
+export const ELIGIBILITY_FOR = /* GraphQL */ `
+  query EligibilityFor($nip: String!, $positionCode: String!) {
+    eligibility(nip: $nip, positionCode: $positionCode) {
+      eligible
+      qualifiesOn
+      checks { ${CHECK_FIELDS} }
+    }
+  }
+`;
+
+// The profile's eligibility summary per level, and the nominations about the person (an employee
+// sees only those, and only their status).
+export const OUTLOOK = /* GraphQL */ `
+  query Outlook($nip: String!) {
+    eligibilityOutlook(nip: $nip) {
+      level
+      eligible
+      qualifiesOn
+      checks { ${CHECK_FIELDS} }
+    }
+  }
+`;
+
+export const MY_NOMINATIONS = /* GraphQL */ `
+  query MyNominations {
+    nominations(first: 20) {
+      totalCount
+      edges { node { id state kind position { title } } }
+    }
+  }
+`;

@@ -35,9 +35,16 @@ export const ELIGIBILITY = /* GraphQL */ `
 `;
 
 export const NOMINATIONS = /* GraphQL */ `
-  query Nominations($state: NominationState, $awaitingInauguration: Boolean, $first: Int) {
-    nominations(state: $state, awaitingInauguration: $awaitingInauguration, first: $first) {
+  query Nominations(
+    $state: NominationState, $awaitingInauguration: Boolean, $search: String, $unitCode: String, $subunits: Boolean,
+    $sort: String, $first: Int, $after: String
+  ) {
+    nominations(
+      state: $state, awaitingInauguration: $awaitingInauguration, search: $search, unitCode: $unitCode,
+      subunits: $subunits, sort: $sort, first: $first, after: $after
+    ) {
       totalCount
+      pageInfo { hasNextPage endCursor }
       edges {
         node { ${NOMINATION_ROW} }
       }

@@ -2,8 +2,14 @@
 import { errors, WORKFLOW_FACTS, CHECK_FIELDS } from './common.js';
 
 export const POSITIONS = /* GraphQL */ `
-  query Positions($vacant: Boolean, $level: String, $unitCode: String, $first: Int, $after: String) {
-    positions(vacant: $vacant, level: $level, unitCode: $unitCode, first: $first, after: $after) {
+  query Positions(
+    $vacant: Boolean, $level: String, $unitCode: String, $subunits: Boolean, $search: String, $sort: String,
+    $first: Int, $after: String
+  ) {
+    positions(
+      vacant: $vacant, level: $level, unitCode: $unitCode, subunits: $subunits, search: $search, sort: $sort,
+      first: $first, after: $after
+    ) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {
@@ -46,18 +52,28 @@ export const POSITION = /* GraphQL */ `
 `;
 
 export const CANDIDATES = /* GraphQL */ `
-  query Candidates($positionCode: String!, $first: Int) {
-    candidates(positionCode: $positionCode, first: $first) {
+  query Candidates($positionCode: String!, $first: Int, $after: String) {
+    candidates(positionCode: $positionCode, first: $first, after: $after) {
       totalCount
+      pageInfo { hasNextPage endCursor }
       edges {
         node {
           rank
           score
-          scoreParts { name value weight points detail }
-          employee { nip name golongan position { title } nineBox { box } }
+          scoreParts { name value weight points detail key params { name value } }
+          employee { nip name birthDate golongan position { title } nineBox { box } }
           eligibility { eligible checks { ${CHECK_FIELDS} } }
         }
       }
+    }
+  }
+`;
+
+// The succession group: the ranking's talent-pool members come from the first page of 100.
+export const SUCCESSION = /* GraphQL */ `
+  query Succession($positionCode: String!) {
+    candidates(positionCode: $positionCode, first: 100) {
+      edges { node { rank employee { nip name nineBox { box } } } }
     }
   }
 `;
