@@ -108,6 +108,15 @@ SCENARIOS = (
             for p in d["peerVacantPositions"]["nodes"]
         ],
     ),
+    Scenario(
+        "inbox (assignedToMe)",
+        """{ nominations(assignedToMe: true) { edges { node { id state
+             position { code title unit { code name } } } } } }""",
+        """{ peerOperatorInbox(first: 20) { nodes { rowId state
+             positionByPositionCode { code title unitByUnitCode { code name } } } } }""",
+        lambda d: [(n["id"], n["position"]["code"]) for n in _edges(d, "nominations")],
+        lambda d: [(n["rowId"], n["positionByPositionCode"]["code"]) for n in d["peerOperatorInbox"]["nodes"]],
+    ),
     Scenario("{ me { username } }", "{ me { username } }", None, lambda d: [d["me"]["username"]]),
 )
 
@@ -176,7 +185,8 @@ def run(args: argparse.Namespace) -> int:
     meritflow_bin = str(Path(sys.executable).parent / "meritflow")
     servers = [
         _start(
-            [meritflow_bin, "--database-url", sa_url, "serve", "--port", str(args.meritflow_port), "--workers", "1"],
+            [meritflow_bin, "--database-url", sa_url, "serve", "--port", str(args.meritflow_port),
+             "--workers", str(args.workers)],
             logs / "meritflow.log",
         ),
         _start(
@@ -247,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", default=str(DEFAULT_CACHE), help="where Node and PostGraphile are installed")
     parser.add_argument("--meritflow-port", type=int, default=18431)
     parser.add_argument("--peer-port", type=int, default=18432)
+    parser.add_argument("--workers", type=int, default=1, help="meritflow serve worker processes")
     parser.add_argument("--only", action="append", help="run the scenarios whose name contains this (repeatable)")
     return run(parser.parse_args(argv))
 

@@ -27,7 +27,7 @@ from domain.db import create_engine, session_factory, write_transaction
 from domain.demo.seed import seed_demo
 from domain.models import Approval, Employee, Nomination, Position, User, UserRole, WorkflowDefinition
 
-__all__ = ["VACANT_FUNCTION", "prepare"]
+__all__ = ["INBOX_FUNCTION", "VACANT_FUNCTION", "prepare"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_EMPLOYEES = 2000
@@ -36,6 +36,17 @@ CREATE OR REPLACE FUNCTION peer_vacant_positions() RETURNS SETOF public."positio
   SELECT p.* FROM public."position" p
   WHERE NOT EXISTS (SELECT 1 FROM public.employee e WHERE e.position_code = p.code)
   ORDER BY p.code
+$$ LANGUAGE sql STABLE
+"""
+
+# The province-wide operator's inbox (workflow.queries.inbox for an account with only the operator
+# role and no unit): the operator's stages — mapping, approval with every step taken, inauguration, oath.
+INBOX_FUNCTION = """
+CREATE OR REPLACE FUNCTION peer_operator_inbox() RETURNS SETOF public.nomination AS $$
+  SELECT n.* FROM public.nomination n
+  WHERE n.state IN ('mapping', 'inauguration', 'oath')
+     OR (n.state = 'approval' AND n.step_index >= json_array_length(n.steps::json))
+  ORDER BY n.id DESC
 $$ LANGUAGE sql STABLE
 """
 
@@ -72,6 +83,7 @@ async def prepare(url: str, nominations: int) -> str:
             done = f"seeded: demo ({DEMO_EMPLOYEES} employees), {added} completed nominations"
         async with engine.begin() as conn:
             await conn.execute(sa.text(VACANT_FUNCTION))
+            await conn.execute(sa.text(INBOX_FUNCTION))
             await conn.execute(sa.text("ANALYZE"))
     finally:
         await engine.dispose()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -68,6 +68,9 @@ class Page:
     size: int
     field: Field
     cursor_kinds: tuple[Any, ...]
+    sql: str | None = None  # the statement compiled to the driver's SQL text, with its positional
+    positions: tuple[str, ...] = ()  # parameter names in order, and their compiled-in values
+    defaults: dict[str, Any] = field(default_factory=dict)
 
 
 def _node_field(field: Field) -> Field | None:
@@ -112,7 +115,7 @@ def compile_page(root: Root, field: Field, args: dict[str, Any], viewer: Princip
     page = sa.select(*[k.label(f"k{i}") for i, k in enumerate(keys)], node_json.label("node"))
     page = page.select_from(table).where(*rules)
     if args.get("after") is not None:
-        bound = sa.tuple_(*[sa.bindparam(f"after{i}", type_=k.type) for i, k in enumerate(keys)])
+        bound = sa.tuple_(*[sa.bindparam(f"after{i}", None, type_=k.type, required=False) for i, k in enumerate(keys)])
         page = page.where(sa.tuple_(*keys) < bound if root.descending else sa.tuple_(*keys) > bound)
     page = page.order_by(*[k.desc() if root.descending else k for k in keys]).limit(size + 1).subquery("page")
     order = [page.c[f"k{i}"] for i in range(len(keys))]

@@ -10,6 +10,7 @@ token limits), which this module does not repeat. Compiled statements are cached
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -19,7 +20,6 @@ from api.compiled.connection import ROOTS, Page, bind_after, compile_page, rende
 from api.compiled.selection import Unsupported, argument_values, plan_document
 from api.compiled.sqljson import Dialect
 from domain.access import Principal
-from domain.db import read_session
 
 __all__ = ["CompiledReads"]
 
@@ -35,7 +35,8 @@ class CompiledReads:
         self.validated: set[tuple[str, str | None]] = set()
         self.statements: OrderedDict[tuple[Any, ...], Page] = OrderedDict()
         self.served = 0  # answers given here (tests check a query really took this path)
-        self.dialect = Dialect(sessions.kw["bind"].dialect.name)
+        self.engine = sessions.kw["bind"]
+        self.dialect = Dialect(self.engine.dialect.name)
 
     def learn(self, query: str, operation_name: str | None) -> None:
         """The resolvers answered this document without errors: it passed every validation rule."""
@@ -65,8 +66,12 @@ class CompiledReads:
             from workflow.queries import inbox as inbox_of
 
             params["inbox"] = [n.id for n in await inbox_of(self.sessions, viewer)]
-        async with read_session(self.sessions) as session:
-            rows = (await (await session.connection()).execute(page.statement, params)).all()
+        async with self.engine.connect() as connection:
+            if page.sql is not None:  # the SQL text compiled once: no statement tree walked per request
+                values = tuple(params.get(name, page.defaults[name]) for name in page.positions)
+                rows = (await connection.exec_driver_sql(page.sql, values)).all()
+            else:
+                rows = (await connection.execute(page.statement, params)).all()
         self.served += 1
         return "{" + f'"{field.key}":' + render_connection(page, rows, args.get("after")) + "}"
 
@@ -78,6 +83,10 @@ class CompiledReads:
             self.statements.move_to_end(key)
             return page
         page = compile_page(root, field, args, viewer, self.dialect, inbox)
+        if not inbox:  # the inbox's ids are bound per request (an expanding IN), so it stays a statement
+            text = page.statement.compile(dialect=self.engine.dialect, compile_kwargs={"render_postcompile": True})
+            if text.positiontup is not None:
+                page = replace(page, sql=text.string, positions=tuple(text.positiontup), defaults=dict(text.params))
         self.statements[key] = page
         if len(self.statements) > CACHED_STATEMENTS:
             self.statements.popitem(last=False)
