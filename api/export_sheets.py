@@ -30,6 +30,7 @@ class Sheet:
     paged: bool = True
     required: tuple[str, ...] = ()
     fixed: Mapping[str, Any] = field(default_factory=dict)
+    members_document: str | None = None  # the nine-box: every member of a cell, page by page
 
 
 def _local(at: str | None) -> datetime | None:
@@ -155,8 +156,17 @@ def _ranking_rows(node: Mapping[str, Any], language: str) -> Iterable[list[Any]]
 _NINE_BOX = """
 query ExportNineBox($unitCode: String, $asOf: Date) {
   nineBox(unitCode: $unitCode, asOf: $asOf, membersFirst: 100) {
-    cells { box label count members { nip name golongan unit { name } position { title } } }
+    cells { box label count members { nip } }
     unmapped { reason count members { nip name golongan unit { name } position { title } } }
+  }
+}"""
+
+
+_NINE_BOX_MEMBERS = """
+query ExportNineBoxMembers($box: Int!, $unitCode: String, $asOf: Date, $first: Int, $after: String) {
+  nineBoxMembers(box: $box, unitCode: $unitCode, asOf: $asOf, first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { nip name golongan unit { name } position { title } } }
   }
 }"""
 
@@ -260,6 +270,7 @@ SHEETS: dict[str, Sheet] = {
             field="nineBox",
             arguments={"unitCode": str, "asOf": date},
             paged=False,
+            members_document=_NINE_BOX_MEMBERS,
             headers={
                 "id": ["Kotak", "Label", "Jumlah", *_PERSON["id"]],
                 "en": ["Box", "Label", "Count", *_PERSON["en"]],

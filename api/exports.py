@@ -82,22 +82,39 @@ def _status_of(errors: list[Any]) -> int:
     return 400
 
 
-async def _run(graphql: Any, context: Context, sheet: Sheet, variables: dict[str, Any]) -> list[Any]:
-    """Every node of the list, following ``pageInfo.endCursor`` (a connection), or the one answer."""
+async def _execute(graphql: Any, context: Context, document: str, variables: dict[str, Any]) -> dict[str, Any]:
+    result = await graphql.schema.execute(document, variable_values=variables, context_value=context)
+    if result.errors:
+        raise ExportError(_status_of(result.errors), result.errors[0].message)
+    return result.data
+
+
+async def _every_node(graphql: Any, context: Context, document: str, field: str, variables: dict[str, Any]) -> list:
+    """Every node of a connection, following ``pageInfo.endCursor`` (at most ``MAX_ROWS``)."""
     nodes: list[Any] = []
     after: str | None = None
     while True:
-        page_variables = {**variables, "first": PAGE, "after": after} if sheet.paged else variables
-        result = await graphql.schema.execute(sheet.document, variable_values=page_variables, context_value=context)
-        if result.errors:
-            raise ExportError(_status_of(result.errors), result.errors[0].message)
-        answer = result.data[sheet.field]
-        if not sheet.paged:
-            return [answer]
+        answer = (await _execute(graphql, context, document, {**variables, "first": PAGE, "after": after}))[field]
         nodes.extend(edge["node"] for edge in answer["edges"])
         if not answer["pageInfo"]["hasNextPage"] or len(nodes) >= MAX_ROWS:
             return nodes[:MAX_ROWS]
         after = answer["pageInfo"]["endCursor"]
+
+
+async def _run(graphql: Any, context: Context, sheet: Sheet, variables: dict[str, Any]) -> list[Any]:
+    """The list's nodes, or the one answer of a query that is not a connection (the nine-box: each
+    cell's members read page by page through ``sheet.members_document``, so none is left out)."""
+    if sheet.paged:
+        return await _every_node(graphql, context, sheet.document, sheet.field, variables)
+    answer = (await _execute(graphql, context, sheet.document, variables))[sheet.field]
+    if sheet.members_document:
+        for cell in answer["cells"]:
+            if cell["count"]:
+                cell_variables = {**variables, "box": cell["box"]}
+                cell["members"] = await _every_node(
+                    graphql, context, sheet.members_document, "nineBoxMembers", cell_variables
+                )
+    return [answer]
 
 
 def _workbook(sheet: Sheet, rows: list[list[Any]], language: str) -> bytes:

@@ -68,6 +68,8 @@ async def test_ranking_and_nine_box_exports_follow_the_talent_queries_access(as_
     assert HEAD_CANDIDATE in [r[2] for r in ranking[1:]]
     grid = sheet_rows(await export(client, admin, "ninebox", unitCode="DINKES"))
     assert grid[0][:4] == ["Kotak", "Label", "Jumlah", "Nama"] and len(grid) > 1
+    mapped = [r for r in grid[1:] if r[0] is not None]  # every member of every cell, as many as its count
+    assert mapped and all(sum(1 for m in mapped if m[0] == r[0]) == r[2] for r in mapped)
     bkd = await as_user("op-bkd")  # another unit's post and nine-box: refused, as in GraphQL
     assert (await export(client, bkd, "ranking", positionCode="KADINKES")).status_code == 403
     assert (await export(client, bkd, "ninebox", unitCode="DINKES")).status_code == 403
