@@ -1,9 +1,110 @@
 // One employee's profile: job-history timeline, rank, education, training, SKP by year, competencies
-// against the standard (an SVG bar chart) and discipline when returned.
-import { html } from '../lib.js';
+// against the standard (an SVG bar chart) and discipline when returned; the eligibility summary per
+// level, "Periksa kelayakan untuk jabatan …" for staff, and — on one's own profile, an employee's
+// home — the nominations about oneself.
+import { html, useState } from '../lib.js';
 import { fmtDate, fmtNumber, t, tCode } from '../i18n.js';
-import { EMPLOYEE } from '../queries.js';
-import { Empty, ErrorMessage, Loading, formatNip, useQuery } from '../ui.js';
+import { ELIGIBILITY_FOR, EMPLOYEE, MY_NOMINATIONS, OUTLOOK, POST_SEARCH } from '../queries.js';
+import { href } from '../router.js';
+import { CheckList, Empty, ErrorMessage, Hidden, Loading, StateBadge, formatNip, nodes, useQuery } from '../ui.js';
+import { QualifiesOn, WarningNotes, isWarning } from '../talent-parts.js';
+
+function Verdict({ eligible }) {
+  if (eligible === null || eligible === undefined) return html`<${Hidden} />`;
+  return eligible
+    ? html`<span class="badge badge-ok" data-testid="verdict" data-eligible="true">${t('candidates.eligible')}</span>`
+    : html`<span class="badge badge-warn" data-testid="verdict" data-eligible="false">${t('check.notEligible')}</span>`;
+}
+
+/** A verdict with every check (warnings as amber notes) and, when not eligible, the day the rules
+ * say the person qualifies if time alone passes. */
+function VerdictDetail({ result }) {
+  const checks = result.checks ?? [];
+  return html`<div class="verdict-detail">
+    <p><${Verdict} eligible=${result.eligible} />
+      ${result.eligible === false && html` · <${QualifiesOn} on=${result.qualifiesOn} />`}</p>
+    <${WarningNotes} checks=${checks} />
+    <${CheckList} checks=${checks.filter((c) => !isWarning(c))} />
+  </div>`;
+}
+
+function Outlook({ nip }) {
+  const { data, error, loading } = useQuery(OUTLOOK, { nip });
+  const levels = data?.eligibilityOutlook ?? [];
+  return html`<section aria-labelledby="outlook-title" data-testid="outlook">
+    <h2 id="outlook-title">${t('outlook.title')}</h2>
+    <p class="muted small">${t('outlook.intro')}</p>
+    <${ErrorMessage} error=${error} />
+    ${loading && !data && html`<${Loading} />`}
+    <ul class="plain outlook">
+      ${levels.map((o) => {
+        const failing = (o.checks ?? []).filter((c) => c.passed === false && !isWarning(c));
+        return html`<li data-testid="outlook-level" data-level=${o.level}>
+          <strong>${tCode('level', o.level)}</strong> <${Verdict} eligible=${o.eligible} />
+          ${o.eligible === false && html` · <${QualifiesOn} on=${o.qualifiesOn} />`}
+          ${failing.length > 0 &&
+          html`<div class="muted small">${t('outlook.failing')}: ${failing.map((c) => tCode('rule', c.rule)).join(', ')}</div>`}
+        </li>`;
+      })}
+    </ul>
+  </section>`;
+}
+
+function PostVerdict({ nip, code }) {
+  const { data, error, loading } = useQuery(ELIGIBILITY_FOR, { nip, positionCode: code });
+  return html`<${ErrorMessage} error=${error} />
+    ${loading && !data && html`<${Loading} />`}
+    ${data?.eligibility && html`<${VerdictDetail} result=${data.eligibility} />`}`;
+}
+
+function EligibilityForPost({ nip }) {
+  const [search, setSearch] = useState('');
+  const [post, setPost] = useState(null);
+  const found = useQuery(POST_SEARCH, { search: search.trim() || null });
+  const posts = nodes(found.data?.positions);
+  return html`<section aria-labelledby="check-post-title" data-testid="check-post">
+    <h2 id="check-post-title">${t('checkPost.title')}</h2>
+    <div class="field">
+      <label for="check-post-search">${t('checkPost.search')}</label>
+      <input id="check-post-search" type="search" value=${search} placeholder=${t('checkPost.placeholder')}
+        onInput=${(e) => setSearch(e.currentTarget.value)} />
+    </div>
+    <${ErrorMessage} error=${found.error} />
+    ${posts.length > 0 &&
+    html`<ul class="plain post-options" role="listbox" aria-label=${t('checkPost.results')}>
+      ${posts.map(
+        (p) => html`<li role="option" aria-selected=${String(post?.code === p.code)}>
+          <button type="button" class="btn btn-ghost btn-small" data-testid="post-option" data-code=${p.code}
+            onClick=${() => setPost(p)}>${p.title}</button>
+          <span class="muted small"> ${tCode('level', p.level)}${p.eselon ? ` (${p.eselon})` : ''} · ${p.unit?.name ?? ''}</span>
+        </li>`,
+      )}
+    </ul>`}
+    ${post &&
+    html`<div class="panel" data-testid="post-verdict" aria-live="polite">
+      <h3>${t('checkPost.for', { post: post.title })}</h3>
+      <${PostVerdict} nip=${nip} code=${post.code} />
+    </div>`}
+  </section>`;
+}
+
+function MyNominations() {
+  const { data, error } = useQuery(MY_NOMINATIONS, {});
+  const items = nodes(data?.nominations);
+  return html`<section aria-labelledby="mine-title" data-testid="my-nominations">
+    <h2 id="mine-title">${t('mine.title')}</h2>
+    <${ErrorMessage} error=${error} />
+    ${data &&
+    (items.length === 0
+      ? html`<${Empty}>${t('mine.none')}<//>`
+      : html`<ul class="plain">
+          ${items.map(
+            (n) => html`<li><a href=${href(`/nominations/${n.id}`)}>${t('nomination.title', { id: n.id })}</a>
+              ${n.position?.title ? ` · ${n.position.title} ` : ' '}<${StateBadge} state=${n.state} /></li>`,
+          )}
+        </ul>`)}
+  </section>`;
+}
 
 export function CompetencyChart({ competencies }) {
   const rows = (competencies ?? []).map((c) => ({ ...c, name: c.name ?? c.competency }));
@@ -64,7 +165,7 @@ function Timeline({ rows }) {
   </ol>`;
 }
 
-export function EmployeeProfile({ nip }) {
+export function EmployeeProfile({ nip, me }) {
   const { data, error, loading } = useQuery(EMPLOYEE, { nip });
   if (error) return html`<${ErrorMessage} error=${error} />`;
   if (loading && !data) return html`<${Loading} />`;
@@ -74,6 +175,8 @@ export function EmployeeProfile({ nip }) {
   const assessments = [...(tp.assessments ?? [])].sort((a, b) => (b.assessedOn ?? '').localeCompare(a.assessedOn ?? ''));
   const latest = assessments[0];
   const skp = [...(tp.skp ?? [])].sort((a, b) => b.year - a.year);
+  const own = !!me?.employee?.nip && me.employee.nip === e.nip;
+  const staff = (me?.roles ?? []).some((r) => r !== 'employee');
   return html`<article aria-labelledby="profile-title" class="profile">
     <h1 id="profile-title">${e.name}</h1>
     <dl class="facts">
@@ -88,6 +191,11 @@ export function EmployeeProfile({ nip }) {
           : html`<span class="muted">${t('profile.unmapped')}: ${e.nineBox?.reason ?? '—'}</span>`}
       </dd></div>
     </dl>
+    ${own && html`<${MyNominations} />`}
+    <div class="grid-2">
+      <${Outlook} nip=${e.nip} />
+      ${staff && html`<${EligibilityForPost} nip=${e.nip} />`}
+    </div>
     <div class="grid-2">
       <section><h2>${t('profile.jobHistory')}</h2><${Timeline} rows=${tp.jobHistory} /></section>
       <section>

@@ -1,10 +1,13 @@
-// One post (jabatan): incumbent, succession candidates and the ranked candidates, each expanding to
-// every eligibility check; opening a nomination for it.
+// One post (jabatan): incumbent, succession candidates, the ranked candidates page by page (each
+// expanding to every eligibility check) and, beside them, those close to eligible with the rule that
+// failed and the day they qualify (decided by the server's rules); opening a nomination for it.
 import { html, useState } from '../lib.js';
 import { fmtNumber, t, tCode } from '../i18n.js';
 import { mutate } from '../gql.js';
-import { CANDIDATES, CREATE_NOMINATION, POSITION, POST_NOMINATIONS } from '../queries.js';
+import { CANDIDATES, CREATE_NOMINATION, NEAR_CANDIDATES, POSITION, POST_NOMINATIONS, SUCCESSION } from '../queries.js';
 import { href, navigate } from '../router.js';
+import { ExportLink, Pager, usePagedList } from '../list-controls.js';
+import { QualifiesOn, WarningNotes, isWarning, param, yearsMonths } from '../talent-parts.js';
 import {
   CheckList,
   Empty,
@@ -12,38 +15,70 @@ import {
   Field,
   Hidden,
   Loading,
-  MaybeHidden,
   StateBadge,
+  checkDetail,
   nodes,
   useQuery,
 } from '../ui.js';
+
+const RANKING_PAGE = 20;
+const NEAR_PAGE = 10;
+
+/** The value of one score part as a person reads it: JPM in %, the box, the SKP predicates of the years
+ * the rule reads, years and months at the level. */
+function partValue(part, candidate) {
+  if (part.value === null || part.value === undefined) return html`<${Hidden} />`;
+  switch (part.name) {
+    case 'jpm':
+      return `${fmtNumber(part.value, 1)}%`;
+    case 'ninebox':
+      return t('talent.box', { box: part.value });
+    case 'skp': {
+      const skp = (candidate.eligibility?.checks ?? []).find((c) => c.rule === 'skp');
+      return param(skp, 'years') ?? fmtNumber(part.value, 2);
+    }
+    case 'years_at_level':
+      return yearsMonths(part.value);
+    default:
+      return fmtNumber(part.value, 2);
+  }
+}
 
 function CandidateRow({ candidate, index }) {
   const [open, setOpen] = useState(false);
   const e = candidate.employee ?? {};
   const panelId = `cand-${index}`;
+  const parts = candidate.scoreParts ?? [];
+  // Points only when the JPM's are visible: with the JPM hidden, the other parts' points and the
+  // weights would give it back from the score (issue 11).
+  const jpmShown = parts.some((p) => p.name === 'jpm' && p.points !== null && p.points !== undefined);
+  const checks = candidate.eligibility?.checks ?? [];
   return html`<li class="candidate" data-testid="candidate" data-nip=${e.nip}>
     <div class="candidate-head">
       <span class="rank">${candidate.rank}</span>
-      <a href=${href(`/employees/${e.nip}`)}>${e.name}</a>
+      <a class="candidate-name" href=${href(`/employees/${e.nip}`)}>${e.name}</a>
+      ${e.nineBox?.box && html`<span class="badge box-chip" data-testid="box-chip">${t('talent.box', { box: e.nineBox.box })}</span>`}
       <span class="muted small">${e.golongan ?? ''} ${e.position?.title ? `· ${e.position.title}` : ''}</span>
-      <span class="score" data-testid="candidate-score">${t('candidates.score')}: <${MaybeHidden} value=${candidate.score} /></span>
-      <button type="button" class="btn btn-ghost btn-small" aria-expanded=${open ? 'true' : 'false'}
-        aria-controls=${panelId} onClick=${() => setOpen(!open)}>
-        ${open ? t('candidates.hideChecks') : t('candidates.showChecks')}
-      </button>
+      <span class="score" data-testid="candidate-score">${t('candidates.score')}:
+        ${jpmShown && candidate.score !== null ? fmtNumber(candidate.score, 2) : html`<${Hidden} />`}</span>
     </div>
+    <p class="candidate-verdict"><span class="badge badge-ok" data-testid="eligible-badge">${t('candidates.eligible')}</span></p>
+    <${WarningNotes} checks=${checks} />
     <dl class="parts">
-      ${(candidate.scoreParts ?? []).map(
-        (p) => html`<div title=${p.detail ?? ''}><dt>${tCode('part', p.name)}</dt><dd>${
-          p.points === null || p.points === undefined
-            ? html`<${Hidden} />`
-            : html`${p.value === null || p.value === undefined ? '—' : fmtNumber(p.value, 2)}
-                <span class="muted">→ ${fmtNumber(p.points, 2)} ${t('candidates.points')}</span>`
-        }</dd></div>`,
+      ${parts.map(
+        (p) => html`<div title=${checkDetail(p) ?? ''} data-part=${p.name}><dt>${tCode('part', p.name)}</dt><dd>
+          ${partValue(p, candidate)}
+          ${jpmShown && p.points !== null && p.points !== undefined
+            ? html` <span class="muted">→ ${fmtNumber(p.points, 2)} ${t('candidates.points')}</span>`
+            : ''}
+        </dd></div>`,
       )}
     </dl>
-    ${open && html`<div id=${panelId}><${CheckList} checks=${candidate.eligibility?.checks} /></div>`}
+    <button type="button" class="btn btn-ghost btn-small" aria-expanded=${open ? 'true' : 'false'}
+      aria-controls=${panelId} onClick=${() => setOpen(!open)}>
+      ${open ? t('candidates.hideChecks') : t('candidates.showChecks')}
+    </button>
+    ${open && html`<div id=${panelId}><${CheckList} checks=${checks.filter((c) => !isWarning(c))} /></div>`}
   </li>`;
 }
 
@@ -56,6 +91,47 @@ export function CandidateList({ candidates }) {
 /** The succession group of a key post: ranked, eligible people in the talent pool (boxes 7, 8, 9). */
 export function successionOf(candidates) {
   return (candidates ?? []).filter((c) => [7, 8, 9].includes(c.employee?.nineBox?.box));
+}
+
+function NearList({ positionCode }) {
+  const list = usePagedList(NEAR_CANDIDATES, { positionCode }, 'nearCandidates', NEAR_PAGE);
+  return html`<section aria-labelledby="near-title" data-testid="near-candidates">
+    <h2 id="near-title">${t('near.title')}</h2>
+    <p class="muted small">${t('near.intro')}</p>
+    <${ErrorMessage} error=${list.error} />
+    ${list.loading && !list.data && html`<${Loading} />`}
+    ${list.data &&
+    (list.items.length === 0
+      ? html`<${Empty}>${t('near.none')}<//>`
+      : html`<ul class="plain near-list">
+          ${list.items.map(
+            (n) => html`<li class="near" data-testid="near" data-nip=${n.employee?.nip}>
+              <a href=${href(`/employees/${n.employee?.nip}`)}>${n.employee?.name}</a>
+              <span class="muted small"> ${n.employee?.golongan ?? ''}${n.employee?.position?.title ? ` · ${n.employee.position.title}` : ''}</span>
+              <ul class="plain near-failing">
+                ${(n.failing ?? []).map(
+                  (c) => html`<li data-rule=${c.rule}><strong>${tCode('rule', c.rule)}</strong> — ${checkDetail(c) ?? html`<${Hidden} />`}</li>`,
+                )}
+              </ul>
+              <${QualifiesOn} on=${n.qualifiesOn} assumed=${n.assumedSkpYears} />
+            </li>`,
+          )}
+        </ul>`)}
+    <${Pager} list=${list} name="near" noun="near.noun" />
+  </section>`;
+}
+
+function Ranking({ positionCode }) {
+  const list = usePagedList(CANDIDATES, { positionCode }, 'candidates', RANKING_PAGE);
+  return html`<section aria-labelledby="ranking-title" data-testid="ranking">
+    <h2 id="ranking-title">${t('post.candidates')}</h2>
+    <p class="muted">${t('post.candidatesIntro')}</p>
+    <${ErrorMessage} error=${list.error} />
+    ${list.loading && !list.data && html`<${Loading} />`}
+    ${list.data && html`<${CandidateList} candidates=${list.items} />`}
+    <${Pager} list=${list} name="ranking" noun="candidates.noun" />
+    <${ExportLink} what="ranking" variables=${{ positionCode }} />
+  </section>`;
 }
 
 function CreateNomination({ positionCode }) {
@@ -88,7 +164,7 @@ function CreateNomination({ positionCode }) {
 
 export function Post({ code, me }) {
   const { data, error, loading } = useQuery(POSITION, { code });
-  const ranked = useQuery(CANDIDATES, { positionCode: code, first: 20 });
+  const ranked = useQuery(SUCCESSION, { positionCode: code });
   const history = useQuery(POST_NOMINATIONS, { positionCode: code });
   const nominations = nodes(history.data?.nominations);
   const closed = history.data?.workflow?.closed ?? [];
@@ -134,10 +210,9 @@ export function Post({ code, me }) {
               <span class="muted small"> ${t('post.rankOf', { rank: c.rank })}</span></li>`,
           )}
         </ul>`)}
-    <h2>${t('post.candidates')}</h2>
-    <p class="muted">${t('post.candidatesIntro')}</p>
-    <${ErrorMessage} error=${ranked.error} />
-    ${ranked.loading && !ranked.data && html`<${Loading} />`}
-    ${ranked.data && html`<${CandidateList} candidates=${candidates} />`}
+    <div class="grid-2 ranking-grid">
+      <${Ranking} positionCode=${p.code} />
+      <${NearList} positionCode=${p.code} />
+    </div>
   </section>`;
 }

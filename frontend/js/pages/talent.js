@@ -2,9 +2,31 @@
 // diagonally, potential up the side, performance along the bottom — with the unmapped and why.
 import { html, useState } from '../lib.js';
 import { t } from '../i18n.js';
-import { NINE_BOX, UNITS } from '../queries.js';
+import { NINE_BOX, NINE_BOX_MEMBERS, UNITS } from '../queries.js';
 import { href } from '../router.js';
-import { Empty, ErrorMessage, Field, Loading, useQuery } from '../ui.js';
+import { ExportLink, Pager, usePagedList } from '../list-controls.js';
+import { Empty, ErrorMessage, Field, Loading, checkDetail, useQuery } from '../ui.js';
+
+const MEMBERS_PAGE = 24;
+
+/** Every member of one cell, page by page from the server, with the total. */
+function CellMembers({ box, unitCode }) {
+  const list = usePagedList(NINE_BOX_MEMBERS, { box, unitCode: unitCode || null }, 'nineBoxMembers', MEMBERS_PAGE);
+  return html`<div data-testid="cell-members">
+    <${ErrorMessage} error=${list.error} />
+    ${list.loading && !list.data && html`<${Loading} />`}
+    ${list.data &&
+    (list.items.length === 0
+      ? html`<${Empty}>${t('talent.noMembers')}<//>`
+      : html`<ul class="plain columns">
+          ${list.items.map(
+            (m) => html`<li data-nip=${m.nip}><a href=${href(`/employees/${m.nip}`)}>${m.name}</a>
+              <span class="muted small"> ${m.position?.title ?? m.unit?.name ?? ''}</span></li>`,
+          )}
+        </ul>`)}
+    <${Pager} list=${list} name="members" noun="talent.noun.members" />
+  </div>`;
+}
 
 // Rows top to bottom: potential high, middle, low; columns: performance below, as expected, above.
 export const NINE_BOX_LAYOUT = [
@@ -47,6 +69,7 @@ export function TalentMap() {
         setUnitCode(v);
         setSelected(null);
       }} />
+      <${ExportLink} what="ninebox" variables=${{ unitCode: unitCode || null }} />
     </form>
     <${ErrorMessage} error=${error} />
     ${loading && !data && html`<${Loading} />`}
@@ -82,13 +105,7 @@ export function TalentMap() {
     html`<section class="panel" aria-live="polite" data-testid="box-members">
       <h2>${t('talent.box', { box: chosen.box })} · ${t(`talent.boxLabel.${chosen.box}`)}</h2>
       <p class="muted">${t(`talent.followUp.${chosen.box}`)}</p>
-      ${chosen.count > (chosen.members ?? []).length &&
-      html`<p class="muted small">${t('talent.showingSome', { shown: chosen.members.length, total: chosen.count })}</p>`}
-      ${(chosen.members ?? []).length === 0
-        ? html`<${Empty}>${t('talent.noMembers')}<//>`
-        : html`<ul class="plain columns">
-            ${chosen.members.map((m) => html`<li><a href=${href(`/employees/${m.nip}`)}>${m.name}</a></li>`)}
-          </ul>`}
+      <${CellMembers} box=${chosen.box} unitCode=${unitCode} />
     </section>`}
     ${data &&
     html`<section>
@@ -100,7 +117,7 @@ export function TalentMap() {
               <th scope="col">${t('talent.col.employee')}</th></tr></thead>
             <tbody>
               ${unmapped.map(
-                (g) => html`<tr><td>${g.reason}</td><td>${g.count}</td>
+                (g) => html`<tr><td>${checkDetail({ ...g, detail: g.reason })}</td><td>${g.count}</td>
                   <td>${(g.members ?? []).map((m, i) => html`${i ? ', ' : ''}<a href=${href(`/employees/${m.nip}`)}>${m.name}</a>`)}
                     ${(g.members ?? []).length < g.count ? html` <span class="muted">…</span>` : ''}</td></tr>`,
               )}
