@@ -2,8 +2,10 @@
 
 Each bar rule of ``eligibility`` becomes a predicate. Three steps:
 
-1. ``assessed`` (materialized): cheap tests on ``employee`` (age, health) and, for those, the
-   latest assessment against the post's level — one index probe;
+1. ``assessed`` (materialized): cheap tests on ``employee`` (age, health), a semi-join keeping
+   only people with *some* assessment against the post's level reaching the JPM minimum (a
+   necessary condition, so no verdict changes; it spares the probes below for most people) and,
+   for those, the latest assessment against the post's level — one index probe;
 2. ``candidate_facts`` (materialized): for those with JPM ≥ the minimum, the rank and education of
    the appointment date from their histories meeting the minimum, not holding the post or a
    higher one, and no barring penalty or rotation lock (NOT EXISTS), aggregates over the person's
@@ -26,7 +28,16 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from domain.models import Discipline, EducationHistory, Employee, JobHistory, Position, RankHistory, Skp
+from domain.models import (
+    CompetencyAssessment,
+    Discipline,
+    EducationHistory,
+    Employee,
+    JobHistory,
+    Position,
+    RankHistory,
+    Skp,
+)
 from domain.reference import EDUCATION_ORDINAL, SKP_SCORE, Education, Level
 from domain.rulebook import Rulebook
 from domain.rules.eligibility import higher_levels
@@ -136,6 +147,18 @@ def _base(req: Requirements) -> sa.Select:
     ).where(
         e.birth_date > bound_date(req.born_on_or_before_fails),
         sa.or_(e.health_ok.is_(None), e.health_ok.is_(True)),
+        e.nip.in_(_ever_assessed_high_enough(req)),
+    )
+
+
+def _ever_assessed_high_enough(req: Requirements) -> sa.Select:
+    """A pre-filter more permissive than the competency rule, so it changes no verdict: whoever's
+    latest assessment against the level reaches the JPM minimum has *some* such assessment. One
+    scan of the assessments (a hashed semi-join) spares the two correlated probes of the latest
+    assessment for everyone never assessed high enough — most of a province."""
+    a = aliased(CompetencyAssessment)
+    return sa.select(a.nip).where(
+        a.target_level == req.post.level, a.assessed_on <= bound_date(req.as_of), a.jpm >= req.jpm_min
     )
 
 
