@@ -88,6 +88,16 @@ def test_posts_and_employees_search_filter_and_page_on_the_server(new_page) -> N
     ).click()
     wait_total(page, "employees", f"n > 0 && n < {employees}")
     page.wait_for_function("document.querySelector('[data-testid=employees-previous]').disabled === true")
+
+    # The ranking of a post and the nine-box with its members, downloaded from their pages.
+    page.goto("/#/posts")
+    code = page.get_by_test_id("post-row").first.get_attribute("data-code")
+    page.goto(f"/#/posts/{code}")
+    ranking = downloaded_rows(page, "export-ranking")
+    assert ranking[0][:3] == ["Peringkat", "Nama", "NIP"] and len(ranking) > 1
+    page.goto("/#/talent")
+    grid = downloaded_rows(page, "export-ninebox")
+    assert grid[0][:4] == ["Kotak", "Label", "Jumlah", "Nama"] and len(grid) > 1
     assert page.errors == []
 
 
