@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from testkit.province import World
+from testkit.province import OTHER_CANDIDATE, World
 from tests.api.flow import CREATE
 
 POSITIONS = """query($search: String, $level: String, $unitCode: String, $subunits: Boolean, $sort: String,
@@ -158,3 +158,16 @@ async def test_the_audit_is_searched_by_an_officials_name_nomination_nip_and_day
     assert (await auditor.data(AUDIT, {"dateFrom": "2000-01-01"}))["auditEvents"]["totalCount"] == total
     bkd = await as_user("op-bkd")
     assert "auditors" in error_of(await bkd(AUDIT, {"search": "admin"}))
+
+
+async def test_the_audit_finds_an_official_by_name_and_nip_not_only_username(as_user, province) -> None:  # type: ignore[no-untyped-def]
+    await province.add_user("op-siti", ["operator"], nip=OTHER_CANDIDATE)  # Siti Rahma's account
+    await create_nomination(as_user, "KABKD")  # by op-all
+    siti = await as_user("op-siti")
+    assert (await siti.data(CREATE, {"p": "KADINKES"}))["createNomination"]["__typename"] == "Nomination"
+    auditor = await as_user("auditor")
+    for search in ("Siti Rahma", "rahma", OTHER_CANDIDATE[:10]):
+        found = await auditor.data(AUDIT, {"search": search})
+        assert {e["node"]["actor"] for e in found["auditEvents"]["edges"]} == {"op-siti"}, search
+    by_nip = await auditor.data(AUDIT, {"nip": OTHER_CANDIDATE})
+    assert {e["node"]["actor"] for e in by_nip["auditEvents"]["edges"]} == {"op-siti"}
