@@ -171,3 +171,12 @@ async def test_the_audit_finds_an_official_by_name_and_nip_not_only_username(as_
         assert {e["node"]["actor"] for e in found["auditEvents"]["edges"]} == {"op-siti"}, search
     by_nip = await auditor.data(AUDIT, {"nip": OTHER_CANDIDATE})
     assert {e["node"]["actor"] for e in by_nip["auditEvents"]["edges"]} == {"op-siti"}
+
+
+def test_an_employee_cannot_search_nominations_by_who_is_in_them() -> None:
+    """An employee sees only the status of a nomination about them: a search by a name or NIP would
+    tell them who the nominee is, so for them the search covers the number and the post only."""
+    from api.schema.nomination_queries import _search_clause
+
+    assert "employee" in str(_search_clause("budi", staff=True)).lower()
+    assert "employee" not in str(_search_clause("budi", staff=False)).lower()
