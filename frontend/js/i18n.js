@@ -13,13 +13,15 @@ import talentId from '../i18n/talent-id.js';
 import talentEn from '../i18n/talent-en.js';
 import adminId from '../i18n/admin-id.js';
 import adminEn from '../i18n/admin-en.js';
+import documentsId from '../i18n/documents-id.js';
+import documentsEn from '../i18n/documents-en.js';
 
 // The interface's texts: the common ones (id.js/en.js), one pair of files per area of the page (the
 // shell and navigation, the lists, the talent views, the admin pages), and the wording of the API's
 // refusal codes and check reasons. Every key has both languages (tests/e2e/test_signin_and_language.py).
 export const CATALOGUES = {
-  id: { ...id, ...shellId, ...listsId, ...talentId, ...adminId, ...reasonsId },
-  en: { ...en, ...shellEn, ...listsEn, ...talentEn, ...adminEn, ...reasonsEn },
+  id: { ...id, ...shellId, ...listsId, ...talentId, ...adminId, ...documentsId, ...reasonsId },
+  en: { ...en, ...shellEn, ...listsEn, ...talentEn, ...adminEn, ...documentsEn, ...reasonsEn },
 };
 const STORAGE_KEY = 'meritflow.lang';
 const listeners = new Set();

@@ -15,7 +15,7 @@ import { Employees } from './pages/employees.js';
 import { EmployeeProfile } from './pages/employee.js';
 import { Nominations } from './pages/nominations.js';
 import { NominationPage } from './pages/nomination.js';
-import { Ceremonies, CeremonyPage, CeremonyPrint } from './pages/ceremony.js';
+import { Ceremonies, CeremonyPage, CeremonyPrint, DossierPrint } from './pages/ceremony.js';
 import { Audit } from './pages/audit.js';
 
 const NAV = [
@@ -34,6 +34,7 @@ const SECTION_OF = {
   nomination: 'nominations',
   ceremony: 'ceremonies',
   ceremonyPrint: 'ceremonies',
+  nominationPrint: 'nominations',
 };
 
 function LanguageToggle() {
@@ -110,6 +111,8 @@ function Page({ route, me }) {
       return html`<${CeremonyPage} id=${p.id} me=${me} />`;
     case 'ceremonyPrint':
       return html`<${CeremonyPrint} id=${p.id} me=${me} />`;
+    case 'nominationPrint':
+      return html`<${DossierPrint} id=${p.id} me=${me} />`;
     case 'audit':
       return html`<${Audit} me=${me} />`;
     default:

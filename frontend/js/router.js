@@ -11,6 +11,7 @@ const ROUTES = [
   ['employee', /^\/employees\/([^/]+)$/, ['nip']],
   ['nominations', /^\/nominations$/, []],
   ['nomination', /^\/nominations\/([^/]+)$/, ['id']],
+  ['nominationPrint', /^\/nominations\/([^/]+)\/print$/, ['id']],
   ['ceremonies', /^\/ceremonies$/, []],
   ['ceremony', /^\/ceremonies\/([^/]+)$/, ['id']],
   ['ceremonyPrint', /^\/ceremonies\/([^/]+)\/print$/, ['id']],

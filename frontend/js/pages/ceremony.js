@@ -24,6 +24,9 @@ import {
 } from '../ui.js';
 import { RELIGIONS } from './ceremony/print.js';
 
+import { DocumentDetails } from './ceremony/details.js';
+
+export { DossierPrint } from './ceremony/dossier.js';
 export { CeremonyPrint } from './ceremony/print.js';
 
 function CreateCeremony() {
@@ -363,6 +366,7 @@ export function CeremonyPage({ id, me }) {
           </tbody>
         </table>`}
     <p><a class="btn btn-secondary" href=${href(`/ceremonies/${c.id}/print`)} data-testid="print-link">${t('ceremony.printViews')}</a></p>
+    ${isOperator && open && html`<${DocumentDetails} ceremony=${c} onDone=${done} />`}
     ${isOperator && open && html`<${ScheduleForm} ceremony=${c} onDone=${done} />`}
     ${isOperator && open && html`<${ConductPanel} ceremony=${c} onDone=${done} setReport=${setReport} />`}
     ${report && html`<${ResultList} report=${report} ceremony=${c} />`}

@@ -103,3 +103,61 @@ export const CONDUCT_CEREMONY = /* GraphQL */ `
   }
 `;
 
+
+// The facts of the Berita Acara as the server assembles them (letterhead, numbers, names with
+// titles, pangkat/golongan, post's full name, Saksi I and II, officiant with NIP, place-and-date line).
+export const CEREMONY_DOCUMENTS = /* GraphQL */ `
+  query CeremonyDocuments($id: Int!) {
+    ceremonyDocuments(id: $id) {
+      documentNumber
+      placeDateLine
+      officiant { name nip }
+      letterhead { provinceName governmentName address city armsUrl }
+      appointees {
+        nomination { id }
+        appointee { name nip }
+        pangkatGolongan
+        postName
+        unitName
+        decreeLine
+        saksi { name nip }
+      }
+    }
+  }
+`;
+
+export const UPDATE_CEREMONY_DOCUMENTS = /* GraphQL */ `
+  mutation UpdateCeremonyDocuments($ceremonyId: Int!, $documentNumber: String, $officiantNip: String) {
+    updateCeremonyDocuments(ceremonyId: $ceremonyId, documentNumber: $documentNumber, officiantNip: $officiantNip) {
+      __typename
+      ... on Ceremony { id }
+      ${errors('NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound')}
+    }
+  }
+`;
+
+// A nomination's dossier for printing: the post, the nominee, the approvals (who, for whom, when);
+// the eligibility checks come from ELIGIBILITY (queries/nominations.js), as on the nomination page.
+export const NOMINATION_DOSSIER = /* GraphQL */ `
+  query NominationDossier($id: Int!) {
+    nomination(id: $id) {
+      id
+      kind
+      state
+      round
+      plannedDate
+      decreeNumber
+      decreeDate
+      effectiveDate
+      position { code title level eselon unit { name } }
+      nominee { nip name fullName golongan birthDate }
+      approvals { round stepIndex stepName approvedAt void letterNumber letterDate official { name role actingFor { name } } }
+    }
+  }
+`;
+
+export const LETTERHEAD = /* GraphQL */ `
+  query Letterhead {
+    letterhead { provinceName governmentName address city armsUrl }
+  }
+`;

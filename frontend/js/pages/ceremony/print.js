@@ -1,42 +1,76 @@
 // The print views of a ceremony: per appointee the Berita Acara Pelantikan and the Berita Acara
 // Pengambilan Sumpah/Janji Jabatan in three copies, always in Bahasa Indonesia (documents.js), each
 // sheet marked DRAFT until the inauguration (or, for the oath's record, the oath) is recorded.
-// Only ceremony.js imports this module.
+// Every fact is the server's (Query.ceremonyDocuments and the nominations' oath texts); the print
+// stylesheet (frontend/documents.css) starts each copy on its own page with the letterhead and keeps
+// blocks and signatures whole. Only ceremony.js imports this module.
 import { html, useState } from '../../lib.js';
 import { fmtDate, t, tCode } from '../../i18n.js';
 import * as Q from '../../queries.js';
 import { href } from '../../router.js';
 import { Empty, ErrorMessage, Field, Loading, formatNip, useQuery } from '../../ui.js';
-import { COPIES, DOC, dateShort, opening } from '../../../i18n/documents.js';
+import { BLANK, COPIES, DOC, dateShort, opening } from '../../../i18n/documents.js';
 
 export const RELIGIONS = ['islam', 'kristen', 'katolik', 'hindu', 'buddha', 'khonghucu'];
 
+/** The kop: the arms, "PEMERINTAH PROVINSI …" and the address, above a double rule. */
+export function Letterhead({ letterhead }) {
+  if (!letterhead) return null;
+  return html`<header class="letterhead" data-testid="letterhead">
+    ${letterhead.armsUrl && html`<img class="letterhead-arms" src=${letterhead.armsUrl} alt="" />`}
+    <div class="letterhead-text">
+      <div class="letterhead-government">${letterhead.governmentName}</div>
+      ${letterhead.address && html`<div class="letterhead-address">${letterhead.address}</div>`}
+    </div>
+  </header>`;
+}
+
 function Signature({ role, name, nip }) {
-  return html`<div class="signature">
+  return html`<div class="signature" data-testid="signature">
     <div>${role}</div>
     <div class="signature-space"></div>
     <div class="signature-name">${name || '(…………………………)'}</div>
-    ${nip && html`<div>NIP ${formatNip(nip)}</div>`}
+    <div>${nip ? `NIP ${formatNip(nip)}` : '\u00a0'}</div>
   </div>`;
 }
 
-function Identity({ n }) {
-  const e = n.nominee ?? {};
-  return html`<table class="doc-identity">
-    <tbody>
-      <tr><td>${DOC.name}</td><td>:</td><td>${e.name ?? ''}</td></tr>
-      <tr><td>${DOC.nip}</td><td>:</td><td>${formatNip(e.nip)}</td></tr>
-      <tr><td>${DOC.rank}</td><td>:</td><td>${e.golongan ?? ''}</td></tr>
-      <tr><td>${DOC.post}</td><td>:</td><td>${n.position?.title ?? ''}</td></tr>
-      <tr><td>${DOC.unit}</td><td>:</td><td>${n.position?.unit?.name ?? ''}</td></tr>
-      <tr><td>${DOC.tmt}</td><td>:</td><td>${dateShort(n.effectiveDate)}</td></tr>
-    </tbody>
+/** The place-and-date line with the signatures under it: one block, never split across pages. */
+function SignBlock({ placeDate, children }) {
+  return html`<div class="doc-sign" data-testid="sign-block">
+    <p class="place-date" data-testid="place-date">${placeDate}</p>
+    <div class="signatures">${children}</div>
+  </div>`;
+}
+
+function Identity({ n, doc }) {
+  const rows = [
+    [DOC.name, doc?.appointee?.name ?? n.nominee?.name],
+    [DOC.nip, formatNip(doc?.appointee?.nip ?? n.nominee?.nip)],
+    [DOC.rank, doc?.pangkatGolongan ?? n.nominee?.golongan],
+    [DOC.post, doc?.postName ?? n.position?.title],
+    [DOC.unit, doc?.unitName ?? n.position?.unit?.name],
+    [DOC.tmt, dateShort(n.effectiveDate)],
+  ];
+  return html`<table class="doc-identity" data-testid="doc-identity">
+    <tbody>${rows.map(([label, value]) => html`<tr><td>${label}</td><td>:</td><td>${value || BLANK}</td></tr>`)}</tbody>
   </table>`;
 }
 
-function witnessesOf(n) {
-  const w = n.oath?.witnesses ?? [];
-  return [w[0] ?? {}, w[1] ?? {}];
+/** Saksi I and Saksi II: the recorded witnesses once the oath is taken, blanks before. */
+function saksiOf(doc) {
+  const recorded = doc?.saksi ?? [];
+  return [recorded[0] ?? {}, recorded[1] ?? {}];
+}
+
+function SaksiList({ saksi }) {
+  return html`<table class="doc-identity doc-saksi" data-testid="saksi">
+    <tbody>
+      ${saksi.map(
+        (s, i) => html`<tr><td>${DOC.saksi[i]}</td><td>:</td>
+          <td>${s.name || BLANK}${s.nip ? `, NIP ${formatNip(s.nip)}` : ''}</td></tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 /** Every sheet of a Berita Acara that is not final yet carries the DRAFT mark (a watermark and a line). */
@@ -44,60 +78,67 @@ function DraftMark({ draft }) {
   return draft ? html`<p class="doc-draft" data-testid="draft-mark">${DOC.draft}</p>` : null;
 }
 
-function BaPelantikan({ ceremony, n }) {
-  const [w1, w2] = witnessesOf(n);
-  const draft = !n.documentFinal;
-  return html`<article class=${draft ? 'document draft' : 'document'} data-testid="ba-pelantikan" lang="id"
-      data-draft=${draft ? 'true' : 'false'}>
-    <${DraftMark} draft=${draft} />
-    <h2 class="doc-title">${DOC.baPelantikan}</h2>
-    <p class="doc-number">${DOC.number}: ……………………</p>
-    <p>${opening('pelantikan', { ...ceremony, decreeNumber: n.decreeNumber, decreeDate: n.decreeDate })}</p>
-    <${Identity} n=${n} />
-    <p>${DOC.witnesses}: 1. ${w1.name ?? '……………'} 2. ${w2.name ?? '……………'}</p>
-    <p>${DOC.closing}</p>
-    <div class="signatures">
-      <${Signature} role=${DOC.appointee} name=${n.nominee?.name} nip=${n.nominee?.nip} />
-      <${Signature} role=${DOC.officiant} name=${ceremony.officiant} />
-    </div>
-    <${WitnessSignatures} witnesses=${[w1, w2]} />
-  </article>`;
-}
-
-/** The two witnesses' signature blocks, the same on both Berita Acara. */
-function WitnessSignatures({ witnesses }) {
-  return html`<div class="signatures">
-    ${witnesses.map((w, i) => html`<${Signature} role=${`${DOC.witnesses} ${i + 1}`} name=${w.name} nip=${w.nip} />`)}
+function Heading({ title, number }) {
+  return html`<div class="doc-heading">
+    <h2 class="doc-title">${title}</h2>
+    <p class="doc-number" data-testid="doc-number">${DOC.number}: ${number || BLANK}</p>
   </div>`;
 }
 
-/** The oath's wording as the server has it: the recorded text once the oath is taken, before that
- * the server's draft — for the recorded religion, the pledge, or (no religion recorded) the form chosen. */
-function OathText({ text }) {
-  return html`<blockquote class="oath" data-testid="oath-text"><p>“${text ?? '……………'}”</p></blockquote>`;
+function BaPelantikan({ ceremony, docs, n, doc }) {
+  const saksi = saksiOf(doc);
+  const draft = !n.documentFinal;
+  const facts = { ...ceremony, decreeLine: doc?.decreeLine };
+  return html`<article class=${draft ? 'document draft' : 'document'} data-testid="ba-pelantikan" lang="id"
+      data-draft=${draft ? 'true' : 'false'}>
+    <${Letterhead} letterhead=${docs?.letterhead} />
+    <${DraftMark} draft=${draft} />
+    <${Heading} title=${DOC.baPelantikan} number=${docs?.documentNumber} />
+    <p>${opening('pelantikan', facts)}</p>
+    <${Identity} n=${n} doc=${doc} />
+    <p>${DOC.inaugurated(doc?.postName ?? n.position?.title)}</p>
+    <p>${DOC.witnesses}:</p>
+    <${SaksiList} saksi=${saksi} />
+    <p>${DOC.closing}</p>
+    <${SignBlock} placeDate=${docs?.placeDateLine ?? BLANK}>
+      <${Signature} role=${DOC.appointee} name=${doc?.appointee?.name ?? n.nominee?.name} nip=${n.nominee?.nip} />
+      <${Signature} role=${DOC.officiant} name=${docs?.officiant?.name ?? ceremony.officiant} nip=${docs?.officiant?.nip} />
+      ${saksi.map((s, i) => html`<${Signature} role=${`${DOC.saksi[i]},`} name=${s.name} nip=${s.nip} />`)}
+    <//>
+  </article>`;
 }
 
-function BaSumpah({ ceremony, n, copy, text }) {
-  const [w1, w2] = witnessesOf(n);
+/** The oath's wording as the server has it: the recorded text once the oath is taken, before that
+ * the server's draft — for the recorded religion, the pledge, or (no religion recorded) the form
+ * chosen. One line per clause, as the formula has them. */
+function OathText({ text }) {
+  return html`<blockquote class="oath" data-testid="oath-text"><p>“${text ?? BLANK}”</p></blockquote>`;
+}
+
+function BaSumpah({ ceremony, docs, n, doc, copy, text }) {
+  const saksi = saksiOf(doc);
   const clergy = n.oath ? (n.oath.pledge ? '—' : n.oath.clergyName) : null;
   const draft = !n.oath; // the oath's record is final once the oath is recorded
+  const facts = { ...ceremony, decreeLine: doc?.decreeLine };
   return html`<article class=${draft ? 'document draft' : 'document'} data-testid="ba-sumpah" lang="id"
       data-draft=${draft ? 'true' : 'false'}>
+    <p class="doc-copy" data-testid="doc-copy">${copy}</p>
+    <${Letterhead} letterhead=${docs?.letterhead} />
     <${DraftMark} draft=${draft} />
-    <p class="doc-copy">${copy}</p>
-    <h2 class="doc-title">${DOC.baSumpah}</h2>
-    <p class="doc-number">${DOC.number}: ……………………</p>
-    <p>${opening('sumpah', { ...ceremony, decreeNumber: n.decreeNumber, decreeDate: n.decreeDate })}</p>
-    <${Identity} n=${n} />
+    <${Heading} title=${DOC.baSumpah} number=${docs?.documentNumber} />
+    <p>${opening('sumpah', facts)}</p>
+    <${Identity} n=${n} doc=${doc} />
+    <p>${DOC.oathLeadIn(doc?.postName ?? n.position?.title)}</p>
     <${OathText} text=${text} />
-    <p data-testid="oath-clergy">${DOC.clergy}: ${clergy ?? '……………'}</p>
-    <p data-testid="oath-witnesses">${DOC.witnesses}: 1. ${w1.name ?? '……………'} 2. ${w2.name ?? '……………'}</p>
+    <p data-testid="oath-clergy">${DOC.clergy}: ${clergy ?? BLANK}</p>
+    <p>${DOC.witnesses}:</p>
+    <${SaksiList} saksi=${saksi} />
     <p>${DOC.copies} ${DOC.closing}</p>
-    <div class="signatures">
-      <${Signature} role=${DOC.swornIn} name=${n.nominee?.name} nip=${n.nominee?.nip} />
-      <${Signature} role=${DOC.officiantOath} name=${ceremony.officiant} />
-    </div>
-    <${WitnessSignatures} witnesses=${[w1, w2]} />
+    <${SignBlock} placeDate=${docs?.placeDateLine ?? BLANK}>
+      <${Signature} role=${DOC.swornIn} name=${doc?.appointee?.name ?? n.nominee?.name} nip=${n.nominee?.nip} />
+      <${Signature} role=${DOC.officiantOath} name=${docs?.officiant?.name ?? ceremony.officiant} nip=${docs?.officiant?.nip} />
+      ${saksi.map((s, i) => html`<${Signature} role=${`${DOC.saksi[i]},`} name=${s.name} nip=${s.nip} />`)}
+    <//>
   </article>`;
 }
 
@@ -109,10 +150,14 @@ function ChosenOathText({ n, choice, children }) {
   return children(data?.nomination?.oathDraft ?? n.pledgeDraft);
 }
 
-function AppointeeDocs({ ceremony, n }) {
+function AppointeeDocs({ ceremony, docs, n }) {
   const [pledge, setPledge] = useState(false);
   const [choice, setChoice] = useState('');
-  const copies = (text) => COPIES.map((copy) => html`<${BaSumpah} ceremony=${ceremony} n=${n} copy=${copy} text=${text} />`);
+  const doc = (docs?.appointees ?? []).find((a) => a.nomination?.id === n.id);
+  const copies = (text) =>
+    COPIES.map(
+      (copy) => html`<${BaSumpah} ceremony=${ceremony} docs=${docs} n=${n} doc=${doc} copy=${copy} text=${text} />`,
+    );
   let form = null;
   let documents;
   if (n.oath) {
@@ -137,27 +182,43 @@ function AppointeeDocs({ ceremony, n }) {
   }
   return html`<div class="appointee-docs" data-testid="appointee-docs" data-recorded=${n.oath ? 'true' : 'false'}>
     ${form && html`<div class="no-print panel">${form}</div>`}
-    <${BaPelantikan} ceremony=${ceremony} n=${n} />
+    <${BaPelantikan} ceremony=${ceremony} docs=${docs} n=${n} doc=${doc} />
     ${documents}
   </div>`;
 }
 
+/** What the Berita Acara still lack, said on screen (never printed). */
+function Missing({ docs, nominations }) {
+  if (!docs) return null;
+  const what = [];
+  if (!docs.documentNumber) what.push(t('documents.missingNumber'));
+  if (nominations.some((n) => !n.decreeNumber)) what.push(t('documents.missingDecree'));
+  return html`${!docs.letterhead && html`<p class="alert alert-warn" data-testid="no-letterhead">${t('documents.noLetterhead')}</p>`}
+    ${what.length > 0 && html`<p class="alert alert-warn" data-testid="documents-missing">${t('documents.missing', { what: what.join(', ') })}</p>`}`;
+}
+
 export function CeremonyPrint({ id }) {
-  const { data, error, loading } = useQuery(Q.CEREMONY, { id: Number.parseInt(id, 10) });
+  const ceremonyId = Number.parseInt(id, 10);
+  const { data, error, loading } = useQuery(Q.CEREMONY, { id: ceremonyId });
+  const documents = useQuery(Q.CEREMONY_DOCUMENTS, { id: ceremonyId });
   const c = data?.ceremony;
+  const docs = documents.data?.ceremonyDocuments;
   if (error) return html`<${ErrorMessage} error=${error} />`;
-  if (loading && !data) return html`<${Loading} />`;
+  if ((loading && !data) || (documents.loading && !documents.data)) return html`<${Loading} />`;
   if (!c) return html`<${Empty}>${t('ceremony.notFound')}<//>`;
-  return html`<section class="print-views" aria-labelledby="print-title">
+  const nominations = c.nominations ?? [];
+  return html`<section class="print-views" aria-labelledby="print-title" data-testid="print-views">
     <div class="no-print">
       <p><a href=${href(`/ceremonies/${c.id}`)}>← ${t('ceremony.title', { date: fmtDate(c.date) })}</a></p>
       <h1 id="print-title">${t('ceremony.printViews')}</h1>
       <p class="muted">${t('ceremony.printIntro')}</p>
-      ${(c.nominations ?? []).some((n) => !n.documentFinal || !n.oath) &&
+      <${ErrorMessage} error=${documents.error} />
+      <${Missing} docs=${docs} nominations=${nominations} />
+      ${nominations.some((n) => !n.documentFinal || !n.oath) &&
       html`<p class="alert alert-warn" data-testid="draft-note">${t('ceremony.draftNote')}</p>`}
       <button type="button" class="btn btn-primary" onClick=${() => window.print()}>${t('ceremony.print')}</button>
     </div>
-    ${(c.nominations ?? []).length === 0 && html`<${Empty}>${t('ceremony.noAppointees')}<//>`}
-    ${(c.nominations ?? []).map((n) => html`<${AppointeeDocs} key=${n.id} ceremony=${c} n=${n} />`)}
+    ${nominations.length === 0 && html`<${Empty}>${t('ceremony.noAppointees')}<//>`}
+    ${nominations.map((n) => html`<${AppointeeDocs} key=${n.id} ceremony=${c} docs=${docs} n=${n} />`)}
   </section>`;
 }
