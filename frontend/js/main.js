@@ -3,7 +3,7 @@ import { html, render, useEffect, useState } from './lib.js';
 import { lang, setLang, t, tCode, useLang } from './i18n.js';
 import { mutate, request, setUnauthenticatedHandler } from './gql.js';
 import { closeAll, setSessionEndedHandler } from './ws.js';
-import { LOGOUT, ME } from './queries.js';
+import { LOGOUT, ME, WORKSPACE } from './queries.js';
 import { href, navigate, useRoute } from './router.js';
 import { Loading } from './ui.js';
 import { SignIn } from './pages/signin.js';
@@ -17,16 +17,45 @@ import { Nominations } from './pages/nominations.js';
 import { NominationPage } from './pages/nomination.js';
 import { Ceremonies, CeremonyPage, CeremonyPrint, DossierPrint } from './pages/ceremony.js';
 import { Audit } from './pages/audit.js';
+import { Dashboard } from './pages/dashboard.js';
+import { AdminAccounts } from './pages/admin-accounts.js';
+import { AdminDelegations } from './pages/admin-delegations.js';
+import { AdminSettings } from './pages/admin-settings.js';
 
+// The menu: one item per section of the application. Which sections a person sees is the server's
+// answer (workspace.sections, derived from the access module and the action table), never a role
+// list kept here; the server's order is the menu's order.
 const NAV = [
+  ['dashboard', '/dashboard', 'nav.dashboard'],
   ['inbox', '/inbox', 'nav.inbox'],
+  ['profile', '/employees/{nip}', 'nav.profile'],
   ['posts', '/posts', 'nav.posts'],
   ['talent', '/talent', 'nav.talent'],
   ['employees', '/employees', 'nav.employees'],
   ['nominations', '/nominations', 'nav.nominations'],
   ['ceremonies', '/ceremonies', 'nav.ceremonies'],
-  ['audit', '/audit', 'nav.audit', ['auditor', 'admin']],
+  ['audit', '/audit', 'nav.audit'],
+  ['accounts', '/admin/accounts', 'nav.accounts'],
+  ['delegations', '/admin/delegations', 'nav.delegations'],
+  ['settings', '/admin/settings', 'nav.settings'],
 ];
+const PATH_OF = Object.fromEntries(NAV.map(([name, path]) => [name, path]));
+
+/** The path of a section for this person (their own profile needs their NIP). */
+function sectionPath(name, me) {
+  return (PATH_OF[name] ?? '/inbox').replace('{nip}', encodeURIComponent(me?.employee?.nip ?? ''));
+}
+
+/** The sections this person may use (all of them when the server did not say). */
+function sectionsOf(me) {
+  return me?.workspace?.sections ?? NAV.map(([name]) => name);
+}
+
+/** Where this person lands: their home section (an employee without a NIP has no profile). */
+function homePath(me) {
+  const home = me?.workspace?.home ?? 'inbox';
+  return home === 'profile' && !me?.employee?.nip ? '/nominations' : sectionPath(home, me);
+}
 
 const SECTION_OF = {
   post: 'posts',
@@ -53,7 +82,7 @@ function Header({ me, onSignOut }) {
       e.preventDefault();
       document.getElementById('main')?.focus();
     }}>${t('header.skip')}</a>
-    <a class="brand" href=${href('/inbox')}>meritflow</a>
+    <a class="brand" href=${href('/')}>meritflow</a>
     <div class="who" data-testid="who">
       <span class="who-name">${me.displayName || me.employee?.name || me.username}</span>
       <span class="who-role" data-testid="who-role">${roles}</span>
@@ -74,21 +103,42 @@ function Header({ me, onSignOut }) {
 }
 
 function Nav({ me, current }) {
-  const roles = me.roles ?? [];
+  const sections = sectionsOf(me);
   return html`<nav class="app-nav" aria-label=${t('nav.label')}>
     <ul>
-      ${NAV.filter(([, , , only]) => !only || only.some((r) => roles.includes(r))).map(
-        ([name, path, key]) => html`<li>
-          <a href=${href(path)} aria-current=${current === name ? 'page' : undefined}>${t(key)}</a>
+      ${NAV.filter(([name]) => sections.includes(name)).map(
+        ([name, , key]) => html`<li>
+          <a href=${href(sectionPath(name, me))} aria-current=${current === name ? 'page' : undefined}>${t(key)}</a>
         </li>`,
       )}
     </ul>
   </nav>`;
 }
 
+function NotAvailable({ me }) {
+  return html`<section data-testid="not-available">
+    <h1>${t('home.notAvailableTitle')}</h1>
+    <p class="alert">${t('home.notAvailable')}</p>
+    <p><a href=${href(homePath(me))}>${t('home.back')}</a></p>
+  </section>`;
+}
+
 function Page({ route, me }) {
   const p = route.params;
+  // A section's list page the server would refuse this person: say so in their language, not the
+  // API's refusal (detail pages ask the API, which answers for the one record).
+  if (PATH_OF[route.name] && !sectionsOf(me).includes(route.name)) return html`<${NotAvailable} me=${me} />`;
   switch (route.name) {
+    case 'home':
+      return html`<${Loading} />`;
+    case 'dashboard':
+      return html`<${Dashboard} me=${me} />`;
+    case 'accounts':
+      return html`<${AdminAccounts} me=${me} />`;
+    case 'delegations':
+      return html`<${AdminDelegations} me=${me} />`;
+    case 'settings':
+      return html`<${AdminSettings} me=${me} />`;
     case 'inbox':
       return html`<${Inbox} me=${me} />`;
     case 'posts':
@@ -116,7 +166,7 @@ function Page({ route, me }) {
     case 'audit':
       return html`<${Audit} me=${me} />`;
     default:
-      return html`<h1>${t('notFound.title')}</h1><p><a href=${href('/inbox')}>${t('notFound.back')}</a></p>`;
+      return html`<h1>${t('notFound.title')}</h1><p><a href=${href('/')}>${t('notFound.back')}</a></p>`;
   }
 }
 
@@ -125,10 +175,18 @@ function App() {
   const route = useRoute();
   const [me, setMe] = useState(undefined); // undefined: still asking; null: signed out
 
+  // Who is signed in and which sections they may use, asked together; resolves to the person.
   const loadMe = () =>
-    request(ME).then(
-      (data) => setMe(data.me ?? null),
-      () => setMe(null),
+    Promise.all([request(ME), request(WORKSPACE).catch(() => null)]).then(
+      ([data, space]) => {
+        const next = data.me ? { ...data.me, workspace: space?.workspace ?? null } : null;
+        setMe(next);
+        return next;
+      },
+      () => {
+        setMe(null);
+        return null;
+      },
     );
 
   useEffect(() => {
@@ -139,6 +197,11 @@ function App() {
     loadMe();
   }, []);
 
+  // Landing: the bare address opens this person's home section.
+  useEffect(() => {
+    if (me && route.name === 'home') location.replace(href(homePath(me)));
+  }, [me, route.name]);
+
   useEffect(() => {
     document.title = me ? `${tCode('nav', SECTION_OF[route.name] ?? route.name)} · meritflow` : t('app.title');
   });
@@ -147,8 +210,8 @@ function App() {
   if (me === null) {
     return html`<${SignIn}
       onSignedIn=${async () => {
-        await loadMe();
-        if (route.name === 'signin' || route.name === 'notFound') navigate('/inbox');
+        const signedIn = await loadMe();
+        if (['signin', 'notFound', 'home'].includes(route.name)) navigate(homePath(signedIn));
       }}
     />`;
   }
@@ -164,7 +227,8 @@ function App() {
     navigate('/signin');
   };
 
-  const section = SECTION_OF[route.name] ?? route.name;
+  const ownProfile = route.name === 'employee' && route.params.nip === me.employee?.nip;
+  const section = ownProfile ? 'profile' : SECTION_OF[route.name] ?? route.name;
   return html`<div class=${`layout route-${route.name}`}>
     <${Header} me=${me} onSignOut=${signOut} />
     <${Nav} me=${me} current=${section} />

@@ -9,3 +9,4 @@ export * from './queries/employees.js';
 export * from './queries/nomination.js';
 export * from './queries/ceremonies.js';
 export * from './queries/audit.js';
+export * from './queries/admin.js';

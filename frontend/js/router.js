@@ -3,7 +3,12 @@ import { useEffect, useState } from './lib.js';
 
 const ROUTES = [
   ['signin', /^\/signin$/, []],
-  ['inbox', /^\/(?:inbox)?$/, []],
+  ['home', /^\/?$/, []], // lands on the person's home section (main.js)
+  ['inbox', /^\/inbox$/, []],
+  ['dashboard', /^\/dashboard$/, []],
+  ['accounts', /^\/admin\/accounts$/, []],
+  ['delegations', /^\/admin\/delegations$/, []],
+  ['settings', /^\/admin\/settings$/, []],
   ['posts', /^\/posts$/, []],
   ['post', /^\/posts\/([^/]+)$/, ['code']],
   ['talent', /^\/talent$/, []],
