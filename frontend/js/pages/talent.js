@@ -2,10 +2,11 @@
 // diagonally, potential up the side, performance along the bottom — with the unmapped and why.
 import { html, useState } from '../lib.js';
 import { t } from '../i18n.js';
-import { NINE_BOX, NINE_BOX_MEMBERS, UNITS } from '../queries.js';
+import { NINE_BOX, NINE_BOX_MEMBERS } from '../queries.js';
 import { href } from '../router.js';
 import { ExportLink, Pager, usePagedList } from '../list-controls.js';
-import { Empty, ErrorMessage, Field, Loading, checkDetail, useQuery } from '../ui.js';
+import { UnitPicker } from '../unit-picker.js';
+import { Empty, ErrorMessage, Loading, checkDetail, useQuery } from '../ui.js';
 
 const MEMBERS_PAGE = 24;
 
@@ -37,22 +38,6 @@ export const NINE_BOX_LAYOUT = [
 const POTENTIAL = ['high', 'middle', 'low'];
 const PERFORMANCE = ['below', 'expected', 'above'];
 
-function UnitPicker({ value, onChange }) {
-  const { data, error } = useQuery(UNITS, {});
-  const units = data?.units ?? [];
-  if (error || !data) {
-    return html`<${Field} id="talent-unit" label=${t('talent.unit')} hint=${t('talent.unitHint')}>
-      <input id="talent-unit" value=${value} onChange=${(e) => onChange(e.currentTarget.value.trim())} />
-    <//>`;
-  }
-  return html`<${Field} id="talent-unit" label=${t('talent.unit')}>
-    <select id="talent-unit" value=${value} onChange=${(e) => onChange(e.currentTarget.value)}>
-      <option value="">${t('talent.allUnits')}</option>
-      ${units.map((u) => html`<option value=${u.code}>${u.name}</option>`)}
-    </select>
-  <//>`;
-}
-
 export function TalentMap() {
   const [unitCode, setUnitCode] = useState('');
   const [selected, setSelected] = useState(null);
@@ -65,7 +50,7 @@ export function TalentMap() {
   return html`<section aria-labelledby="talent-title">
     <h1 id="talent-title">${t('talent.title')}</h1>
     <form class="filters" onSubmit=${(e) => e.preventDefault()}>
-      <${UnitPicker} value=${unitCode} onChange=${(v) => {
+      <${UnitPicker} id="talent-unit" label=${t('talent.unit')} value=${unitCode} onChange=${(v) => {
         setUnitCode(v);
         setSelected(null);
       }} />
