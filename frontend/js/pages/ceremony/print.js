@@ -62,8 +62,8 @@ function saksiOf(doc) {
   return [recorded[0] ?? {}, recorded[1] ?? {}];
 }
 
-function SaksiList({ saksi }) {
-  return html`<table class="doc-identity doc-saksi" data-testid="saksi">
+function SaksiList({ saksi, testid = 'saksi' }) {
+  return html`<table class="doc-identity doc-saksi" data-testid=${testid}>
     <tbody>
       ${saksi.map(
         (s, i) => html`<tr><td>${DOC.saksi[i]}</td><td>:</td>
@@ -132,7 +132,7 @@ function BaSumpah({ ceremony, docs, n, doc, copy, text }) {
     <${OathText} text=${text} />
     <p data-testid="oath-clergy">${DOC.clergy}: ${clergy ?? BLANK}</p>
     <p>${DOC.witnesses}:</p>
-    <${SaksiList} saksi=${saksi} />
+    <${SaksiList} saksi=${saksi} testid="oath-witnesses" />
     <p>${DOC.copies} ${DOC.closing}</p>
     <${SignBlock} placeDate=${docs?.placeDateLine ?? BLANK}>
       <${Signature} role=${DOC.swornIn} name=${doc?.appointee?.name ?? n.nominee?.name} nip=${n.nominee?.nip} />
