@@ -45,7 +45,8 @@ PAGES = {  # path: (account, heading key)
 
 def gql(page, query: str, variables: dict | None = None) -> dict:  # type: ignore[no-untyped-def,type-arg]
     script = """([query, variables]) => fetch('/graphql', {method: 'POST', credentials: 'same-origin',
-        headers: {'Content-Type': 'application/json'}, body: JSON.stringify({query, variables})}).then((r) => r.json())"""
+        headers: {'Content-Type': 'application/json'}, body: JSON.stringify({query, variables})})
+        .then((r) => r.json())"""
     return page.evaluate(script, [query, variables or {}])
 
 
