@@ -44,11 +44,20 @@ async def _reset_postgres(engine: AsyncEngine) -> None:
                 await conn.execute(sa.text(statement))
             _pg_schema_ready = True
         else:
-            # Replica mode skips user triggers, such as the audit table's append-only guard,
-            # for this test-reset connection only.
+            # Replica mode skips user triggers, such as the audit table's append-only guard (and the
+            # foreign keys' triggers), for this test-reset connection only.
             await conn.execute(sa.text("SET LOCAL session_replication_role = replica"))
-            names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
-            await conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            await conn.execute(sa.text(_EMPTY_EVERY_TABLE))
+
+
+# DELETE and restarting the sequences in one round trip: TRUNCATE of 28 tables took 0.7–1.1 s per
+# test on this machine (its per-table file work), DELETE of the few rows a test leaves ~40 ms.
+_EMPTY_EVERY_TABLE = (
+    "DO $$ DECLARE s record; BEGIN "
+    + " ".join(f'DELETE FROM "{t.name}";' for t in reversed(SQLModel.metadata.sorted_tables))
+    + " FOR s IN SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' LOOP"
+    " EXECUTE format('ALTER SEQUENCE public.%I RESTART', s.sequencename); END LOOP; END $$"
+)
 
 
 @pytest.fixture
