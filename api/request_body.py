@@ -35,14 +35,21 @@ def error_response(message: str, status_code: int = 400) -> JSONResponse:
 _NUL_ESCAPE = re.compile(r"\\u0000", re.IGNORECASE)
 
 
-def _has_nul(value: object) -> bool:
+def _nul_at(value: object, path: str = "") -> str | None:
+    """Where the first NUL is ("variables.search", "query"), so the refusal names the argument; None
+    when there is none."""
     if isinstance(value, str):
-        return "\x00" in value or bool(_NUL_ESCAPE.search(value))
+        return path or "the request" if "\x00" in value or _NUL_ESCAPE.search(value) else None
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        for key, item in value.items():
+            where = _nul_at(key, path or "the request") or _nul_at(item, f"{path}.{key}" if path else str(key))
+            if where:
+                return where
     if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
+        for index, item in enumerate(value):
+            if where := _nul_at(item, f"{path}[{index}]"):
+                return where
+    return None
 
 
 class StrictJSONBody:
@@ -87,8 +94,10 @@ class StrictJSONBody:
             raise HTTPException(400, f"Unable to parse the JSON of this request: {error.msg}.") from error
         if isinstance(data, bytes) and not isinstance(value, dict | list):
             raise HTTPException(400, 'The request body must be a JSON object such as {"query": "{ me { username } }"}.')
-        if _has_nul(value):
-            raise HTTPException(400, "The request holds a NUL character (\\u0000), which no field accepts; remove it.")
+        if where := _nul_at(value):
+            raise HTTPException(
+                400, f"The request holds a NUL character (\\u0000) in {where}, which no field accepts; remove it."
+            )
         return value
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> Any:

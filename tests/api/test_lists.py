@@ -124,6 +124,9 @@ async def test_every_new_argument_is_checked_and_named(as_user, province) -> Non
     assert "unitCode" in error_of(await admin(POSITIONS, {"unitCode": "U" * 101}))
     assert "dateFrom" in error_of(await admin(AUDIT, {"dateFrom": "2026-02-01", "dateTo": "2026-01-01"}))
     assert "nip" in error_of(await admin(AUDIT, {"nip": "dyah"}))
+    for name in ("search", "unitCode", "sort"):  # refused at the HTTP edge, which names the argument
+        refused = await admin.raw(POSITIONS, {name: "a\x00b"})
+        assert refused.status_code == 400 and f"variables.{name}" in refused.json()["errors"][0]["message"]
     cursor = (await admin.data(POSITIONS, {"first": 1}))["positions"]["pageInfo"]["endCursor"]
     assert "cursor" in error_of(await admin(POSITIONS, {"first": 1, "after": cursor, "sort": "title"}))
 
