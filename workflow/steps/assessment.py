@@ -78,6 +78,8 @@ async def select_nominee(turn: Turn, nip: str) -> Outcome:
             f"{employee.name} ({candidate}) is not eligible for {post.title} on {as_of}: "
             + "; ".join(c.detail for c in result.failing),
             result.failing,
+            key="ineligible.summary",  # the failing checks carry their own keys
+            params={"name": employee.name, "nip": candidate, "post": post.title, "as_of": as_of},
         )
     await require_no_other_appointment(session, nomination, candidate)
     await require_not_on_panel(session, [candidate], "selected")
