@@ -186,6 +186,10 @@ def test_the_ranking_card_reads_like_a_person_wrote_it(pages, busy_post) -> None
         assert card.locator(".checks li.warn").count() == 0  # a warning is a note, never a ✗ in the list
 
     each_combo(page, "card", check)
+    spelled = page.evaluate(
+        "() => import('/js/talent-parts.js').then((m) => [1250, 730, 200, 365 * 3].map(m.yearsMonths))"
+    )
+    assert spelled == ["3 tahun 5 bulan", "2 tahun", "6 bulan", "3 tahun"]
     # The training warning, where a candidate has one, is an amber note beside "Memenuhi syarat".
     notes = page.get_by_test_id("ranking").get_by_test_id("warning-notes")
     if notes.count():
