@@ -5,7 +5,10 @@ The API turns each class into the GraphQL error type of the same name (contract/
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 class Refusal(StrEnum):
@@ -27,14 +30,19 @@ class Refusal(StrEnum):
 
 
 class DomainError(Exception):
-    """Base class; ``message`` is shown to the user as it is; ``params`` are the values in it, by
-    name, for a page that words the message itself."""
+    """Base class; ``message`` is shown to the user as it is (English). ``key`` (a message key of
+    :data:`ERROR_REASONS`) with ``params`` (the values in the message, by name) say the same for a
+    page that words it in its reader's language (``frontend/i18n/reasons-*.js``: ``reason.<key>``);
+    no key: the page shows ``message`` (a NotAllowed is worded by its ``code`` then)."""
 
+    key: str = ""
     params: dict = {}  # noqa: RUF012 - read-only default; instances set their own
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, key: str = "", params: Mapping[str, Any] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.key = key
+        self.params = {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
 
 
 class NotFound(DomainError):
@@ -56,16 +64,26 @@ class InvalidInput(DomainError):
 class NotAllowed(DomainError):
     """The user may not do this; ``code`` is machine-readable (NOT_YOUR_STEP, SEPARATION_OF_DUTIES, …)."""
 
-    def __init__(self, message: str, code: str = Refusal.NOT_ALLOWED) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, code: str = Refusal.NOT_ALLOWED, *, key: str = "", params: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(message, key=key, params=params)
         self.code = str(code)
 
 
 class Conflict(DomainError):
     """Someone else changed the thing first (stale version, an open nomination already exists, …)."""
 
-    def __init__(self, message: str, current_state: str | None = None, current_version: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        current_state: str | None = None,
+        current_version: int | None = None,
+        *,
+        key: str = "",
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message, key=key, params=params)
         self.current_state = current_state
         self.current_version = current_version
 
@@ -73,6 +91,31 @@ class Conflict(DomainError):
 class Ineligible(DomainError):
     """The person does not meet the rules for the post; ``checks`` are the failing ones."""
 
-    def __init__(self, message: str, checks: list) -> None:  # list[domain.rules.verdict.Check]
-        super().__init__(message)
+    def __init__(
+        self, message: str, checks: list, *, key: str = "", params: Mapping[str, Any] | None = None
+    ) -> None:  # checks: list[domain.rules.verdict.Check]
+        super().__init__(message, key=key, params=params)
         self.checks = checks
+
+
+# The message keys of errors, with the params each names (the eligibility checks' keys are in
+# domain.rules.reasons). tests/domain/test_reason_keys.py finds every ``key=`` the code raises with
+# and holds it to this table and to both catalogues.
+ERROR_REASONS: dict[str, tuple[str, ...]] = {
+    "ineligible.summary": ("name", "nip", "post", "as_of"),
+    "ineligible.no_longer": ("as_of",),
+    "input.as_of_range": ("as_of", "earliest", "latest"),
+    "input.page_size": ("argument", "value", "max"),
+    "input.cursor": ("cursor",),
+    "input.cursor_before_first": (),
+    "input.text_too_long": ("argument", "length", "max"),
+    "input.text_nul": ("argument",),
+    "input.date_order": ("date_from", "date_to"),
+    "input.sort": ("sort", "keys"),
+    "input.members_first": ("value", "max"),
+    "input.limit_range": ("limit", "max"),
+    "input.offset_negative": ("offset",),
+    "input.not_key_post": ("post",),
+    "not_found.post": ("post",),
+    "not_found.employee": ("nip",),
+}

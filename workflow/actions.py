@@ -219,6 +219,7 @@ def _guard_refusal(guard: Guard, stage: StageFacts) -> Decision:
     detail: dict[str, Any] = {}
     if guard.code == Refusal.NOMINEE_INELIGIBLE and stage.chain is not None:
         detail["failing"] = failing_checks(stage.chain.eligibility)
+        detail["as_of"] = stage.chain.eligibility.get("as_of")  # for the message's key and params
     return Decision(False, guard.code, guard.message(stage), detail=detail)
 
 

@@ -25,7 +25,9 @@ class Decision:
         if self.allowed:
             return self.role
         if self.code == Refusal.NOMINEE_INELIGIBLE:
-            raise Ineligible(self.message or "", self.detail.get("failing", []))
+            as_of = self.detail.get("as_of")
+            failing = self.detail.get("failing", [])
+            raise Ineligible(self.message or "", failing, key="ineligible.no_longer", params={"as_of": as_of})
         raise NotAllowed(self.message or "not allowed", code=self.code or Refusal.NOT_ALLOWED)
 
 

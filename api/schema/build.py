@@ -35,7 +35,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from api.schema.auth import OneLoginPerRequest
-from api.schema.errors import EXCEPTION_HANDLERS
+from api.schema.errors import EXCEPTION_HANDLERS, ErrorReasons
 from api.schema.suggestions import HideSuggestions
 from domain.errors import DomainError
 
@@ -110,6 +110,7 @@ def build_schema(dev: bool) -> strawberry.Schema:
         lambda: ParserCache(maxsize=DOCUMENTS_CACHED),
         lambda: ValidationCache(maxsize=DOCUMENTS_CACHED),
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error; it has been logged."),
+        ErrorReasons,  # a read query's domain error: its message key and params in extensions
     ]
     if not dev:
         extensions += [DisableIntrospection, HideSuggestions]

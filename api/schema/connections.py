@@ -47,7 +47,11 @@ def page_size(first: int | None) -> int:
     if first is None:
         return DEFAULT_PAGE
     if first < 1 or first > MAX_PAGE:
-        raise InvalidInput(f"first={first}: ask for 1 to {MAX_PAGE} items per page and follow pageInfo.endCursor")
+        raise InvalidInput(
+            f"first={first}: ask for 1 to {MAX_PAGE} items per page and follow pageInfo.endCursor",
+            key="input.page_size",
+            params={"argument": "first", "value": first, "max": MAX_PAGE},
+        )
     return first
 
 
@@ -61,7 +65,11 @@ _INT_BITS = {sa.SmallInteger: 16, sa.BigInteger: 64, sa.Integer: 32}
 
 
 def _bad_cursor(cursor: str) -> InvalidInput:
-    return InvalidInput(f'cursor "{cursor[:40]}" is not one this server gave out; pass an edge\'s cursor')
+    return InvalidInput(
+        f'cursor "{cursor[:40]}" is not one this server gave out; pass an edge\'s cursor',
+        key="input.cursor",
+        params={"cursor": cursor[:40]},
+    )
 
 
 def _fits(value: Any, kind: Any) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import strawberry
+from strawberry.extensions import SchemaExtension
 
 from api.schema.types.ceremonies import ResultParam
 from domain import errors as domain_errors
@@ -51,10 +52,21 @@ def check_from(check: Any) -> Check:
     )
 
 
+# messageKey / messageParams, not key / params: a mutation's union also has result types with a
+# `key` of another type (RuleSetting), and one selection cannot ask for both.
+KEY = (
+    "The message's key (domain.errors.ERROR_REASONS) for a page that words it in its reader's language "
+    "with `params`; null: show `message` (a NotAllowed: word its `code`, with `params`)."
+)
+PARAMS = "The values the message names, by name, as text (dates ISO, numbers as JSON)."
+
+
 @strawberry.type(description="You may not do this; `code` says why in a machine-readable form.")
 class NotAllowed:
     message: str
     code: str = "NOT_ALLOWED"
+    message_key: str | None = strawberry.field(default=None, description=KEY)
+    message_params: list[ResultParam] = strawberry.field(default_factory=list, description=PARAMS)
 
 
 @strawberry.type(description="Someone changed the thing first; reload and try again.")
@@ -62,28 +74,41 @@ class Conflict:
     message: str
     current_state: str | None = None
     current_version: int | None = None
+    message_key: str | None = strawberry.field(default=None, description=KEY)
+    message_params: list[ResultParam] = strawberry.field(default_factory=list, description=PARAMS)
 
 
 @strawberry.type(description="The person does not meet the rules for the post; `checks` are the failing ones.")
 class Ineligible:
     message: str
     checks: list[Check]
+    message_key: str | None = strawberry.field(default=None, description=KEY)
+    message_params: list[ResultParam] = strawberry.field(default_factory=list, description=PARAMS)
 
 
 @strawberry.type(description="The input was wrong; the message says what to change.")
 class InvalidInput:
     message: str
+    message_key: str | None = strawberry.field(default=None, description=KEY)
+    message_params: list[ResultParam] = strawberry.field(default_factory=list, description=PARAMS)
 
 
 @strawberry.type(description="Nothing with that identifier exists (or you may not know that it does).")
 class NotFound:
     message: str
+    message_key: str | None = strawberry.field(default=None, description=KEY)
+    message_params: list[ResultParam] = strawberry.field(default_factory=list, description=PARAMS)
+
+
+def _worded(exception: domain_errors.DomainError) -> dict[str, Any]:
+    """The key and params of a raised error, as every error type answers them."""
+    return {"message_key": exception.key or None, "message_params": reason_params(exception.params)}
 
 
 class NotAllowedHandler(strawberry.ExceptionHandler[domain_errors.NotAllowed, NotAllowed]):
     def handle(self, exception: domain_errors.NotAllowed, *, field: Any, info: Any) -> NotAllowed:
         log.info("refused %s to %s: %s (%s)", field.python_name, _who(info), exception.message, exception.code)
-        return NotAllowed(message=exception.message, code=exception.code)
+        return NotAllowed(message=exception.message, code=exception.code, **_worded(exception))
 
 
 class ConflictHandler(strawberry.ExceptionHandler[domain_errors.Conflict, Conflict]):
@@ -92,22 +117,55 @@ class ConflictHandler(strawberry.ExceptionHandler[domain_errors.Conflict, Confli
             message=exception.message,
             current_state=_upper(exception.current_state),
             current_version=exception.current_version,
+            **_worded(exception),
         )
 
 
 class IneligibleHandler(strawberry.ExceptionHandler[domain_errors.Ineligible, Ineligible]):
     def handle(self, exception: domain_errors.Ineligible, *, field: Any, info: Any) -> Ineligible:
-        return Ineligible(message=exception.message, checks=[check_from(c) for c in exception.checks])
+        checks = [check_from(c) for c in exception.checks]
+        return Ineligible(message=exception.message, checks=checks, **_worded(exception))
 
 
 class InvalidInputHandler(strawberry.ExceptionHandler[domain_errors.InvalidInput, InvalidInput]):
     def handle(self, exception: domain_errors.InvalidInput, *, field: Any, info: Any) -> InvalidInput:
-        return InvalidInput(message=exception.message)
+        return InvalidInput(message=exception.message, **_worded(exception))
 
 
 class NotFoundHandler(strawberry.ExceptionHandler[domain_errors.NotFound, NotFound]):
     def handle(self, exception: domain_errors.NotFound, *, field: Any, info: Any) -> NotFound:
-        return NotFound(message=exception.message)
+        return NotFound(message=exception.message, **_worded(exception))
+
+
+class ErrorReasons(SchemaExtension):
+    """A domain error raised by a field outside a union (a read query: a bad cursor, an asOf out
+    of range, a search too long) reaches the client in ``errors``; this adds its ``key`` and
+    ``params`` to the error's ``extensions`` (with ``type``: InvalidInput, NotFound …), so the page
+    words it like a union member."""
+
+    def on_operation(self):  # type: ignore[no-untyped-def]
+        yield
+        result = self.execution_context.result
+        for error in getattr(result, "errors", None) or []:
+            original = error.original_error
+            if isinstance(original, domain_errors.DomainError):
+                worded = {"type": _error_type(original), "key": original.key or None}
+                worded["params"] = {p.name: p.value for p in reason_params(original.params)}
+                if isinstance(original, domain_errors.NotAllowed):
+                    worded["code"] = original.code
+                error.extensions = {**(error.extensions or {}), **worded}
+
+
+def _error_type(error: domain_errors.DomainError) -> str:
+    for kind in (
+        domain_errors.NotAllowed,
+        domain_errors.Conflict,
+        domain_errors.Ineligible,
+        domain_errors.InvalidInput,
+    ):
+        if isinstance(error, kind):
+            return kind.__name__
+    return "NotFound"
 
 
 EXCEPTION_HANDLERS = (

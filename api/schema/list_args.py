@@ -31,9 +31,17 @@ def checked_text(value: str | None, argument: str, limit: int = MAX_CODE) -> str
     if value is None:
         return None
     if "\x00" in value:
-        raise InvalidInput(f"{argument} holds a NUL character (\\u0000); remove it")
+        raise InvalidInput(
+            f"{argument} holds a NUL character (\\u0000); remove it",
+            key="input.text_nul",
+            params={"argument": argument},
+        )
     if len(value) > limit:
-        raise InvalidInput(f"{argument} has {len(value)} characters; at most {limit} — send less")
+        raise InvalidInput(
+            f"{argument} has {len(value)} characters; at most {limit} — send less",
+            key="input.text_too_long",
+            params={"argument": argument, "length": len(value), "max": limit},
+        )
     return value.strip() or None
 
 
@@ -64,7 +72,9 @@ def resolve_sort(sort: str | None, table: Mapping[str, tuple[Sequence[Any], Sequ
     if name not in table:
         keys = ", ".join(sorted(table))
         raise InvalidInput(
-            f'sort "{chosen[:40]}" is not a sort key here; use one of {keys} (prefix "-" for descending)'
+            f'sort "{chosen[:40]}" is not a sort key here; use one of {keys} (prefix "-" for descending)',
+            key="input.sort",
+            params={"sort": chosen[:40], "keys": keys},
         )
     columns, attributes = table[name]
     return Sort(columns, descending, attributes)
@@ -95,7 +105,11 @@ def at_range(column: Any, date_from: date | None, date_to: date | None) -> list[
     """``column`` (a UTC timestamp) within the days ``date_from`` to ``date_to`` inclusive, as days
     of the province's zone (an official at 23:30 WIB acted on that day, not the next one in UTC)."""
     if date_from and date_to and date_from > date_to:
-        raise InvalidInput(f"dateFrom {date_from} is after dateTo {date_to}; swap them")
+        raise InvalidInput(
+            f"dateFrom {date_from} is after dateTo {date_to}; swap them",
+            key="input.date_order",
+            params={"date_from": date_from, "date_to": date_to},
+        )
     conditions = []
     if date_from is not None:
         conditions.append(column >= _start_of(date_from))

@@ -38,7 +38,9 @@ def _position_scope(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[
 async def position_row(info: Info, code: str) -> models.Position:
     row = await info.context.loaders.position.load(code)
     if row is None:
-        raise NotFound(f'no post has code "{code}"; look it up with positions(…)')
+        raise NotFound(
+            f'no post has code "{code}"; look it up with positions(…)', key="not_found.post", params={"post": code}
+        )
     return row
 
 
@@ -67,7 +69,9 @@ def as_of_date(as_of: date | None) -> date:
     if not EARLIEST_AS_OF <= as_of <= LATEST_AS_OF:
         raise InvalidInput(
             f"asOf {as_of.isoformat()} is out of range; give a date from {EARLIEST_AS_OF} to {LATEST_AS_OF}, "
-            "or leave it out for today"
+            "or leave it out for today",
+            key="input.as_of_range",
+            params={"as_of": as_of, "earliest": EARLIEST_AS_OF, "latest": LATEST_AS_OF},
         )
     return as_of
 
@@ -97,6 +101,7 @@ POSITION_SORTS = {
     "title": ([col(models.Position.title), col(models.Position.code)], ("title", "code")),
     "level": ([col(models.Position.level), col(models.Position.code)], ("level", "code")),
 }
+
 
 @strawberry.type
 class PeopleQueries:
@@ -207,7 +212,11 @@ class PeopleQueries:
         check_position_access(info, await position_row(info, position_code))
         row = await visible_employee(info, nip)
         if row is None:
-            raise NotFound(f"no employee has NIP {parse_nip(nip)}; look the person up with employees(search: …)")
+            raise NotFound(
+                f"no employee has NIP {parse_nip(nip)}; look the person up with employees(search: …)",
+                key="not_found.employee",
+                params={"nip": parse_nip(nip)},
+            )
         day = as_of_date(as_of)
         async with read_session(info.context.sessions) as session:
             verdict, on = await check_with_qualifying_date(session, row.nip, position_code, day)

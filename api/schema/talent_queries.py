@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.schema.connections import Connection, build_connection, decode_cursor, page_size
+from api.schema.errors import reason_params
 from api.schema.permissions import refuse, require_viewer
 from api.schema.queries import as_of_date, check_position_access, position_row, visible_employee
 from api.schema.types.people import Employee, reached
@@ -29,6 +30,7 @@ from domain.errors import InvalidInput, NotFound
 from domain.rulebook import load_rulebook
 from domain.rules.facts import load_people, load_post
 from domain.rules.kinds import NominationKind as Kind
+from domain.rules.ninebox import not_mapped_key
 from domain.rules.ninebox_grid import nine_box_grid
 from domain.rules.qualifies_on import assumed_skp_years, near_candidates, person_outlook
 from domain.rules.ranking import rank_candidates
@@ -58,6 +60,11 @@ def _offset(after: str | None, what: str) -> int:
     return offset
 
 
+def _worded_unmapped(reason: str, day: date) -> dict[str, Any]:
+    key, params = not_mapped_key(reason, day)
+    return {"key": key, "params": reason_params(params)}
+
+
 @strawberry.type
 class TalentQueries:
     @strawberry.field(description="Eligible employees ranked for a post (ties broken by NIP), with score parts.")
@@ -76,7 +83,9 @@ class TalentQueries:
         size = page_size(first)
         offset = decode_cursor(after, [32])[0] if after else 0
         if offset < 0:
-            raise InvalidInput("that cursor points before the first candidate; pass an edge's cursor")
+            raise InvalidInput(
+                "that cursor points before the first candidate; pass an edge's cursor", key="input.cursor_before_first"
+            )
         async with read_session(info.context.sessions) as session:
             rules = await kind_rules(session, Kind(kind.value), post.level) if kind else None
             page = await rank_candidates(session, position_code, day, limit=size + 1, offset=offset, kind_rules=rules)
@@ -186,7 +195,11 @@ class TalentQueries:
                 info, f"nine-box of {unit_code or 'the province'}", "The nine-box of that unit is outside your scope."
             )
         if not 0 <= members_first <= 100:
-            raise InvalidInput(f"membersFirst={members_first}: ask for 0 to 100 members per cell")
+            raise InvalidInput(
+                f"membersFirst={members_first}: ask for 0 to 100 members per cell",
+                key="input.members_first",
+                params={"value": members_first, "max": 100},
+            )
         day = as_of_date(as_of)
         async with read_session(info.context.sessions) as session:
             grid = await nine_box_grid(session, unit_code, day, members_limit=members_first)
@@ -207,7 +220,10 @@ class TalentQueries:
             ],
             unmapped=[
                 UnmappedGroup(
-                    reason=u.reason, count=u.count, members=[by_nip[m.nip] for m in u.members if m.nip in by_nip]
+                    reason=u.reason,
+                    count=u.count,
+                    members=[by_nip[m.nip] for m in u.members if m.nip in by_nip],
+                    **_worded_unmapped(u.reason, grid.as_of),
                 )
                 for u in grid.unmapped
             ],

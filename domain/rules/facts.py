@@ -122,7 +122,11 @@ async def load_post(session: AsyncSession, position_code: str) -> PostFacts:
     """The post, checked to be one filled by merit nomination (JPT Pratama, Administrator, Pengawas)."""
     post = await session.get(Position, position_code)
     if post is None:
-        raise NotFound(f'no post with code "{position_code}"; check the code in the list of positions')
+        raise NotFound(
+            f'no post with code "{position_code}"; check the code in the list of positions',
+            key="not_found.post",
+            params={"post": position_code},
+        )
     if post.level not in {lvl.value for lvl in STRUCTURAL_LEVELS}:
         allowed = ", ".join(lvl.value for lvl in STRUCTURAL_LEVELS)
         raise InvalidInput(
@@ -135,7 +139,11 @@ async def load_person(session: AsyncSession, nip: str) -> PersonFacts:
     """Everything the rules read about one employee; NotFound for an unknown NIP."""
     people = await load_people(session, [nip])
     if nip not in people:
-        raise NotFound(f'no employee with NIP "{nip}"; check the NIP (18 digits, spaces allowed)')
+        raise NotFound(
+            f'no employee with NIP "{nip}"; check the NIP (18 digits, spaces allowed)',
+            key="not_found.employee",
+            params={"nip": nip},
+        )
     return people[nip]
 
 

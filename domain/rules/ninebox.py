@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -24,6 +25,7 @@ from domain.clock import today
 from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.facts import AssessmentRow, PersonFacts, SkpRow, load_person
 from domain.rules.ninebox_periods import bands_on
+from domain.rules.reasons import NOT_MAPPED_REASONS
 
 # (potential, performance) -> box, the official diagonal numbering.
 BOX: dict[tuple[str, str], int] = {
@@ -151,6 +153,21 @@ def not_mapped_reason(has_skp: bool, has_assessment: bool, as_of: date) -> str |
     if not has_assessment:
         missing.append(f"no competency assessment on or before {as_of}")
     return "; ".join(missing) or None
+
+
+def not_mapped_key(reason: str | None, as_of: date) -> tuple[str | None, dict[str, Any]]:
+    """The message key (``reasons.NOT_MAPPED_REASONS``) and params of a not-mapped ``reason`` as
+    :func:`not_mapped_reason` (or the grid's SQL twin) words it for ``as_of``; (None, {}) for
+    any other text, which a page then shows as it is."""
+    for has_skp, has_assessment, key in (
+        (False, True, "ninebox.no_skp"),
+        (True, False, "ninebox.no_assessment"),
+        (False, False, "ninebox.no_skp_no_assessment"),
+    ):
+        if reason is not None and reason == not_mapped_reason(has_skp, has_assessment, as_of):
+            params = {"year": as_of.year, "as_of": as_of.isoformat()}
+            return key, {name: params[name] for name in NOT_MAPPED_REASONS[key]}
+    return None, {}
 
 
 def place(person: PersonFacts, as_of: date, rulebook: Rulebook) -> NineBoxPlacement:

@@ -51,9 +51,15 @@ class RankedPage:
 
 def _check_paging(limit: int, offset: int) -> None:
     if not 1 <= limit <= MAX_PAGE:
-        raise InvalidInput(f"limit {limit} is out of range; ask for 1 to {MAX_PAGE} candidates per page")
+        raise InvalidInput(
+            f"limit {limit} is out of range; ask for 1 to {MAX_PAGE} candidates per page",
+            key="input.limit_range",
+            params={"limit": limit, "max": MAX_PAGE},
+        )
     if offset < 0:
-        raise InvalidInput(f"offset {offset} is negative; start at 0")
+        raise InvalidInput(
+            f"offset {offset} is negative; start at 0", key="input.offset_negative", params={"offset": offset}
+        )
 
 
 async def _ranked(
@@ -145,7 +151,9 @@ async def succession_candidates(
     if post is not None and not post.is_key:
         raise InvalidInput(
             f'post "{position_code}" is not a key post; succession groups are kept for key posts only '
-            "(mark it as key first)"
+            "(mark it as key first)",
+            key="input.not_key_post",
+            params={"post": position_code},
         )
     return await _ranked(session, position_code, as_of, limit, offset, rulebook, TALENT_POOL_BOXES)
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-__all__ = ["REASONS", "reason_params"]
+from domain.errors import ERROR_REASONS
+
+__all__ = ["NOT_MAPPED_REASONS", "REASONS", "SCORE_REASONS", "message_keys", "reason_params"]
 
 REASONS: dict[str, tuple[str, ...]] = {
     "education.none": ("as_of", "min"),
@@ -55,6 +57,32 @@ REASONS: dict[str, tuple[str, ...]] = {
     "health.fit": (),
     "health.unfit": (),
 }
+
+
+# The details of a candidate's score parts (scoring.score_parts).
+SCORE_REASONS: dict[str, tuple[str, ...]] = {
+    "score.jpm": ("jpm",),
+    "score.no_jpm": (),
+    "score.box": ("box",),
+    "score.not_mapped": (),
+    "score.skp": ("mean",),
+    "score.no_skp": (),
+    "score.years_at_level": ("days", "full_years"),
+}
+
+# Why someone is not placed on the nine-box (ninebox.not_mapped_reason).
+NOT_MAPPED_REASONS: dict[str, tuple[str, ...]] = {
+    "ninebox.no_skp": ("year",),
+    "ninebox.no_assessment": ("as_of",),
+    "ninebox.no_skp_no_assessment": ("year", "as_of"),
+}
+
+
+def message_keys() -> dict[str, tuple[str, ...]]:
+    """Every message key the server sends with params: the checks', the score parts', the nine-box's
+    and the errors' (``domain.errors.ERROR_REASONS``). Each has a text in ``reasons-id.js`` and
+    ``reasons-en.js`` (``reason.<key>``)."""
+    return {**REASONS, **SCORE_REASONS, **NOT_MAPPED_REASONS, **ERROR_REASONS}
 
 
 def reason_params(**values: Any) -> dict[str, Any]:

@@ -7,7 +7,8 @@ functions here are the reference the tests hold it to.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from domain.reference import SKP_SCORE, SkpPredicate
 
@@ -25,6 +26,8 @@ class ScorePart:
     weight: float
     points: float  # weight × scaled
     detail: str
+    key: str = ""  # the detail's message key (reasons.SCORE_REASONS) with params, for the reader's language
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 def jpm_scaled(jpm: float | None) -> float:
@@ -53,23 +56,30 @@ def mean_skp_score(predicates: list[str]) -> float | None:
 def score_parts(
     weights: dict[str, float], jpm: float | None, box: int | None, skp_mean: float | None, days_at_level: int | None
 ) -> list[ScorePart]:
+    days = days_at_level or 0
     raw = {
-        "jpm": (jpm, jpm_scaled(jpm), f"JPM {jpm:g}% against the post's level" if jpm is not None else "no JPM"),
-        "ninebox": (box, ninebox_scaled(box), f"nine-box {box}" if box else "not mapped"),
-        "skp": (
-            skp_mean,
-            skp_scaled(skp_mean),
-            f"mean SKP predicate score {skp_mean:g} of 5" if skp_mean is not None else "no SKP",
-        ),
-        "years_at_level": (
-            days_at_level,
-            years_at_level_scaled(days_at_level),
-            f"{days_at_level or 0} days at the qualifying levels (full marks at {YEARS_AT_LEVEL_FULL} years)",
-        ),
+        "jpm": (jpm, jpm_scaled(jpm)) + (("score.jpm", {"jpm": jpm}) if jpm is not None else ("score.no_jpm", {})),
+        "ninebox": (box, ninebox_scaled(box)) + (("score.box", {"box": box}) if box else ("score.not_mapped", {})),
+        "skp": (skp_mean, skp_scaled(skp_mean))
+        + (("score.skp", {"mean": skp_mean}) if skp_mean is not None else ("score.no_skp", {})),
+        "years_at_level": (days_at_level, years_at_level_scaled(days_at_level))
+        + ("score.years_at_level", {"days": days, "full_years": YEARS_AT_LEVEL_FULL}),
     }
     parts = []
     for name in PART_NAMES:
-        value, scaled, detail = raw[name]
+        value, scaled, key, params = raw[name]
         weight = float(weights.get(name, 0.0))
-        parts.append(ScorePart(name, value, scaled, weight, weight * scaled, detail))
+        detail = _SCORE_DETAILS[key].format(**{k: f"{v:g}" if isinstance(v, float) else v for k, v in params.items()})
+        parts.append(ScorePart(name, value, scaled, weight, weight * scaled, detail, key, params))
     return parts
+
+
+_SCORE_DETAILS = {  # the English details; reasons-*.js word the keys for a page
+    "score.jpm": "JPM {jpm}% against the post's level",
+    "score.no_jpm": "no JPM",
+    "score.box": "nine-box {box}",
+    "score.not_mapped": "not mapped",
+    "score.skp": "mean SKP predicate score {mean} of 5",
+    "score.no_skp": "no SKP",
+    "score.years_at_level": "{days} days at the qualifying levels (full marks at {full_years} years)",
+}

@@ -1,17 +1,20 @@
 // A tiny GraphQL client: POST /graphql with the session cookie, typed union errors turned into
 // ApiError with a message a person can read. Nothing here ever shows raw JSON.
-import { refusalText, t } from './i18n.js';
+import { reasonText, refusalText, t } from './i18n.js';
 
 export const ERROR_TYPES = ['NotAllowed', 'Conflict', 'Ineligible', 'InvalidInput', 'NotFound'];
 
 export class ApiError extends Error {
   /** kind: one of ERROR_TYPES, or Network / Http / Server / Unauthenticated; code: a NotAllowed's
-   * refusal code (NOMINEE_ELSEWHERE …), worded by the catalogue when it has the code. */
-  constructor(kind, message, checks = [], code = null) {
+   * refusal code (NOMINEE_ELSEWHERE …), worded by the catalogue when it has the code; key and
+   * params (a list of { name, value }): the message's key, worded by the catalogue (reason.<key>). */
+  constructor(kind, message, checks = [], code = null, key = null, params = []) {
     super(message || '');
     this.kind = kind;
     this.checks = checks || [];
     this.code = code || null;
+    this.key = key || null;
+    this.params = params || [];
   }
 }
 
@@ -20,7 +23,9 @@ export function describeError(err) {
   if (!(err instanceof ApiError)) return t('error.unexpected');
   const title = t(`error.${err.kind}`);
   if (err.kind === 'Network') return title;
-  const why = refusalText(err.code);
+  const worded = reasonText(err.key, err.params);
+  if (worded) return `${title}: ${worded}`;
+  const why = refusalText(err.code, Object.fromEntries(err.params.map((p) => [p.name, p.value])));
   if (why) return err.message ? `${title}: ${why} (${err.message})` : `${title}: ${why}`;
   return err.message ? `${title}: ${err.message}` : title;
 }
@@ -60,6 +65,13 @@ export async function request(query, variables = {}) {
       throw new ApiError('Unauthenticated', '');
     }
     const messages = [...new Set(body.errors.map((e) => e.message).filter(Boolean))];
+    // A read query's domain error (a bad cursor, a date out of range …): its type, key and params
+    // in `extensions` (api/schema/errors.py ErrorReasons), worded like a mutation's error member.
+    const ext = body.errors.length === 1 ? body.errors[0].extensions : null;
+    if (ext && ERROR_TYPES.includes(ext.type)) {
+      const params = Object.entries(ext.params ?? {}).map(([name, value]) => ({ name, value }));
+      throw new ApiError(ext.type, messages.join('; '), [], ext.code, ext.key, params);
+    }
     throw new ApiError('Server', messages.join('; '));
   }
   if (!response.ok) throw new ApiError('Http', t('error.httpStatus', { status: response.status }));
@@ -69,7 +81,7 @@ export async function request(query, variables = {}) {
 /** A mutation's union payload: the object itself, or throws ApiError for an error member. */
 export function unwrap(payload) {
   if (payload && ERROR_TYPES.includes(payload.__typename)) {
-    throw new ApiError(payload.__typename, payload.message, payload.checks, payload.code);
+    throw new ApiError(payload.__typename, payload.message, payload.checks, payload.code, payload.messageKey, payload.messageParams);
   }
   return payload;
 }

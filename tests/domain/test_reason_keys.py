@@ -4,15 +4,21 @@ the parameters the key names, so a page can word every reason in its reader's la
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
+from domain.errors import ERROR_REASONS
 from domain.rulebook import default_rulebook
 from domain.rules.eligibility import evaluate_eligibility
 from domain.rules.facts import AssessmentRow, EducationRow, PostFacts, RankRow, TrainingRow
 from domain.rules.kinds import NominationKind, default_kind_rules, kind_checks
-from domain.rules.reasons import REASONS
+from domain.rules.ninebox import not_mapped_key, not_mapped_reason
+from domain.rules.reasons import NOT_MAPPED_REASONS, REASONS, SCORE_REASONS, message_keys
+from domain.rules.scoring import score_parts
 from domain.rules.verdict import Check
 from tests.domain.talent_factory import AS_OF, JPT_POST, JobRow, PenaltyRow, days, eligible_facts
 
@@ -69,3 +75,82 @@ def test_every_check_has_a_known_key_with_exactly_its_params() -> None:
 
 def test_the_profiles_reach_every_key() -> None:
     assert set(REASONS) - {c.key for c in _checks()} == set()
+
+
+# ---- Every other reason the server words: errors, score parts, the nine-box's not-mapped reasons ----
+
+ROOT = Path(__file__).resolve().parents[2]
+ERROR_CLASSES = {"DomainError", "NotFound", "InvalidInput", "NotAllowed", "Conflict", "Ineligible"}
+
+
+def raised_keys() -> dict[str, set[str] | None]:
+    """Every ``key="…"`` an error is built with anywhere in api/, workflow/ and domain/, found in the
+    source (so a new one cannot be left out of a hand list), with the param names when the call
+    spells them as a dict literal (None when computed)."""
+    found: dict[str, set[str] | None] = {}
+    for package in ("api", "workflow", "domain"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                keywords = {k.arg: k.value for k in node.keywords}
+                if name not in ERROR_CLASSES or not isinstance(keywords.get("key"), ast.Constant):
+                    continue
+                params = keywords.get("params")
+                names = None
+                if params is None:
+                    names = set()
+                elif isinstance(params, ast.Dict) and all(isinstance(k, ast.Constant) for k in params.keys):
+                    names = {k.value for k in params.keys}  # type: ignore[union-attr]
+                found[keywords["key"].value] = names  # type: ignore[attr-defined]
+    return found
+
+
+def produced_keys() -> dict[str, dict]:
+    """The keys the score parts and the nine-box's not-mapped reasons come with, from the code."""
+    keys: dict[str, dict] = {}
+    for facts in [(80.0, 8, 4.5, 1000), (None, None, None, None)]:
+        for part in score_parts(BOOK["ranking_weights"], *facts):
+            keys[part.key] = part.params
+    for has_skp, has_assessment in [(False, True), (True, False), (False, False)]:
+        key, params = not_mapped_key(not_mapped_reason(has_skp, has_assessment, AS_OF), AS_OF)
+        assert key is not None
+        keys[key] = params
+    return keys
+
+
+def catalogue(language: str) -> dict[str, str]:
+    """``reason.*`` texts of frontend/i18n/reasons-<language>.js (a function entry: its source)."""
+    text = (ROOT / "frontend" / "i18n" / f"reasons-{language}.js").read_text()
+    return dict(re.findall(r"^\s*'reason\.([\w.]+)':\s*(.+?),?$", text, flags=re.M))
+
+
+def test_every_error_raised_with_a_key_uses_a_known_key_with_exactly_its_params() -> None:
+    raised = raised_keys()
+    assert {"input.as_of_range", "input.cursor", "input.text_too_long", "ineligible.summary"} <= set(raised)
+    for key, names in raised.items():
+        assert key in ERROR_REASONS, f"{key} is raised but not in domain.errors.ERROR_REASONS"
+        if names is not None:
+            assert names == set(ERROR_REASONS[key]), (key, names)
+    assert set(ERROR_REASONS) <= set(raised), set(ERROR_REASONS) - set(raised)  # no key left unused
+
+
+def test_score_parts_and_not_mapped_reasons_carry_their_keys_and_params() -> None:
+    produced = produced_keys()
+    assert set(produced) == set(SCORE_REASONS) | set(NOT_MAPPED_REASONS)
+    for key, params in produced.items():
+        assert set(params) == set({**SCORE_REASONS, **NOT_MAPPED_REASONS}[key]), key
+        json.dumps(params)
+
+
+def test_every_message_key_has_an_indonesian_and_an_english_text_naming_only_its_params() -> None:
+    keys = {**message_keys(), **{k: tuple(v or ()) for k, v in raised_keys().items() if v is not None}}
+    keys |= {k: tuple(v) for k, v in produced_keys().items()}
+    for language in ("id", "en"):
+        texts = catalogue(language)
+        missing = sorted(set(keys) - set(texts))
+        assert missing == [], f"reasons-{language}.js has no text for {missing}"
+        for key, params in keys.items():
+            named = set(re.findall(r"\{(\w+)\}", texts[key]))
+            assert named <= set(message_keys()[key]) | set(params), (language, key, named)

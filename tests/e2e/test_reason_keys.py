@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from domain.errors import Refusal
-from domain.rules.reasons import REASONS as RULE_REASONS
+from domain.rules.reasons import message_keys
 from tests.e2e.conftest import message, sign_in
-from workflow.eligibility import KIND_REASONS
 
-REASONS = {**RULE_REASONS, **KIND_REASONS}  # the rules' checks and the definitions' kind checks
+REASONS = message_keys()  # the checks' (the kind rules' too), score parts', nine-box's and errors' keys
 
 pytestmark = pytest.mark.browser
 
@@ -81,4 +80,27 @@ def test_a_candidates_checks_read_in_the_readers_language(new_page) -> None:  # 
     page.get_by_test_id("lang-toggle").click()
     candidate.locator(".checks .check-detail", has_text="needed").first.wait_for()
     assert not [d for d in details.all_inner_texts() if "dibutuhkan" in d]
+    assert page.errors == []
+
+
+WORDED_ERROR = """(query) => import('/js/gql.js').then(({ request, describeError }) =>
+  request(query).then(() => null, (e) => ({ kind: e.kind, key: e.key, text: describeError(e) })))"""
+
+
+def test_a_read_querys_error_reads_in_the_readers_language(new_page) -> None:  # type: ignore[no-untyped-def]
+    """A read query's InvalidInput / NotFound carries its key and params (extensions) and the page
+    words it from the catalogue: Indonesian by default, English after the toggle."""
+    page = new_page()
+    sign_in(page, "panel_chair")
+    too_long = 'query { employees(search: "%s", first: 1) { totalCount } }' % ("x" * 300)
+    unknown_post = 'query { candidates(positionCode: "NO-SUCH-POST", first: 1) { totalCount } }'
+    indonesian = page.evaluate(WORDED_ERROR, too_long)
+    assert indonesian["kind"] == "InvalidInput" and indonesian["key"] == "input.text_too_long", indonesian
+    assert "berisi 300 karakter; paling banyak 200" in indonesian["text"], indonesian
+    missing = page.evaluate(WORDED_ERROR, unknown_post)
+    assert missing["key"] == "not_found.post" and 'kode "NO-SUCH-POST"' in missing["text"], missing
+
+    page.get_by_test_id("lang-toggle").click()
+    english = page.evaluate(WORDED_ERROR, too_long)
+    assert "has 300 characters; at most 200" in english["text"] and "karakter" not in english["text"], english
     assert page.errors == []

@@ -166,6 +166,12 @@ class ScorePart:
     weight: float
     points: float | None = strawberry.field(extensions=guard(SeesDerived))
     detail: str | None = strawberry.field(default=None, extensions=guard(SeesDerived))
+    key: str | None = strawberry.field(
+        default=None,
+        extensions=guard(SeesDerived),  # "no JPM" / "not mapped" tell as much as the detail
+        description="The detail's message key (domain.rules.reasons.SCORE_REASONS) with `params`.",
+    )
+    params: list[ResultParam] | None = strawberry.field(default=None, extensions=guard(SeesDerived))
 
     @classmethod
     def of(cls, person: Employee, part: Any) -> ScorePart:
@@ -179,6 +185,8 @@ class ScorePart:
             scaled=part.scaled,
             points=part.points,
             detail=part.detail,
+            key=getattr(part, "key", "") or None,
+            params=reason_params(getattr(part, "params", None)),
         )
 
 
@@ -223,6 +231,10 @@ class UnmappedGroup:
     reason: str
     count: int
     members: list[Employee]
+    key: str | None = strawberry.field(
+        default=None, description="The reason's message key (domain.rules.reasons.NOT_MAPPED_REASONS) with `params`."
+    )
+    params: list[ResultParam] = strawberry.field(default_factory=list)
 
 
 @strawberry.type(

@@ -4,12 +4,13 @@
 // document an exported constant marked with the GraphQL comment, use errors(...) for the typed error
 // members of a mutation's union, and interpolate only the plain template constants of these files.
 
+// Each error's `messageKey` and `messageParams` let the page word it in the reader's language (reasons-*.js).
 export const ERROR_FIELDS = {
-  NotAllowed: 'message code',
-  Conflict: 'message',
-  Ineligible: 'message checks { rule passed severity detail key params { name value } }',
-  InvalidInput: 'message',
-  NotFound: 'message',
+  NotAllowed: 'message code messageKey messageParams { name value }',
+  Conflict: 'message messageKey messageParams { name value }',
+  Ineligible: 'message messageKey messageParams { name value } checks { rule passed severity detail key params { name value } }',
+  InvalidInput: 'message messageKey messageParams { name value }',
+  NotFound: 'message messageKey messageParams { name value }',
 };
 
 /** The `... on X { message }` selections for the error members a mutation's union has. */
