@@ -14,10 +14,11 @@ from domain.errors import NotAllowed
 from domain.models.settings import RuleSetting
 from domain.reference import Role
 from domain.rulebook import apply_setting
+from domain.rules.dated_settings import SETTING_CHANGE
 from workflow import audit, events
 from workflow.actions import OTHER_ACTIONS, ROLES_OF
 
-ACTION = "update_rule_setting"
+ACTION = SETTING_CHANGE  # one spelling: domain.rules.dated_settings reads a setting's history by it
 
 
 async def change_rule_setting(

@@ -15,9 +15,10 @@ Beyond contract/import-format.md, ``job_history.csv`` takes one optional column:
     not count towards a JPT post.
 
 In ``competencies.csv`` the ``standard`` may be blank (or the column left out): the assessment's
-target level then takes the ``competency_standard`` setting (JPT Pratama 4, Administrator 3,
-Pengawas 3). A standard the file gives is kept — a post's own standard is more exact than the
-level's — and a verdict warns when it is below the level's setting.
+target level then takes the ``competency_standard`` setting in force on the assessment date
+(``domain.rules.dated_settings``; defaults JPT Pratama 4, Administrator 3, Pengawas 3). A standard
+the file gives is kept — a post's own standard is more exact than the level's — and a verdict warns
+when it is below the level's setting.
 
 A SKP ``predicate`` is the code (``baik``), not its label (``Baik``); a NIP is plain digits 0-9
 (a superscript ``¹`` or full-width ``０`` pasted from a spreadsheet is a row error, not a crash).
@@ -47,7 +48,7 @@ from domain.importer.plan import build_plans
 from domain.importer.report import Counts, ImportProblem, ImportReport, ImportUsageError
 from domain.importer.rows import PARSERS, Record, drop_duplicate_keys
 from domain.importer.write import Progress, write_plans
-from domain.rulebook import load_rulebook
+from domain.rules.dated_settings import setting_on
 
 __all__ = ["Counts", "ImportProblem", "ImportReport", "ImportUsageError", "import_folder", "FILE_NAMES"]
 
@@ -138,7 +139,7 @@ async def _import(
         checks.check_references(records, existing, world, report.problems, rejected)
         checks.complete_job_history(records, world, report.problems)
         if files.COMPETENCIES.name in records:
-            checks.fill_competency_standards(records, (await load_rulebook(session))["competency_standard"])
+            checks.fill_competency_standards(records, await setting_on(session, "competency_standard"))
         checks.check_one_holder_per_post(records, existing, report.problems)
         checks.check_job_history_overlaps(records, existing, report.problems)
         checks.check_open_rows_agree(records, existing, report.problems)

@@ -8,6 +8,7 @@ overridden by the files' rows), so a re-import that moves people between posts i
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -135,11 +136,16 @@ def _check_post(problems: list[ImportProblem], spec: str, rec: Record, world: Wo
         )
 
 
-def fill_competency_standards(recs: Records, standards: dict[str, Any]) -> None:
+def fill_competency_standards(recs: Records, standards_on: Callable[[date], dict[str, Any]]) -> None:
     """A blank ``standard`` takes the ``competency_standard`` setting of the assessment's target
-    level (a post's own standard, when the file gives it, is more exact than the level default)."""
+    level in force on the assessment date (``standards_on(day)``; an admin's later change does
+    not re-standard an old assessment). A post's own standard, when the file gives it, is more
+    exact than the level default and is kept."""
     for rec in recs.get(files.COMPETENCIES.name, []):
-        if rec.values.get("standard") is None and rec.values.get("target_level") in standards:
+        if rec.values.get("standard") is not None or rec.values.get("assessed_on") is None:
+            continue
+        standards = standards_on(rec.values["assessed_on"])
+        if rec.values.get("target_level") in standards:
             rec.values["standard"] = int(standards[rec.values["target_level"]])
 
 

@@ -7,13 +7,18 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from domain.models import Employee, Position
+import sqlalchemy as sa
+
+from domain.clock import today as clock_today
+from domain.importer import import_folder
+from domain.models import CompetencyAssessment, CompetencyScore, Employee, Position
 from domain.reference import Level
 from domain.rulebook import Rulebook, default_rulebook
 from domain.rules.eligibility import check_eligibility, evaluate_eligibility
 from domain.rules.facts import PersonFacts, load_people, load_post
 from domain.rules.held import level_held, level_on
 from domain.rules.ranking import rank_candidates
+from tests.domain.import_fixtures import BUDI, SITI, VALID, write_folder
 from tests.domain.talent_factory import (
     AS_OF,
     JPT_POST,
@@ -27,6 +32,7 @@ from tests.domain.talent_factory import (
     make_nip,
 )
 from workflow.eligibility import current_level, nomination_checks
+from workflow.rule_settings import change_rule_setting
 
 BOOK = default_rulebook()
 ADM_ASSESSED = AssessmentRow(date(2025, 6, 2), "administrator", 80.0)
@@ -380,3 +386,33 @@ async def test_jpt_experience_counts_jf_ahli_madya_only(session):
     assert await both(session, "JPT-A") == ({madya.nip}, {madya.nip})
     python, sql = await both(session, "ADM")
     assert python == sql == {pertama.nip, madya.nip, unknown.nip}
+
+
+async def test_a_blank_standard_takes_the_setting_in_force_on_the_assessment_date(sessions, tmp_path):
+    """Issue 14, item 2: competency_standard for JPT Pratama was 4 until an admin raised it to 5
+    today. An assessment of 2024-05-10 imported afterwards with a blank standard is measured
+    against 4 — the standard of its day — and one of today against 5; a standard the file gives
+    (3) is kept whatever the setting."""
+    await change_rule_setting(
+        sessions, "competency_standard", '{"jpt_pratama": 5, "administrator": 3, "pengawas": 3}', None, username="admin"
+    )
+    day = clock_today().isoformat()
+    competencies = (
+        "nip,assessed_on,competency,target_level,kind,level,standard\n"
+        f"{BUDI},2024-05-10,Integritas,jpt_pratama,managerial,3,\n"
+        f"{BUDI},{day},Integritas,jpt_pratama,managerial,3,\n"
+        f"{SITI},2024-05-11,Integritas,jpt_pratama,managerial,3,3\n"
+    )
+    report = await import_folder(sessions, write_folder(tmp_path / "in", {**VALID, "competencies.csv": competencies}))
+    assert report.ok, report.problems
+    async with sessions() as s:
+        rows = (
+            await s.exec(
+                sa.select(CompetencyAssessment.nip, CompetencyAssessment.assessed_on, CompetencyScore.standard)
+                .join(CompetencyScore, CompetencyScore.assessment_id == CompetencyAssessment.id)
+                .order_by(CompetencyAssessment.nip, CompetencyAssessment.assessed_on)
+            )
+        ).all()
+    assert sorted((nip, str(on), standard) for nip, on, standard in rows) == sorted(
+        [(BUDI, "2024-05-10", 4), (BUDI, day, 5), (SITI, "2024-05-11", 3)]
+    )
