@@ -22,7 +22,7 @@ export default {
   'dashboard.overdue': 'Overdue ({n})',
   'dashboard.noOverdue': 'No nomination is overdue.',
   'dashboard.dueOn': 'due {date}',
-  'dashboard.allOverdue': 'All overdue nominations',
+  'dashboard.allOverdue': 'All nominations',
 
   'accounts.title': 'User accounts',
   'accounts.create': 'Create an account',

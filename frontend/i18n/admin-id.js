@@ -22,7 +22,7 @@ export default {
   'dashboard.overdue': 'Melewati tenggat ({n})',
   'dashboard.noOverdue': 'Tidak ada usulan yang melewati tenggat.',
   'dashboard.dueOn': 'tenggat {date}',
-  'dashboard.allOverdue': 'Semua usulan yang melewati tenggat',
+  'dashboard.allOverdue': 'Semua usulan',
 
   'accounts.title': 'Akun pengguna',
   'accounts.create': 'Buat akun',

@@ -35,6 +35,12 @@ export function parse(hash) {
   return { name: 'notFound', params: {}, query: new URLSearchParams() };
 }
 
+/** A parameter of the address's query (#/posts?level=pengawas), or null: a list's filter a link
+ * opens it with (the operator's dashboard links into the lists this way). */
+export function queryParam(name) {
+  return parse(location.hash).query.get(name);
+}
+
 export function href(path) {
   return `#${path}`;
 }

@@ -157,7 +157,16 @@ def test_the_dashboard_counts_the_operators_units_and_links_into_the_lists(page)
     first_vacant = page.get_by_test_id("dashboard-vacancies").locator("tbody a").first
     assert "vacant=1" in (first_vacant.get_attribute("href") or "")
     stages = page.get_by_test_id("dashboard-stages").locator("a")
-    assert stages.count() == 8 and "state=mapping" in (stages.first.get_attribute("href") or "")
+    assert stages.count() == 8 and "state=MAPPING" in (stages.first.get_attribute("href") or "")
+    # The links open the lists with their filters set.
+    level = (first_vacant.get_attribute("href") or "").rsplit("level=", 1)[1]
+    first_vacant.click()
+    page.wait_for_function(READY)
+    assert page.locator("#posts-level").input_value() == level
+    page.go_back()
+    page.get_by_test_id("dashboard-stages").locator("a").first.click()
+    page.wait_for_function(READY)
+    assert page.locator("#nominations-state").input_value() == "MAPPING"
     login(page, "operator")
     assert page.get_by_test_id("dashboard-scope").inner_text() == message(page, "dashboard.scopeProvince")
 

@@ -40,7 +40,7 @@ function Stages({ rows }) {
     <ul class="stage-counts" style="list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem" data-testid="dashboard-stages">
       ${rows.map(
         (s) => html`<li>
-          <a href=${href(`/nominations?state=${s.stage.toLowerCase()}`)}>
+          <a href=${href(`/nominations?state=${s.stage}`)}>
             <${StateBadge} state=${s.stage.toLowerCase()} /> <strong>${s.count}</strong>
           </a>
         </li>`,
@@ -63,7 +63,7 @@ function Overdue({ count, rows }) {
               </li>`,
             )}
           </ul>
-          <p><a href=${href('/nominations?overdue=1')}>${t('dashboard.allOverdue')}</a></p>`}
+          ${count > rows.length && html`<p><a href=${href('/nominations')}>${t('dashboard.allOverdue')}</a></p>`}`}
   </section>`;
 }
 

@@ -3,7 +3,7 @@
 import { html, useState } from '../lib.js';
 import { fmtDate, t, tCode } from '../i18n.js';
 import * as Q from '../queries.js';
-import { href } from '../router.js';
+import { href, queryParam } from '../router.js';
 import { Empty, ErrorMessage, Field, Loading, ReturnBanner, StateBadge } from '../ui.js';
 import { ExportLink, Pager, SortSelect, usePagedList } from '../list-controls.js';
 import { UnitPicker } from '../unit-picker.js';
@@ -14,7 +14,7 @@ const AWAITING = 'AWAITING_INAUGURATION';
 const SORTS = ['-id', 'id', 'position', 'state'];
 
 export function Nominations() {
-  const [state, setState] = useState('');
+  const [state, setState] = useState(() => queryParam('state') ?? ''); // a dashboard link may set it
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   const [unitCode, setUnitCode] = useState('');

@@ -3,7 +3,7 @@
 import { html, useState } from '../lib.js';
 import { t, tCode } from '../i18n.js';
 import { POSITIONS } from '../queries.js';
-import { href } from '../router.js';
+import { href, queryParam } from '../router.js';
 import { Empty, ErrorMessage, Field, Loading } from '../ui.js';
 import { Pager, SortSelect, usePagedList } from '../list-controls.js';
 import { UnitPicker } from '../unit-picker.js';
@@ -22,7 +22,7 @@ function groupByUnit(positions) {
 }
 
 export function Posts() {
-  const [level, setLevel] = useState('jpt_pratama');
+  const [level, setLevel] = useState(() => queryParam('level') ?? 'jpt_pratama'); // a dashboard link may set it
   const [vacantOnly, setVacantOnly] = useState(true);
   const [unitCode, setUnitCode] = useState('');
   const [typed, setTyped] = useState('');
