@@ -15,6 +15,7 @@ from tests.e2e.conftest import message, screenshot, sign_in
 pytestmark = pytest.mark.browser
 
 COMBINATIONS = [("id", 1366), ("en", 390), ("id", 390), ("en", 1366)]
+LISTS = [("/#/posts", "posts"), ("/#/employees", "employees"), ("/#/nominations", "nominations"), ("/#/audit", "audit")]
 
 
 def set_language(page, language: str) -> None:  # type: ignore[no-untyped-def]
@@ -155,13 +156,19 @@ def test_nominations_and_audit_in_both_languages_and_widths_with_exports(new_pag
     for language, width in COMBINATIONS:
         page.set_viewport_size({"width": width, "height": 900})
         set_language(page, language)
-        for route, name in (("/#/nominations", "nominations"), ("/#/audit", "audit")):
+        for route, name in LISTS:
             page.goto(route)
             wait_total(page, name, "n > 0")
             page.wait_for_function(
                 "(w) => document.documentElement.scrollWidth <= window.innerWidth || w > 1000", arg=width
             )
             screenshot(page, f"lists-{name}-{language}-{width}")
+        page.goto("/#/employees")
+        page.get_by_label(message(page, "lists.unit")).click()
+        page.get_by_test_id("unit-panel").get_by_role("searchbox").fill("keuangan")
+        page.get_by_test_id("unit-panel").get_by_test_id("unit-option").nth(1).wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, f"lists-unit-picker-{language}-{width}")
 
     # Nominations: the search is the server's; the export carries it.
     set_language(page, "id")
