@@ -1,6 +1,6 @@
 // Usulan: the nominations, filtered by stage (or "approved, awaiting inauguration"), unit and a
 // search, sorted and paged on the server, with their total and a spreadsheet of the same list.
-import { html, useState } from '../lib.js';
+import { html, useRef, useState } from '../lib.js';
 import { fmtDate, t, tCode } from '../i18n.js';
 import * as Q from '../queries.js';
 import { href, queryParam } from '../router.js';
@@ -30,8 +30,9 @@ export function Nominations() {
   };
   const list = usePagedList(Q.NOMINATIONS, variables, 'nominations');
   const { data, error, loading, items } = list;
-  const [facts, setFacts] = useState(null); // the workflow's stages, kept while the list pages
-  if (data?.workflow && facts !== data.workflow) setFacts(data.workflow);
+  const lastFacts = useRef(null); // the workflow's stages, kept while the next page loads
+  if (data?.workflow) lastFacts.current = data.workflow;
+  const facts = lastFacts.current;
   const stages = facts?.stages ?? [];
   const open = stages.flatMap((s) => (s === 'APPROVAL' ? [s, AWAITING] : [s]));
   const states = [...open, ...(facts?.closed ?? []).filter((s) => !stages.includes(s))];
