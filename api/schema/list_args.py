@@ -18,7 +18,17 @@ from domain.access import unit_subtree
 from domain.clock import zone
 from domain.errors import InvalidInput
 
-__all__ = ["MAX_SEARCH", "MAX_CODE", "Sort", "at_range", "checked_text", "resolve_sort", "search_term", "units_named"]
+__all__ = [
+    "MAX_CODE",
+    "MAX_SEARCH",
+    "Sort",
+    "at_range",
+    "checked_text",
+    "resolve_sort",
+    "search_term",
+    "unit_codes",
+    "units_named",
+]
 
 MAX_SEARCH = 200  # characters of a search term: a name, a NIP, an action; longer is no search (SQLite's LIKE
 # refuses very long patterns with a masked error)
