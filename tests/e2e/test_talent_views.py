@@ -51,12 +51,15 @@ def pages(browser, app_url: str) -> Iterator[Callable[[str], object]]:  # type: 
         context.close()  # type: ignore[attr-defined]
 
 
-def each_combo(page, name: str, check: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
-    """Runs ``check(lang)`` in each language at each width, with a screenshot of each."""
+def each_combo(page, name: str, check: Callable[[str], None], show=None) -> None:  # type: ignore[no-untyped-def]
+    """Runs ``check(lang)`` in each language at each width, with a screenshot of each (of the
+    screen scrolled to ``show``, a locator, when given)."""
     for lang, width in COMBOS:
         page.evaluate("(l) => import('/js/i18n.js').then((m) => m.setLang(l))", lang)
         page.set_viewport_size({"width": width, "height": 900})
         check(lang)
+        if show is not None:
+            show.scroll_into_view_if_needed()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # the visible screen: a full page costs seconds
         page.screenshot(path=str(SCREENSHOTS / f"talent-{name}-{lang}-{width}.png"))
     page.evaluate("() => import('/js/i18n.js').then((m) => m.setLang('id'))")
@@ -117,7 +120,7 @@ def test_not_eligible_list_gives_the_failed_rule_and_the_servers_date(pages, bus
         else:
             assert message(page, "near.noDate") in row.inner_text()
 
-    each_combo(page, "near", check)
+    each_combo(page, "near", check, show=near)
     assert message(page, "near.title") == "Tidak memenuhi syarat"
 
 
@@ -140,7 +143,7 @@ def test_a_profile_checks_eligibility_for_a_post_found_by_name(pages, busy_post)
         if person["qualifiesOn"]:
             assert verdict.get_by_test_id("qualifies-on").get_attribute("data-date") == person["qualifiesOn"]
 
-    each_combo(page, "check-post", check)
+    each_combo(page, "check-post", check, show=verdict)
 
 
 def test_a_nine_box_cell_opens_all_its_members(pages) -> None:  # type: ignore[no-untyped-def]
@@ -156,7 +159,7 @@ def test_a_nine_box_cell_opens_all_its_members(pages) -> None:  # type: ignore[n
     def check(lang: str) -> None:
         assert members.get_by_test_id("members-total").get_attribute("data-total") == str(count)
 
-    each_combo(page, "ninebox-members", check)
+    each_combo(page, "ninebox-members", check, show=members)
     seen = set(members.locator("li[data-nip]").evaluate_all("(l) => l.map((i) => i.dataset.nip)"))
     while members.get_by_test_id("members-next").is_enabled():
         before = members.locator("li[data-nip]").first.get_attribute("data-nip")
@@ -182,10 +185,19 @@ def test_the_ranking_card_reads_like_a_person_wrote_it(pages, busy_post) -> None
         name = card.locator("a.candidate-name")
         chip = card.get_by_test_id("box-chip")
         assert chip.count() == 0 or chip.inner_text() not in name.inner_text()  # the chip apart from the name
+        successor = page.get_by_test_id("successor").first
+        if successor.count():  # in the succession list too: "Agus Sukmana Kotak 9", never "Agus SukmanaKotak 9"
+            name_box = successor.get_by_role("link").bounding_box()
+            chip_box = successor.get_by_test_id("box-chip").bounding_box()
+            assert (
+                name_box
+                and chip_box
+                and (chip_box["x"] >= name_box["x"] + name_box["width"] + 2 or chip_box["y"] > name_box["y"])
+            )
         assert card.get_by_test_id("eligible-badge").is_visible()
         assert card.locator(".checks li.warn").count() == 0  # a warning is a note, never a ✗ in the list
 
-    each_combo(page, "card", check)
+    each_combo(page, "card", check, show=card)
     spelled = page.evaluate(
         "() => import('/js/talent-parts.js').then((m) => [1250, 730, 200, 365 * 3].map(m.yearsMonths))"
     )
@@ -207,7 +219,7 @@ def test_no_points_give_a_hidden_jpm_back(pages) -> None:  # type: ignore[no-unt
         assert message(page, "candidates.points") not in text  # no part's points, no score
         assert message(page, "check.hidden") in ranking.get_by_test_id("candidate-score").first.inner_text()
 
-    each_combo(page, "card-operator", check)
+    each_combo(page, "card-operator", check, show=ranking)
 
 
 def test_an_operator_sees_only_their_units_in_the_not_eligible_list(pages) -> None:  # type: ignore[no-untyped-def]

@@ -205,9 +205,9 @@ export function Post({ code, me }) {
       ? html`<${Empty}>${t('post.noSuccession')}<//>`
       : html`<ul class="plain" data-testid="succession">
           ${succession.map(
-            (c) => html`<li><a href=${href(`/employees/${c.employee.nip}`)}>${c.employee.name}</a>
-              <span class="badge">${t('talent.box', { box: c.employee.nineBox.box })}</span>
-              <span class="muted small"> ${t('post.rankOf', { rank: c.rank })}</span></li>`,
+            (c) => html`<li data-testid="successor"><a href=${href(`/employees/${c.employee.nip}`)}>${c.employee.name}</a>${' '}
+              <span class="badge box-chip" data-testid="box-chip">${t('talent.box', { box: c.employee.nineBox.box })}</span>${' '}
+              <span class="muted small">${t('post.rankOf', { rank: c.rank })}</span></li>`,
           )}
         </ul>`)}
     <div class="grid-2 ranking-grid">
