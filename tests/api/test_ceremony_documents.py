@@ -109,3 +109,27 @@ async def test_documents_show_only_what_the_viewer_may_see(province: World, as_u
     employee = await (await as_user("candidate"))(DOCUMENTS, {"id": ceremony})
     assert employee["data"] is None or employee["data"]["ceremonyDocuments"] is None
     assert employee.get("errors")
+
+
+async def test_every_role_against_the_document_mutations(province: World, as_user) -> None:  # type: ignore[no-untyped-def]
+    """The permission matrix's two document mutations, every account of the test province: the
+    letterhead is the admin's, the Berita Acara's number and officiant the province-wide operator's."""
+    from testkit.province import ACCOUNTS
+
+    ceremony = await a_ceremony(province, today())
+    allowed = {"updateLetterhead": {"admin"}, "updateCeremonyDocuments": {"op-all"}}
+    for username in ACCOUNTS:
+        api = await as_user(username)
+        answers = {
+            "updateLetterhead": (await api.data(LETTERHEAD, {"p": "Banten", "a": "", "c": "Serang"}))[
+                "updateLetterhead"
+            ],
+            "updateCeremonyDocuments": (await api.data(UPDATE, {"c": ceremony, "n": f"800/{username}"}))[
+                "updateCeremonyDocuments"
+            ],
+        }
+        for field, answer in answers.items():
+            ok = answer["__typename"] in ("Letterhead", "Ceremony")
+            assert ok == (username in allowed[field]), (field, username, answer)
+            if not ok:
+                assert answer["__typename"] == "NotAllowed" and answer["code"] in ("MISSING_ROLE", "OUT_OF_UNIT")

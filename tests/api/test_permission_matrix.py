@@ -291,5 +291,7 @@ def test_matrix_covers_every_contract_mutation() -> None:
     # endDelegation: every role in tests/api/test_delegations.py (admin only).
     covered = {c.field for c in CASES} | {"conductCeremony", "login", "logout", "updateRuleSetting"}
     covered |= {"createDelegation", "endDelegation"}
+    # updateLetterhead, updateCeremonyDocuments: every account in tests/api/test_ceremony_documents.py.
+    covered |= {"updateLetterhead", "updateCeremonyDocuments"}
     mutations = set(build_schema(False)._schema.mutation_type.fields)  # type: ignore[union-attr]
     assert mutations <= covered, mutations - covered
