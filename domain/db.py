@@ -120,6 +120,22 @@ def is_busy(error: BaseException) -> bool:
 
 
 @asynccontextmanager
+async def read_snapshot(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session whose reads all see one snapshot, taking no write lock: the workflow plans a step in
+    it before taking the lock. PostgreSQL's default READ COMMITTED gives every statement a new
+    snapshot (a plan could read the nomination before a concurrent approval and its approvals
+    after it), so this transaction is REPEATABLE READ, read only (which never fails to serialize);
+    SQLite's deferred ``BEGIN`` in WAL mode reads one snapshot from its first read."""
+    async with factory() as session:
+        bind = session.bind
+        if bind is not None and bind.dialect.name == "postgresql":
+            await session.connection(
+                execution_options={"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+            )
+        yield session
+
+
+@asynccontextmanager
 async def read_session(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """A short-lived session for reads (one per loader/resolver: sessions must not be shared by
     concurrently running resolvers)."""

@@ -24,7 +24,7 @@ from domain.models import Nomination
 from workflow.actions import ACTIONS
 from workflow.actor import Actor
 from workflow.limits import check_sizes
-from workflow.runner import Step, run_step
+from workflow.runner import Step, TwoPhaseStep, run_step
 from workflow.steps import approval, assessment, closing, inauguration, mapping
 
 STEPS: dict[str, Callable[..., Awaitable[Any]]] = {
@@ -42,6 +42,11 @@ STEPS: dict[str, Callable[..., Awaitable[Any]]] = {
     "record_oath": closing.record_oath,
 }
 assert STEPS.keys() == ACTIONS.keys(), "every action of the table has exactly one step"
+# Steps with read-only work of their own, done while the frame plans, before the write lock
+# (same arguments as the step; the result is ``turn.prepared``).
+PREPARATIONS: dict[str, Callable[..., Awaitable[Any]]] = {
+    "select_nominee": assessment.prepare_selection,
+}
 
 
 def arguments_of(action: str) -> list[str]:
@@ -58,6 +63,8 @@ def bind(action: str, *args: Any, **kwargs: Any) -> tuple[Step, dict[str, Any]]:
     bound.apply_defaults()
     arguments = dict(list(bound.arguments.items())[1:])
     check_sizes(arguments)
+    if action in PREPARATIONS:
+        return TwoPhaseStep(partial(PREPARATIONS[action], **arguments), partial(step, **arguments)), arguments
     return partial(step, **arguments), arguments
 
 
@@ -89,4 +96,4 @@ def operation(action: str) -> Callable[..., Awaitable[Nomination]]:
     return perform
 
 
-__all__ = ["STEPS", "arguments_of", "bind", "operation"]
+__all__ = ["PREPARATIONS", "STEPS", "arguments_of", "bind", "operation"]

@@ -3,6 +3,9 @@ the nominee, and the operator submits the nomination for approval."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
@@ -10,6 +13,7 @@ from domain.clock import today
 from domain.errors import Ineligible, InvalidInput, NotAllowed, Refusal
 from domain.models import Employee, Evaluation, Nomination
 from domain.nip import normalize_nip
+from domain.rules.verdict import Eligibility
 from workflow.conflicts import require_no_other_appointment, require_not_on_panel
 from workflow.definitions import resolve_steps
 from workflow.eligibility import to_json, verdict
@@ -60,9 +64,20 @@ async def record_evaluation(turn: Turn, nip: str, score: int, note: str | None =
     return Outcome({"nip": candidate, "score": score, "note": note})
 
 
-async def select_nominee(turn: Turn, nip: str) -> Outcome:
-    """The panel chair's choice; ``Ineligible`` with the failing checks unless the person is
-    eligible on the planned appointment date (default today) and fits the nomination's kind."""
+@dataclass(frozen=True)
+class Selection:
+    """The chair's choice checked before the write lock: the candidate's eligibility verdict."""
+
+    candidate: str
+    name: str
+    as_of: date
+    result: Eligibility
+
+
+async def prepare_selection(turn: Turn, nip: str) -> Selection:
+    """The read-only part of :func:`select_nominee` (run without the write lock): the candidate
+    on the shortlist, not the chair, and eligible on the planned appointment date (default
+    today) for the post and the nomination's kind — else ``Ineligible`` with the failing checks."""
     session, nomination, acting = turn.session, turn.nomination, turn.acting
     post = await post_of(session, nomination.position_code)
     candidate = _shortlisted(nomination, nip, "select")
@@ -81,6 +96,16 @@ async def select_nominee(turn: Turn, nip: str) -> Outcome:
             key="ineligible.summary",  # the failing checks carry their own keys
             params={"name": employee.name, "nip": candidate, "post": post.title, "as_of": as_of},
         )
+    return Selection(candidate, employee.name, as_of, result)
+
+
+async def select_nominee(turn: Turn, nip: str) -> Outcome:
+    """The panel chair's choice; ``Ineligible`` with the failing checks unless the person is
+    eligible on the planned appointment date (default today) and fits the nomination's kind
+    (checked by :func:`prepare_selection`, before the write lock when the frame planned it)."""
+    session, nomination = turn.session, turn.nomination
+    chosen: Selection = turn.prepared or await prepare_selection(turn, nip)
+    candidate, as_of, result = chosen.candidate, chosen.as_of, chosen.result
     await require_no_other_appointment(session, nomination, candidate)
     await require_not_on_panel(session, [candidate], "selected")
     try:
@@ -94,7 +119,7 @@ async def select_nominee(turn: Turn, nip: str) -> Outcome:
             await session.flush()
     except IntegrityError:
         raise NotAllowed(
-            f"{employee.name} ({candidate}) was just selected for another open nomination; reload the shortlist",
+            f"{chosen.name} ({candidate}) was just selected for another open nomination; reload the shortlist",
             code=Refusal.NOMINEE_ELSEWHERE,
         ) from None
     return Outcome({"nominee_nip": candidate, "as_of": as_of.isoformat(), "eligible": True})
