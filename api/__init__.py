@@ -16,10 +16,12 @@ Where things are
                                 every rule is ``domain.access``'s.
 ``schema/loaders``              per-request DataLoaders, each batch in its own short-lived session.
 Root fields                     ``queries``, ``talent_queries``, ``nomination_queries``, ``audit_fields``,
-                                ``ceremony_fields``, ``workflow_facts`` (stages), ``subscriptions``, ``auth``;
-                                mutations: ``nomination_mutations`` with the transitions built from the
-                                workflow's step registry (``transition_fields``), ``delegation_fields``,
-                                ``rule_settings``.
+                                ``ceremony_fields``, ``workflow_facts`` (stages), ``subscriptions``, ``auth``,
+                                ``dashboard_fields`` (workspace, operator dashboard), ``admin_fields``
+                                (delegations, rule-setting history); mutations: ``nomination_mutations``
+                                with the transitions built from the workflow's step registry
+                                (``transition_fields``), ``delegation_fields``, ``rule_settings``,
+                                ``account_fields`` (account administration).
 ``schema/types/…``              object types by part of the domain; ``schema/errors`` the typed errors.
 ``cli*``                        the ``meritflow`` command (contract/cli.md).
 

@@ -23,6 +23,9 @@ Doing it
                     plus ``create_nomination``.
     ``ceremonies``  create and conduct (a dry run is the real run rolled back); ``ceremony_status``.
     ``delegations`` Plt/Plh delegations; ``actor.resolve`` applies one to an action.
+    ``accounts``    account administration (create, roles and unit scope, disable, reset password),
+                    each an audited admin action of the table; ``workspace``: the sections a person may
+                    use and where they land, derived from ``domain.access`` and the action table.
 Reading it
     ``queries``     available_actions, inbox, overdue, history, approvals, diagram, last_return;
                     ``available.available_actions_many`` for lists.

@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 NO_CHANGE = object()  # an argument left out: keep the stored value
+ACCESS_FIELDS = frozenset({"roles", "unit_code", "nip"})  # what decides what an account may see and do
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,9 @@ async def change_account(
 ) -> AccountChange:
     """Change an account's roles, unit scope (None: the whole province), display name or NIP; what
     is left out stays. The event records each field's old and new value. An administrator cannot
-    take the role admin from their own account (nobody would be left to give it back)."""
+    take the role admin from their own account (nobody would be left to give it back). A change of
+    what the account may see or do (roles, unit, NIP) ends its sessions: an open page or live
+    subscription must not go on under the old rights (a socket's viewer is built once)."""
     arguments: dict[str, Any] = {"user_id": user_id}
     for name, value in (("roles", roles), ("unit_code", unit_code), ("display_name", display_name), ("nip", nip)):
         if value is not NO_CHANGE:
@@ -194,10 +197,11 @@ async def change_account(
         if not changes:
             raise InvalidInput(f'nothing to change: account "{user.username}" already has these values')
         session.add(user)
+        ended = await _end_sessions(session, user_id) if changes.keys() & ACCESS_FIELDS else []
         await session.flush()
-        data = {"user_id": user_id, "username": user.username, "changes": changes}
+        data = {"user_id": user_id, "username": user.username, "changes": changes, "sessions_ended": len(ended)}
         event = await audit.append(session, _event(actor, "change_account", role, data))
-        return AccountChange(user, await _roles(session, user_id), []), [event]
+        return AccountChange(user, await _roles(session, user_id), ended), [event]
 
     return await in_frame(sessions, actor, "change_account", work, arguments=arguments)
 

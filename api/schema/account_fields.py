@@ -174,7 +174,8 @@ class AccountMutations:
 
     @strawberry.mutation(
         description="Change an account's roles, unit scope (null: the whole province), display name or NIP "
-        "(administrators); an argument left out keeps its value. Audited with each old and new value."
+        "(administrators); an argument left out keeps its value. A change of roles, unit or NIP ends the "
+        "account's sessions (it signs in again under the new rights). Audited with each old and new value."
     )
     async def change_account(
         self,

@@ -117,9 +117,11 @@ async def test_every_other_role_is_refused_and_the_refusal_audited(app, as_user,
 
 async def test_roles_and_unit_scope_change_and_each_change_is_audited(app, as_user) -> None:  # type: ignore[no-untyped-def]
     admin = await as_user("admin")
+    changed_one = await as_user("op-bkd")
     target = await _id(app, "op-bkd")
     changed = (await admin.data(CHANGE_ROLES, {"id": target, "r": ["operator", "auditor"]}))["changeAccount"]
     assert changed["roles"] == ["auditor", "operator"]
+    assert (await changed_one.data(ME))["me"] is None  # signs in again, under the new rights
     moved = (await admin.data(CHANGE_UNIT, {"id": target, "unit": "DINKES"}))["changeAccount"]
     assert moved["unitCode"] == "DINKES"
     province = (await admin.data(CHANGE_UNIT, {"id": target, "unit": None}))["changeAccount"]
