@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.access import Principal, principal_for_user
+from domain.access import Principal, load_unit_scope
 from domain.accounts import DUMMY_HASH, hash_password, needs_rehash, verify_password
 from domain.db import read_session, write_transaction
 from domain.models import AuthSession, LoginAttempt, User, UserRole
@@ -139,22 +139,75 @@ async def user_for_token(
     return found.user, found.roles
 
 
+@dataclass(frozen=True)
+class _Account:
+    """The account columns a principal needs (no ORM object built per request)."""
+
+    id: int
+    username: str
+    nip: str | None
+    unit_code: str | None
+    display_name: str | None
+    active: bool
+
+
+def _lean_statement() -> sa.Select:  # type: ignore[type-arg]
+    """:func:`_lookup` as plain columns, for :func:`principal_for_token`."""
+    account = (User.id, User.username, User.nip, User.unit_code, User.display_name, User.active)
+    return (
+        sa.select(AuthSession.created_at, AuthSession.last_seen_at, *account, UserRole.role)  # type: ignore[call-overload]
+        .join(User, col(User.id) == col(AuthSession.user_id), isouter=True)
+        .join(UserRole, col(UserRole.user_id) == col(User.id), isouter=True)
+        .where(col(AuthSession.token_hash) == sa.bindparam("key"))
+        .order_by(col(UserRole.role))
+    )
+
+
+_LEAN = _lean_statement()
+
+
+async def _lean_lookup(sessions: async_sessionmaker[AsyncSession], key: str) -> _Found | None:
+    """The one statement of :func:`_lookup`; on PostgreSQL in autocommit — one round trip, where a
+    session's read costs BEGIN, SELECT and ROLLBACK."""
+    engine = sessions.kw["bind"]
+    async with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        rows = (await connection.execute(_LEAN, {"key": key})).all()
+    if not rows:
+        return None
+    created_at, last_seen_at, user_id, *columns, _ = rows[0]
+    account = _Account(user_id, *columns) if user_id is not None else None
+    roles = [row[-1] for row in rows if row[-1] is not None]
+    return _Found(_aware(created_at), _aware(last_seen_at), account, roles)  # type: ignore[arg-type]
+
+
 async def principal_for_token(
     sessions: async_sessionmaker[AsyncSession], token: str, idle: timedelta, absolute: timedelta
 ) -> Principal | None:
-    """The viewer of an HTTP request: :func:`user_for_token` and the principal built from it in one
-    short read — one statement, a second only for a unit-scoped account (its expanded unit scope),
-    and no write unless the session expired or ``last_seen_at`` is a minute old."""
+    """The viewer of an HTTP request: :func:`user_for_token` and the principal built from it — one
+    statement, a second only for a unit-scoped account (its expanded unit scope), and no write
+    unless the session expired or ``last_seen_at`` is a minute old."""
     key = hash_token(token)
     at = now_utc()
-    async with read_session(sessions) as session:
-        found = await _lookup(session, key)
-        principal = None
-        if found is not None and found.user is not None and found.user.active:
-            principal = await principal_for_user(session, found.user, found.roles)
+    found = await _lean_lookup(sessions, key)
     if not await _settle(sessions, key, found, idle, absolute, True, at):
         return None
-    return principal
+    assert found is not None
+    account = found.user
+    scope = None
+    if account.unit_code is not None:
+        async with read_session(sessions) as session:
+            scope = await load_unit_scope(session, account.unit_code)
+    return Principal(
+        user_id=account.id,  # type: ignore[arg-type]
+        username=account.username,
+        roles=frozenset(found.roles),
+        nip=account.nip,
+        unit_code=account.unit_code,
+        unit_scope=scope,
+        display_name=account.display_name,
+    )
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,7 @@ def render_connection(page: Page, rows: Sequence[Any], after: str | None) -> str
             for row, cursor in zip(shown, cursors, strict=True):
                 bits = []
                 for edge in child.children:
-                    text = json.dumps(cursor) if edge.name == "cursor" else _text(row[-1])
+                    text = f'"{cursor}"' if edge.name == "cursor" else _text(row[-1])  # base64url: no escaping
                     bits.append(f'"{edge.key}":{text}')
                 edges.append("{" + ",".join(bits) + "}")
             parts.append(f'"{child.key}":[' + ",".join(edges) + "]")

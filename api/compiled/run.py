@@ -67,11 +67,13 @@ class CompiledReads:
 
             params["inbox"] = [n.id for n in await inbox_of(self.sessions, viewer)]
         async with self.engine.connect() as connection:
-            if page.sql is not None:  # the SQL text compiled once: no statement tree walked per request
+            if self.dialect.postgres:  # one round trip: no BEGIN/ROLLBACK around a single read
+                connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            if page.sql is None:
+                rows = (await connection.execute(page.statement, params)).all()
+            else:  # the SQL text compiled once: no statement tree walked per request
                 values = tuple(params.get(name, page.defaults[name]) for name in page.positions)
                 rows = (await connection.exec_driver_sql(page.sql, values)).all()
-            else:
-                rows = (await connection.execute(page.statement, params)).all()
         self.served += 1
         return "{" + f'"{field.key}":' + render_connection(page, rows, args.get("after")) + "}"
 
