@@ -48,10 +48,11 @@ bench: $(STAMP)
 
 ## make soak: the long reliability runs — SOAK_SECONDS of 50 racing clients per database and worker
 ## count, SOAK_KILLS SIGKILLs, a longer property run and a bigger fuzz — on SQLite and, when it
-## answers, the PostgreSQL of SOAK_DATABASE_URL (emptied!); figures in bench/RESULTS.md
+## answers, the PostgreSQL of SOAK_DATABASE_URL (emptied! never CI's `test`: create one for it,
+## e.g. `psql -h 127.0.0.1 -U postgres -c 'create database soak'`); figures in bench/RESULTS.md
 SOAK_SECONDS ?= 600
 SOAK_KILLS ?= 40
-SOAK_DATABASE_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
+SOAK_DATABASE_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/soak
 SOAK_ENV = MERITFLOW_SOAK=1 MERITFLOW_SOAK_SECONDS=$(SOAK_SECONDS) MERITFLOW_SOAK_KILLS=$(SOAK_KILLS) \
 	MERITFLOW_PROPERTY_EXAMPLES=60 MERITFLOW_PROPERTY_STEPS=50 \
 	MERITFLOW_FUZZ_PER_QUERY=150 MERITFLOW_FUZZ_PER_MUTATION=150 MERITFLOW_FUZZ_NEGATIVE=500

@@ -121,7 +121,16 @@ async def run_load(
     }
 
 
-WORKERS = [1, pytest.param(2, marks=pytest.mark.skipif(not on_postgres(), reason="2 workers: PostgreSQL only"))]
+def worker_counts() -> list[Any]:
+    """The worker counts to run: ``MERITFLOW_LOAD_WORKERS`` (e.g. ``1,2``) when set — the write
+    latency of SQLite with two processes is measured that way — else 1, and 2 on PostgreSQL."""
+    chosen = os.environ.get("MERITFLOW_LOAD_WORKERS")
+    if chosen:
+        return [int(n) for n in chosen.split(",") if n.strip()]
+    return [1, pytest.param(2, marks=pytest.mark.skipif(not on_postgres(), reason="2 workers: PostgreSQL only"))]
+
+
+WORKERS = worker_counts()
 
 
 @pytest.mark.slow
