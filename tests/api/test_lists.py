@@ -159,6 +159,8 @@ async def test_the_audit_is_searched_by_an_officials_name_nomination_nip_and_day
     today_only = await auditor.data(AUDIT, {"dateFrom": "2000-01-01", "dateTo": "2000-01-02"})
     assert today_only["auditEvents"]["totalCount"] == 0
     assert (await auditor.data(AUDIT, {"dateFrom": "2000-01-01"}))["auditEvents"]["totalCount"] == total
+    widest = await auditor.data(AUDIT, {"dateFrom": "0001-01-01", "dateTo": "9999-12-31"})  # no overflow
+    assert widest["auditEvents"]["totalCount"] == total
     bkd = await as_user("op-bkd")
     assert "auditors" in error_of(await bkd(AUDIT, {"search": "admin"}))
 
