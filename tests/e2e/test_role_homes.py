@@ -176,7 +176,9 @@ def test_an_admin_creates_edits_and_disables_an_account_on_the_page(page) -> Non
     page.get_by_test_id("account-create").locator("summary").click()
     page.locator("#acc-username").fill("e2e-operator")
     page.locator("#acc-password").fill("e2e-password-2026")
-    page.locator("#acc-unit").fill("DINKES")
+    page.locator("#acc-unit").click()  # the unit tree: search, then choose
+    page.get_by_test_id("unit-panel").locator("input[type=search]").fill("Dinas Kesehatan")
+    page.locator("[data-testid=unit-option][data-code=DINKES]").click()
     page.locator("#acc-role-employee").uncheck()
     page.locator("#acc-role-operator").check()
     page.get_by_test_id("account-create-submit").click()
@@ -186,6 +188,7 @@ def test_an_admin_creates_edits_and_disables_an_account_on_the_page(page) -> Non
     row = page.locator("[data-testid=accounts] tr[data-username='e2e-operator']")
     page.wait_for_function("() => document.querySelector('[data-testid=accounts-total]')?.innerText.startsWith('1 ')")
     row.wait_for()
+    assert "Dinas Kesehatan" in row.inner_text()
     row.get_by_role("button").click()
     page.locator("#edit-role-auditor").check()
     page.get_by_test_id("account-save").click()

@@ -5,6 +5,7 @@ import { fmtDateTime, t, tCode } from '../i18n.js';
 import { mutate } from '../gql.js';
 import { ACCOUNTS, CHANGE_ACCOUNT, CREATE_ACCOUNT, DISABLE_ACCOUNT, ENABLE_ACCOUNT, RESET_PASSWORD } from '../queries.js';
 import { ActionButton, Empty, ErrorMessage, Field, Loading, nodes, useQuery } from '../ui.js';
+import { UnitPicker } from '../unit-picker.js';
 
 // The roles an account may hold (domain.reference.Role); the server refuses any other.
 export const ROLES = ['admin', 'operator', 'panel', 'panel_chair', 'secretary', 'ppk', 'reviewer', 'auditor', 'employee'];
@@ -62,9 +63,11 @@ function CreateAccount({ onCreated }) {
       <${Field} id="acc-nip" label=${t('accounts.nip')} hint=${t('accounts.nipHint')}>
         <input id="acc-nip" inputmode="numeric" value=${form.nip} onInput=${set('nip')} />
       <//>
-      <${Field} id="acc-unit" label=${t('accounts.unitCode')} hint=${t('accounts.unitHint')}>
-        <input id="acc-unit" value=${form.unitCode} onInput=${set('unitCode')} />
-      <//>
+      <div>
+        <${UnitPicker} id="acc-unit" label=${t('accounts.unitCode')} value=${form.unitCode}
+          onChange=${(unitCode) => setForm({ ...form, unitCode })} />
+        <small class="hint">${t('accounts.unitHint')}</small>
+      </div>
     </div>
     <${RolePicker} idPrefix="acc-role" value=${form.roles} onChange=${(roles) => setForm({ ...form, roles })} />
     <${ActionButton} run=${create} onError=${setError} data-testid="account-create-submit">${t('accounts.createSubmit')}<//>
@@ -101,9 +104,8 @@ function EditAccount({ account, onChanged, onClose }) {
   return html`<section class="panel" aria-labelledby="acc-edit-title" data-testid="account-edit">
     <h2 id="acc-edit-title">${t('accounts.editTitle', { username: account.username })}</h2>
     <${RolePicker} idPrefix="edit-role" value=${roles} onChange=${setRoles} />
-    <${Field} id="edit-unit" label=${t('accounts.unitCode')} hint=${t('accounts.unitHint')}>
-      <input id="edit-unit" value=${unitCode} onInput=${(e) => setUnitCode(e.currentTarget.value)} />
-    <//>
+    <${UnitPicker} id="edit-unit" label=${t('accounts.unitCode')} value=${unitCode} onChange=${setUnitCode} />
+    <small class="hint">${t('accounts.unitHint')}</small>
     <div class="actions" style="display: flex; flex-wrap: wrap; gap: 0.5rem">
       <${ActionButton} run=${save} onError=${setError} data-testid="account-save">${t('accounts.save')}<//>
       <${ActionButton} run=${toggleActive} onError=${setError} kind=${account.active ? 'danger' : 'secondary'}
