@@ -128,11 +128,26 @@ export function fmtDate(iso) {
   return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
 }
 
+// The province's zone, as the server says (workflow { timeZone timeZoneAbbreviation }): a time is shown
+// on the province's clock with its mark ("26 Jan 2026 10.30 WIB"), whatever zone the reader's device is in.
+let zone = { name: undefined, abbreviation: '' };
+
+/** Set by the shell once the server has answered; until then times show on the device's clock, unmarked. */
+export function setTimeZone(name, abbreviation) {
+  zone = { name: name || undefined, abbreviation: abbreviation || '' };
+}
+
 export function fmtDateTime(iso) {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  let text;
+  try {
+    text = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: zone.name }).format(d);
+  } catch (_) {
+    text = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  }
+  return zone.abbreviation ? `${text} ${zone.abbreviation}` : text;
 }
 
 export function fmtNumber(n, digits = 1) {

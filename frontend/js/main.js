@@ -1,10 +1,11 @@
 // The application shell: who is signed in, the header, navigation and the page for the route.
 import { html, render, useEffect, useState } from './lib.js';
-import { lang, setLang, t, tCode, useLang } from './i18n.js';
+import { lang, setLang, setTimeZone, t, tCode, useLang } from './i18n.js';
 import { mutate, request, setUnauthenticatedHandler } from './gql.js';
 import { closeAll, setSessionEndedHandler } from './ws.js';
 import { LOGOUT, ME, WORKSPACE } from './queries.js';
 import { href, navigate, useRoute } from './router.js';
+import { APP_FACTS } from './queries.js';
 import { Loading } from './ui.js';
 import { SignIn } from './pages/signin.js';
 import { Inbox } from './pages/inbox.js';
@@ -74,7 +75,15 @@ function LanguageToggle() {
   </button>`;
 }
 
-function Header({ me, onSignOut }) {
+/** Below 900 px the menu and the header's buttons fold behind this button (styles.css). */
+function MenuToggle({ open, onToggle }) {
+  return html`<button type="button" class="btn btn-ghost menu-toggle" data-testid="menu-toggle" aria-controls="app-menu"
+      aria-expanded=${open ? 'true' : 'false'} onClick=${onToggle}>
+    <span aria-hidden="true">${open ? '✕' : '☰'}</span> ${t('header.menu')}
+  </button>`;
+}
+
+function Header({ me, onSignOut, menuOpen, onToggleMenu }) {
   const roles = (me.roles ?? []).map((r) => tCode('role', r)).join(', ');
   const acting = me.actingFor ?? [];
   return html`<header class="app-header">
@@ -83,6 +92,7 @@ function Header({ me, onSignOut }) {
       document.getElementById('main')?.focus();
     }}>${t('header.skip')}</a>
     <a class="brand" href=${href('/')}>meritflow</a>
+    <${MenuToggle} open=${menuOpen} onToggle=${onToggleMenu} />
     <div class="who" data-testid="who">
       <span class="who-name">${me.displayName || me.employee?.name || me.username}</span>
       <span class="who-role" data-testid="who-role">${roles}</span>
@@ -104,7 +114,7 @@ function Header({ me, onSignOut }) {
 
 function Nav({ me, current }) {
   const sections = sectionsOf(me);
-  return html`<nav class="app-nav" aria-label=${t('nav.label')}>
+  return html`<nav class="app-nav" id="app-menu" aria-label=${t('nav.label')}>
     <ul>
       ${NAV.filter(([name]) => sections.includes(name)).map(
         ([name, , key]) => html`<li>
@@ -173,6 +183,19 @@ function Page({ route, me }) {
 function App() {
   useLang();
   const route = useRoute();
+  const [menuOpen, setMenuOpen] = useState(false); // the folded menu on a phone; closed on every page change
+  useEffect(() => setMenuOpen(false), [location.hash]);
+  // The province's zone marks every time shown (WIB); asked once, then the pages draw again with it.
+  const [, setZoneKnown] = useState(false);
+  useEffect(() => {
+    request(APP_FACTS).then(
+      (data) => {
+        setTimeZone(data.workflow?.timeZone, data.workflow?.timeZoneAbbreviation);
+        setZoneKnown(true);
+      },
+      () => {},
+    );
+  }, []);
   const [me, setMe] = useState(undefined); // undefined: still asking; null: signed out
 
   // Who is signed in and which sections they may use, asked together; resolves to the person.
@@ -229,8 +252,8 @@ function App() {
 
   const ownProfile = route.name === 'employee' && route.params.nip === me.employee?.nip;
   const section = ownProfile ? 'profile' : SECTION_OF[route.name] ?? route.name;
-  return html`<div class=${`layout route-${route.name}`}>
-    <${Header} me=${me} onSignOut=${signOut} />
+  return html`<div class=${`layout route-${route.name}${menuOpen ? ' menu-open' : ''}`}>
+    <${Header} me=${me} onSignOut=${signOut} menuOpen=${menuOpen} onToggleMenu=${() => setMenuOpen(!menuOpen)} />
     <${Nav} me=${me} current=${section} />
     <main id="main" tabindex="-1" data-page=${route.name}>
       <${Page} route=${route} me=${me} />

@@ -179,6 +179,15 @@ export function actionLabel(name) {
   return tCode('action', name);
 }
 
+const STRUCTURAL = new Set(['jpt_madya', 'jpt_pratama', 'administrator', 'pengawas']); // the levels with an eselon
+
+/** A post's level with its eselon: "JPT Pratama (eselon II.a)"; without the post's own eselon, the
+ * level's ("Administrator (eselon III)"). */
+export function levelLabel(level, eselon) {
+  const code = String(level ?? '').toLowerCase();
+  return eselon && STRUCTURAL.has(code) ? t(`levelEselon.${code}`, { eselon }) : tCode('level', level);
+}
+
 const NIP_PATTERN = /^\d{18}$/;
 
 /** The witnesses' NIPs as typed (spaces removed). */

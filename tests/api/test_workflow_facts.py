@@ -87,3 +87,12 @@ async def test_diagram_has_every_withdraw_edge(as_user, province: World) -> None
     edges = diagram.lower()
     for stage in ("mapping", "assessment", "approval", "inauguration", "oath"):
         assert re.search(rf"\b{stage}\s*-->\s*withdrawn\b", edges), (stage, diagram)
+
+
+async def test_times_are_marked_with_the_provinces_zone(as_user, province: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    api = await as_user("op-all")
+    query = "query { workflow { timeZone timeZoneAbbreviation } }"
+    facts = (await api.data(query))["workflow"]
+    assert facts == {"timeZone": "Asia/Jakarta", "timeZoneAbbreviation": "WIB"}
+    monkeypatch.setenv("MERITFLOW_TIMEZONE", "WITA")
+    assert (await api.data(query))["workflow"] == {"timeZone": "Asia/Makassar", "timeZoneAbbreviation": "WITA"}

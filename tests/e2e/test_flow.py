@@ -112,7 +112,8 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
     assert page.get_by_test_id("shortlisted").count() == 3
     screenshot(page, "nomination-mapping")
 
-    # A refused action shows why: the operator may not approve.
+    # A refused action shows why (behind the "why not" disclosure): the operator may not approve.
+    page.get_by_test_id("why-not").locator("summary").click()
     refused = page.locator("[data-testid=refused-action][data-action=approve] .refusal")
     assert refused.inner_text().strip() != ""
 
@@ -270,7 +271,7 @@ def test_nomination_from_vacancy_to_inauguration(new_page) -> None:  # type: ign
     open_nomination(page, nomination_id)
     wait_for_state(page, "COMPLETED")
     assert page.get_by_test_id("history").locator("li").count() >= 10
-    assert "stateDiagram" in page.get_by_test_id("mermaid").inner_text()
+    assert "stateDiagram" in (page.get_by_test_id("mermaid").text_content() or "")  # folded: "kode diagram"
     screenshot(page, "nomination-completed")
     sign_out(page)
 

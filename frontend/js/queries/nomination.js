@@ -21,12 +21,19 @@ const NOMINATION_FIELDS = `
   shortlist { nip name golongan birthDate }
   shortlistEntries { nip panelMember nominatedElsewhere { nominationId positionTitle state } }
   lastReturn { reason actor onBehalfOf at clearedNomineeNip clearedNominee { nip name } }
-  evaluations { round nip score note evaluator recordedAt }
+  evaluations { round nip score note evaluator recordedAt official { username name role } }
   evaluationSummary { nip count average spread lowest highest }
   nominee { nip name golongan birthDate }
   steps { index name role label done current }
-  approvals { round stepIndex stepName role actor onBehalfOf comment letterNumber letterDate approvedAt void }
-  history { seq at actor onBehalfOf role action fromState toState reason outcome hash }
+  approvals {
+    round stepIndex stepName role actor onBehalfOf comment letterNumber letterDate approvedAt void
+    official { username name role actingFor { name role } }
+  }
+  history {
+    seq at actor onBehalfOf role action fromState toState reason outcome hash
+    official { username name role actingFor { name role } }
+    subject { nip name hidden }
+  }
   availableActions { action mutation allowed reason message requiresLetter reasonRequired }
   diagram
   ceremony { id date place }
@@ -191,3 +198,10 @@ export function declares(document, name) {
   return new RegExp(`\\$${name}\\s*:`).test(document ?? '');
 }
 
+
+// Facts of the whole app the shell asks once: the province's time zone, which marks every time shown.
+export const APP_FACTS = /* GraphQL */ `
+  query AppFacts {
+    workflow { timeZone timeZoneAbbreviation }
+  }
+`;

@@ -1,12 +1,14 @@
 // The actions panel of a nomination's page: a form for each action the user may take now (shortlist,
 // evaluations, approve with its letter, a reason where one is taken, the oath), the acting-for choice,
-// and the refused actions with the server's reasons. Which actions there are, and which need a reason
-// or a letter, is the server's (availableActions); only nomination.js imports this module.
+// and, folded behind one "Mengapa tidak bisa …?" disclosure, the refused actions with the server's
+// reasons. Which actions there are, and which need a reason or a letter, is the server's
+// (availableActions); only nomination.js imports this module.
 import { html, useState } from '../../lib.js';
 import { fmtNumber, refusalText, t, tCode } from '../../i18n.js';
 import { ApiError } from '../../gql.js';
 import * as Q from '../../queries.js';
 import { href } from '../../router.js';
+import { officialLabel } from './people.js';
 import {
   ActionButton,
   Empty,
@@ -103,7 +105,7 @@ function Evaluations({ nomination, run, evaluate, select, me }) {
             <${CandidateNotes} entry=${noteOf.get(e.nip)} /></td>
           <td>${mine.length === 0
             ? html`<span class="muted">—</span>`
-            : mine.map((v) => html`<div>${v.score}${v.evaluator ? ` (${v.evaluator})` : ''}${v.note ? ` · ${v.note}` : ''}</div>`)}
+            : mine.map((v) => html`<div data-testid="evaluation">${v.score}${v.evaluator ? ` (${officialLabel(v.official, v.evaluator)})` : ''}${v.note ? ` · ${v.note}` : ''}</div>`)}
             ${summary && html`<div class="small" data-testid="evaluation-summary">${t('evaluation.summary', {
               ...summary,
               average: fmtNumber(summary.average, 2),
@@ -243,7 +245,8 @@ function takesReason(action) {
   return Q.declares(Q.NOMINATION_MUTATIONS[action.mutation], 'reason');
 }
 
-/** What this user may do with the nomination now, each with its form, and the refused actions with why. */
+/** What this user may do with the nomination now, each with its form (an official's approval first, within
+ * a thumb's reach on a phone), and the refused actions with why, folded. */
 export function Actions({ nomination, run: runPlain, me }) {
   const [delegationId, setDelegationId] = useState('');
   const run = (action, variables = {}) =>
@@ -256,6 +259,9 @@ export function Actions({ nomination, run: runPlain, me }) {
   return html`<section class="actions" aria-labelledby="actions-title" data-testid="actions">
     <h2 id="actions-title">${t('nomination.actions')}</h2>
     ${allowed.length === 0 && html`<p class="muted">${t('nomination.noActions')}</p>`}
+    ${allowed.some(delegable) &&
+    html`<${ActingAs} delegations=${me?.actingFor} value=${delegationId} onChange=${setDelegationId} />`}
+    ${may.has('approve') && html`<${ApproveAction} action=${may.get('approve')} run=${run} />`}
     ${may.has('setShortlist') && html`<${ShortlistEditor} nomination=${nomination} action=${may.get('setShortlist')} run=${run} />`}
     ${(may.has('recordEvaluation') || may.has('selectNominee') || (nomination.shortlist ?? []).length > 0) &&
     html`<section>
@@ -272,18 +278,15 @@ export function Actions({ nomination, run: runPlain, me }) {
       ${may.has('scheduleInauguration') &&
       html`<a class="btn btn-secondary" href=${href('/ceremonies')}>${t('nomination.toCeremonies')}</a>`}
     </div>
-    ${allowed.some(delegable) &&
-    html`<${ActingAs} delegations=${me?.actingFor} value=${delegationId} onChange=${setDelegationId} />`}
     ${may.has('recordOath') && html`<${OathAction} action=${may.get('recordOath')} run=${run} />`}
-    ${may.has('approve') && html`<${ApproveAction} action=${may.get('approve')} run=${run} />`}
     ${plain.filter(takesReason).map((a) => html`<${ReasonAction} action=${a} run=${run} />`)}
     ${refused.length > 0 &&
-    html`<details class="refused" open>
-      <summary>${t('nomination.notForYou')}</summary>
+    html`<details class="refused" data-testid="why-not">
+      <summary>${t('nomination.whyNot', { n: refused.length })}</summary>
       <ul class="plain">
         ${refused.map(
           (a) => html`<li data-testid="refused-action" data-action=${a.mutation}>
-            <button type="button" class="btn btn-secondary btn-small" disabled>${actionLabel(a.action)}</button>
+            <strong>${actionLabel(a.action)}</strong>
             <span class="refusal">${refusalText(a.reason) ? `${refusalText(a.reason)}: ` : ''}${a.message ?? a.reason ?? t('nomination.notAllowed')}</span>
           </li>`,
         )}
