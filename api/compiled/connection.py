@@ -9,6 +9,7 @@ reads the total and the page: ``SELECT total, key…, node_json FROM (SELECT cou
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -147,7 +148,7 @@ def render_connection(page: Page, rows: Sequence[Any], after: str | None) -> str
     total = rows[0][0] if rows else 0
     present = [row for row in rows if row[1] is not None]  # the LEFT JOIN gives one empty row for no page
     shown = present[: page.size]
-    cursors = [encode_cursor(row[1:-1]) for row in shown]
+    cursors = [_cursor(row[1:-1]) for row in shown]
     parts = []
     for child in page.field.children:
         if child.name == "totalCount":
@@ -170,6 +171,13 @@ def render_connection(page: Page, rows: Sequence[Any], after: str | None) -> str
                 edges.append("{" + ",".join(bits) + "}")
             parts.append(f'"{child.key}":[' + ",".join(edges) + "]")
     return "{" + ",".join(parts) + "}"
+
+
+def _cursor(keys: Sequence[Any]) -> str:
+    """``encode_cursor``; a single integer key (a nomination's id) without json.dumps — the same text."""
+    if len(keys) == 1 and type(keys[0]) is int:
+        return base64.urlsafe_b64encode(f"[{keys[0]}]".encode()).decode()
+    return encode_cursor(keys)
 
 
 def _text(value: Any) -> str:
