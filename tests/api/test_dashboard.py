@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from domain.clock import today
 from domain.models import Nomination
+from testkit.province import ACCOUNTS
 
 DASHBOARD = """query($u: String) { dashboard(unitCode: $u) {
   unitCode overdueCount overdue { id position { code } }
@@ -98,3 +99,31 @@ async def test_each_role_has_its_sections_and_landing(as_user) -> None:  # type:
     assert employee == ["profile", "nominations"]  # nothing that would answer "not allowed"
     operator = (await (await as_user("op-dinkes")).data(WORKSPACE))["workspace"]["sections"]
     assert not {"accounts", "delegations", "settings", "audit", "profile"} & set(operator)
+
+
+# A section's main request, and whether the API served it (an error or a NotAllowed member: refused).
+PROBES = {
+    "dashboard": ("{ dashboard { overdueCount } }", None),
+    "posts": ("{ positions(first: 1) { totalCount } }", None),
+    "ceremonies": ("{ ceremonies(first: 1) { totalCount } }", None),
+    "accounts": ("{ accounts(first: 1) { totalCount } }", None),
+    "delegations": ("{ delegations(first: 1) { totalCount } }", None),
+    "settings": (  # an unknown key: InvalidInput for whoever may change settings, NotAllowed for the rest
+        'mutation { updateRuleSetting(key: "no.such.key", value: "1") { __typename } }',
+        "updateRuleSetting",
+    ),
+}
+
+
+async def test_the_menu_cannot_drift_from_what_the_api_serves(as_user) -> None:  # type: ignore[no-untyped-def]
+    """For every account of the test province: a section is in the workspace exactly when the API
+    serves its main request — so a menu item never ends in a refusal, and none is missing."""
+    for username in ACCOUNTS:
+        api = await as_user(username)
+        sections = (await api.data(WORKSPACE))["workspace"]["sections"]
+        for section, (document, mutation) in PROBES.items():
+            body = await api(document)
+            served = not body.get("errors")
+            if served and mutation:
+                served = body["data"][mutation]["__typename"] != "NotAllowed"
+            assert served == (section in sections), (username, section, body)
