@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.Column("city", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("arms", sa.LargeBinary(), nullable=True),
         sa.Column("arms_type", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
-        sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("ceremony", schema=None) as batch_op:
