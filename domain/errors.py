@@ -98,6 +98,15 @@ class Ineligible(DomainError):
         self.checks = checks
 
 
+# The params a refusal code's message names when the refusal gives them (refusal.<CODE> in
+# reasons-*.js words them); a refusal without params is worded by its code alone.
+REFUSAL_PARAMS: dict[str, tuple[str, ...]] = {
+    "WRONG_STAGE": ("state", "allowed"),
+    "NOT_YOUR_STEP": ("step", "role"),
+    "OUT_OF_UNIT": ("unit", "own_unit"),
+}
+
+
 # The message keys of errors, with the params each names (the eligibility checks' keys are in
 # domain.rules.reasons). tests/domain/test_reason_keys.py finds every ``key=`` the code raises with
 # and holds it to this table and to both catalogues.

@@ -206,6 +206,7 @@ def stage_decision(action: str, stage: StageFacts, nomination_id: int | None = N
             Refusal.WRONG_STAGE,
             f"cannot {action.replace('_', ' ')} {subject}: it is in {stage.state}, "
             f"and this is possible only in {', '.join(spec.sources)}",
+            params={"state": stage.state, "allowed": ", ".join(spec.sources)},
         )
     for condition in transitions[0].conditions:
         guard = GUARDS[condition.func]
@@ -245,6 +246,7 @@ def _step_official(facts: Facts, acting: Acting) -> Decision:
             Refusal.NOT_YOUR_STEP,
             f'the current step is "{step["label"]}" (role {step["role"]}){note}; '
             f"{acting.describe()} does not hold that role",
+            params={"step": step["label"], "role": step["role"]},
         )
     problem = separation_problem(
         acting,

@@ -37,6 +37,7 @@ def role_decision(
             Refusal.OUT_OF_UNIT,
             f"the post belongs to unit {post_unit}, outside {acting.actor.username}'s unit {acting.unit_code}; "
             "ask an operator of that unit",
+            params={"unit": post_unit, "own_unit": acting.unit_code},
         )
     return Decision(True, role=role)
 

@@ -5,10 +5,10 @@
 const since = (label) => (p) => (p.since ? ` (${label} {since})` : '');
 
 export default {
-  'refusal.WRONG_STAGE': 'This action is not possible at the nomination’s current stage',
+  'refusal.WRONG_STAGE': (p) => `This action is not possible at the nomination’s current stage${p.state ? ' ({state}); only in {allowed}' : ''}`,
   'refusal.MISSING_ROLE': 'You do not hold the role this action needs',
-  'refusal.OUT_OF_UNIT': 'This post is outside the units you operate',
-  'refusal.NOT_YOUR_STEP': 'The current approval step belongs to another official',
+  'refusal.OUT_OF_UNIT': (p) => `This post is outside the units you operate${p.unit ? ' (unit {unit}; yours is {own_unit})' : ''}`,
+  'refusal.NOT_YOUR_STEP': (p) => `The current approval step belongs to another official${p.step ? ': {step} (role {role})' : ''}`,
   'refusal.SEPARATION_OF_DUTIES': 'Separation of duties: the nomination’s creator, its nominee, or an official who acted at another step may not take this step',
   'refusal.NOMINEE_INELIGIBLE': 'The nominee is no longer eligible; return the nomination for revision',
   'refusal.NO_DELEGATION': 'No Plt/Plh delegation in your name is in force today for that official',

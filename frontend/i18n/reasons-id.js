@@ -5,10 +5,10 @@
 const since = (label) => (p) => (p.since ? ` (${label} {since})` : '');
 
 export default {
-  'refusal.WRONG_STAGE': 'Tindakan ini tidak dapat dilakukan pada tahap usulan saat ini',
+  'refusal.WRONG_STAGE': (p) => `Tindakan ini tidak dapat dilakukan pada tahap usulan saat ini${p.state ? ' ({state}); hanya pada tahap {allowed}' : ''}`,
   'refusal.MISSING_ROLE': 'Anda tidak memiliki peran yang diperlukan untuk tindakan ini',
-  'refusal.OUT_OF_UNIT': 'Jabatan ini berada di luar unit kerja yang Anda kelola',
-  'refusal.NOT_YOUR_STEP': 'Langkah persetujuan saat ini milik pejabat lain',
+  'refusal.OUT_OF_UNIT': (p) => `Jabatan ini berada di luar unit kerja yang Anda kelola${p.unit ? ' (unit {unit}; unit Anda {own_unit})' : ''}`,
+  'refusal.NOT_YOUR_STEP': (p) => `Langkah persetujuan saat ini milik pejabat lain${p.step ? ': {step} (peran {role})' : ''}`,
   'refusal.SEPARATION_OF_DUTIES': 'Pemisahan tugas: pembuat usulan, calon terpilih, atau pejabat yang sudah bertindak pada langkah lain tidak boleh mengambil langkah ini',
   'refusal.NOMINEE_INELIGIBLE': 'Calon terpilih tidak lagi memenuhi syarat; kembalikan usulan untuk perbaikan',
   'refusal.NO_DELEGATION': 'Tidak ada penunjukan Plt/Plh atas nama Anda yang berlaku hari ini untuk pejabat itu',

@@ -26,7 +26,8 @@ export function describeError(err) {
   const worded = reasonText(err.key, err.params);
   if (worded) return `${title}: ${worded}`;
   const why = refusalText(err.code, Object.fromEntries(err.params.map((p) => [p.name, p.value])));
-  if (why) return err.message ? `${title}: ${why} (${err.message})` : `${title}: ${why}`;
+  // A refusal with its params is worded whole; without, the English message adds what the code cannot say.
+  if (why) return err.message && err.params.length === 0 ? `${title}: ${why} (${err.message})` : `${title}: ${why}`;
   return err.message ? `${title}: ${err.message}` : title;
 }
 

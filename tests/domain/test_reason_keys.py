@@ -11,7 +11,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from domain.errors import ERROR_REASONS
+import pytest
+
+from domain.errors import ERROR_REASONS, REFUSAL_PARAMS, NotAllowed, Refusal
 from domain.rulebook import default_rulebook
 from domain.rules.eligibility import evaluate_eligibility
 from domain.rules.facts import AssessmentRow, EducationRow, PostFacts, RankRow, TrainingRow
@@ -21,6 +23,7 @@ from domain.rules.reasons import NOT_MAPPED_REASONS, REASONS, SCORE_REASONS, mes
 from domain.rules.scoring import score_parts
 from domain.rules.verdict import Check
 from tests.domain.talent_factory import AS_OF, JPT_POST, JobRow, PenaltyRow, days, eligible_facts
+from workflow.decision import refused
 
 BOOK = default_rulebook()
 ADMIN_POST = PostFacts("DINKES-SEKRETARIS", "administrator", "III.a")
@@ -154,3 +157,35 @@ def test_every_message_key_has_an_indonesian_and_an_english_text_naming_only_its
         for key, params in keys.items():
             named = set(re.findall(r"\{(\w+)\}", texts[key]))
             assert named <= set(message_keys()[key]) | set(params), (language, key, named)
+
+
+def refusal_params_in_code() -> dict[str, set[str]]:
+    """``refused(Refusal.X, …, params={…})`` calls of the workflow: the code and the params' names."""
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / "workflow").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "refused" and node.args):
+                continue
+            params = {k.arg: k.value for k in node.keywords}.get("params")
+            code = getattr(node.args[0], "attr", None)
+            if isinstance(params, ast.Dict) and code is not None:
+                found[code] = {k.value for k in params.keys}  # type: ignore[union-attr]
+    return found
+
+
+def test_refusals_name_their_params_and_both_catalogues_word_them() -> None:
+    found = refusal_params_in_code()
+    assert found == {code: set(names) for code, names in REFUSAL_PARAMS.items()}
+    for language in ("id", "en"):
+        text = (ROOT / "frontend" / "i18n" / f"reasons-{language}.js").read_text()
+        for code, names in REFUSAL_PARAMS.items():
+            entry = re.search(rf"^\s*'refusal\.{code}':\s*(.+)$", text, flags=re.M)
+            assert entry is not None, (language, code)
+            assert set(re.findall(r"\{(\w+)\}", entry.group(1))) == set(names), (language, code)
+
+
+def test_a_refusal_raises_not_allowed_with_its_params() -> None:
+    decision = refused(Refusal.NOT_YOUR_STEP, "not yours", params={"step": "Ketua TPK", "role": "panel_chair"})
+    with pytest.raises(NotAllowed) as raised:
+        decision.raise_if_refused()
+    assert raised.value.code == "NOT_YOUR_STEP" and raised.value.params == {"step": "Ketua TPK", "role": "panel_chair"}
