@@ -17,6 +17,7 @@ from graphql import (
     FieldNode,
     GraphQLError,
     IntValueNode,
+    NonNullTypeNode,
     NullValueNode,
     OperationDefinitionNode,
     OperationType,
@@ -75,8 +76,9 @@ def plan_document(query: str, operation_name: str | None) -> tuple[Field, ...] |
     chosen = [o for o in operations if operation_name is None or (o.name and o.name.value == operation_name)]
     if len(chosen) != 1 or chosen[0].operation != OperationType.QUERY or chosen[0].directives:
         return None
-    if any(v.default_value is not None for v in chosen[0].variable_definitions or ()):
-        return None  # a variable's default would have to be applied here as graphql-core does
+    for variable in chosen[0].variable_definitions or ():
+        if variable.default_value is not None or isinstance(variable.type, NonNullTypeNode):
+            return None  # defaults and "must be given" are graphql-core's to apply and to refuse
     try:
         roots = tuple(_field(node) for node in chosen[0].selection_set.selections)
     except Unsupported:
@@ -89,7 +91,7 @@ def plan_document(query: str, operation_name: str | None) -> tuple[Field, ...] |
 def _value(node: Any, variables: dict[str, Any]) -> Any:
     if isinstance(node, VariableNode):
         if node.name.value not in variables:
-            return None  # an unset variable takes the argument's default (all ours default to null/false)
+            raise Unsupported("a variable left out: graphql-core decides what it means")
         return variables[node.name.value]
     if isinstance(node, NullValueNode):
         return None

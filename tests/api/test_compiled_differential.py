@@ -177,6 +177,8 @@ async def test_bad_arguments_and_other_queries_fall_back_and_still_answer(app, a
         (PAGED["employees"], {"first": 0}),
         (PAGED["employees"], {"first": 500}),
         (PAGED["nominations"], {"after": "not-a-cursor"}),
+        (PAGED["nominations"], {"after": 5}),
+        ("query($n: Int!) { employees(first: $n) { totalCount } }", {"n": None}),
     ]:
         served = reads.served
         body = await both.answers("auditor", query, variables)
