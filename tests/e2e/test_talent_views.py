@@ -58,6 +58,8 @@ def each_combo(page, name: str, check: Callable[[str], None], show=None) -> None
         page.evaluate("(l) => import('/js/i18n.js').then((m) => m.setLang(l))", lang)
         page.set_viewport_size({"width": width, "height": 900})
         check(lang)
+        wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert wide[0] <= wide[1], f"{name} scrolls sideways at {width} px: {wide}"
         if show is not None:
             show.scroll_into_view_if_needed()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # the visible screen: a full page costs seconds
