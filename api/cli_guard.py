@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from alembic.util import CommandError
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
 from domain.migrate import UnreadableDatabase
 
@@ -43,6 +43,8 @@ def run_guarded(func: Callable[[argparse.Namespace], int | None], args: argparse
         return int(func(args) or 0)
     except UnreadableDatabase as exc:
         reason = str(exc)
+    except IntegrityError:  # a readable database refusing a write: the command's own error, not this one
+        raise
     except (OperationalError, DBAPIError) as exc:
         reason = f"{_first_line(exc)}; {_WHAT_TO_DO}"
     except CommandError as exc:  # alembic: e.g. a revision it cannot locate
