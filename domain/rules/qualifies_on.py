@@ -130,6 +130,8 @@ def _first_passing(lo: date, hi: date, passes: Callable[[date], bool]) -> date |
     to False within the range; None when it fails on ``hi``."""
     if not passes(hi):
         return None
+    if passes(lo):  # most stretches open on the day that turns them (a TMT, New Year's Day): no search
+        return lo
     while lo < hi:
         mid = lo + (hi - lo) // 2
         if passes(mid):
