@@ -78,7 +78,8 @@ function Events({ list }) {
           </tr>`;
         })}
       </tbody>
-    </table>`}`;
+    </table>`}
+    ${items.length > 10 && html`<${Pager} list=${list} name="audit-bottom" noun="lists.noun.events" />`}`;
 }
 
 const EMPTY_FILTERS = { search: '', dateFrom: '', dateTo: '', nominationId: '', nip: '' };

@@ -58,5 +58,6 @@ export function Employees() {
         )}
       </tbody>
     </table>`}
+    ${items.length > 10 && html`<${Pager} list=${list} name="employees-bottom" noun="lists.noun.employees" />`}
   </section>`;
 }

@@ -82,5 +82,6 @@ export function Nominations() {
         )}
       </tbody>
     </table>`}
+    ${items.length > 10 && html`<${Pager} list=${list} name="nominations-bottom" noun="lists.noun.nominations" />`}
   </section>`;
 }
