@@ -115,9 +115,11 @@ export function StateBadge({ state, awaiting }) {
  * who returned it and when, and the nominee it cleared. `compact` for a row of a list. */
 export function ReturnBanner({ lastReturn, compact }) {
   if (!lastReturn) return null;
-  const who = lastReturn.onBehalfOf
-    ? t('approvals.actingFor', { actor: lastReturn.actor, principal: lastReturn.onBehalfOf })
-    : lastReturn.actor;
+  const who = lastReturn.official
+    ? officialLabel(lastReturn.official)
+    : lastReturn.onBehalfOf
+      ? t('approvals.actingFor', { actor: lastReturn.actor, principal: lastReturn.onBehalfOf })
+      : lastReturn.actor;
   if (compact) {
     return html`<div class="small return-note" data-testid="return-note">
       ${t('inbox.returned', { actor: who, reason: lastReturn.reason ?? '—' })}</div>`;
@@ -177,6 +179,15 @@ export function formatNip(nip) {
  * `availableActions { action }` and in audit events (`set_shortlist`, `conduct_ceremony`). */
 export function actionLabel(name) {
   return tCode('action', name);
+}
+
+/** An official as a record names them (the API's `official { name role actingFor }`): "Dyah Pamungkas,
+ * Ketua TPK"; "X, atas nama Y" for an acting official; "disembunyikan" when the API withholds it
+ * (`fallback`, e.g. a username, when the API gave no official at all). */
+export function officialLabel(official, fallback) {
+  if (!official) return fallback ? String(fallback) : t('check.hidden');
+  const own = official.role ? `${official.name}, ${tCode('role', official.role)}` : official.name;
+  return official.actingFor ? t('approvals.actingFor', { actor: own, principal: officialLabel(official.actingFor) }) : own;
 }
 
 const STRUCTURAL = new Set(['jpt_madya', 'jpt_pratama', 'administrator', 'pengawas']); // the levels with an eselon

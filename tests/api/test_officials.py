@@ -68,3 +68,14 @@ async def test_a_person_the_viewer_may_not_see_stays_hidden(province: World, as_
         assert event["official"] is None and event["actor"] is None
     subjects = [e["subject"] for e in seen["history"] if e["subject"] is not None]
     assert subjects and all(s == {"nip": None, "name": None, "hidden": True} for s in subjects), subjects
+
+
+async def test_the_return_that_opened_a_round_names_who_returned_it(province: World, as_user) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.flow import RETURN
+
+    nid = await drive_to(province, "approval", "KADINKES", nominee=HEAD_CANDIDATE, shortlist=[HEAD_CANDIDATE])
+    chair = await as_user("chair")
+    assert (await chair.data(RETURN, {"id": nid}))["returnForRevision"]["__typename"] == "Nomination"
+    query = "query($id: Int!) { nomination(id: $id) { lastReturn { actor official { name role } } } }"
+    seen = (await (await as_user("sekda")).data(query, {"id": nid}))["nomination"]["lastReturn"]
+    assert seen == {"actor": "chair", "official": {"name": "Chairul Anwar", "role": "panel_chair"}}

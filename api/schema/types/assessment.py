@@ -88,12 +88,22 @@ class ShortlistEntry:
 
 @strawberry.type(description="The return for revision that opened the current round.")
 class LastReturn:
+    event: strawberry.Private[models.AuditEvent | None]
     reason: str | None
     actor: str
     on_behalf_of: str | None
     at: datetime
     cleared_nominee_nip: str | None = strawberry.field(description="The nominee the return cleared.")
     cleared_nominee: Employee | None
+
+    @strawberry.field(description="Who returned it, by name and the role they acted in (and for whom).")
+    async def official(self, info: Info) -> Official:
+        e = self.event
+        if e is None:  # not found again among the events: the username it was recorded with
+            return await official_of(info, None, self.actor, None)
+        return await official_of(
+            info, e.actor_user_id, e.actor_username, e.role, e.on_behalf_of_user_id, e.on_behalf_of_username
+        )
 
 
 async def evaluations(info: Info, row: models.Nomination) -> list[Evaluation]:
@@ -211,13 +221,16 @@ async def last_return(info: Info, row: models.Nomination) -> LastReturn | None:
 
     if access.status_only(viewer_of(info)) or row.round <= 1:
         return None
-    found = last_return_of(await info.context.loaders.events.load(row.id), row.round)
+    events = await info.context.loaders.events.load(row.id)
+    found = last_return_of(events, row.round)
     if found is None:
         return None
+    event = next((e for e in reversed(events) if e.action == "return_for_revision" and e.at == found.at), None)
     cleared = None
     if found.cleared_nominee_nip:
         cleared = reached(info, await info.context.loaders.employee.load(found.cleared_nominee_nip))
     return LastReturn(
+        event=event,
         reason=found.reason,
         actor=found.actor,
         on_behalf_of=found.on_behalf_of,

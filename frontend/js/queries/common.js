@@ -27,7 +27,10 @@ export const NOMINATION_ROW = `
   stageDueOn
   overdue
   awaitingInauguration
-  lastReturn { reason actor onBehalfOf at clearedNomineeNip clearedNominee { nip name } }
+  lastReturn {
+    reason actor onBehalfOf at clearedNomineeNip clearedNominee { nip name }
+    official { name role actingFor { name role } }
+  }
   position { code title level unit { code name } }
   nominee { nip name }
 `;

@@ -20,7 +20,10 @@ const NOMINATION_FIELDS = `
   position { code title level eselon unit { code name } incumbent { nip name } }
   shortlist { nip name golongan birthDate }
   shortlistEntries { nip panelMember nominatedElsewhere { nominationId positionTitle state } }
-  lastReturn { reason actor onBehalfOf at clearedNomineeNip clearedNominee { nip name } }
+  lastReturn {
+    reason actor onBehalfOf at clearedNomineeNip clearedNominee { nip name }
+    official { name role actingFor { name role } }
+  }
   evaluations { round nip score note evaluator recordedAt official { username name role } }
   evaluationSummary { nip count average spread lowest highest }
   nominee { nip name golongan birthDate }

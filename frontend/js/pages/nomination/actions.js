@@ -8,7 +8,6 @@ import { fmtNumber, refusalText, t, tCode } from '../../i18n.js';
 import { ApiError } from '../../gql.js';
 import * as Q from '../../queries.js';
 import { href } from '../../router.js';
-import { officialLabel } from './people.js';
 import {
   ActionButton,
   Empty,
@@ -19,6 +18,7 @@ import {
   WitnessFields,
   actionLabel,
   nodes,
+  officialLabel,
   seesProfile,
   useQuery,
   witnessNips,

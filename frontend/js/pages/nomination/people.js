@@ -3,14 +3,7 @@
 // ("nilai untuk Ayi Permana: 88"). A person the viewer may not see reads "disembunyikan", never "—".
 import { html } from '../../lib.js';
 import { fmtDateTime, t, tCode } from '../../i18n.js';
-import { Empty, actionLabel } from '../../ui.js';
-
-/** "Name, Role" of an official; "X, atas nama Y" for an acting official; hidden when the API withholds it. */
-export function officialLabel(official, fallback) {
-  if (!official) return fallback ? String(fallback) : t('check.hidden');
-  const own = official.role ? `${official.name}, ${tCode('role', official.role)}` : official.name;
-  return official.actingFor ? t('approvals.actingFor', { actor: own, principal: officialLabel(official.actingFor) }) : own;
-}
+import { Empty, actionLabel, officialLabel } from '../../ui.js';
 
 /** The name of a subject as the viewer may read it. */
 function subjectName(subject) {

@@ -4,8 +4,7 @@
 // Nothing here knows the workflow: every stage, step and role comes from the server.
 import { html } from '../../lib.js';
 import { fmtDate, fmtDateTime, t, tCode } from '../../i18n.js';
-import { Empty } from '../../ui.js';
-import { officialLabel } from './people.js';
+import { Empty, officialLabel } from '../../ui.js';
 
 /** Each stage of the path (`stages`, in order, ending in COMPLETED) as done, current or to come. */
 export function stageStatuses(stages, state) {
