@@ -60,8 +60,8 @@ def _offset(after: str | None, what: str) -> int:
     return offset
 
 
-def _worded_unmapped(reason: str, day: date) -> dict[str, Any]:
-    key, params = not_mapped_key(reason, day)
+def _worded_unmapped(reason: str) -> dict[str, Any]:
+    key, params = not_mapped_key(reason)
     return {"key": key, "params": reason_params(params)}
 
 
@@ -223,7 +223,7 @@ class TalentQueries:
                     reason=u.reason,
                     count=u.count,
                     members=[by_nip[m.nip] for m in u.members if m.nip in by_nip],
-                    **_worded_unmapped(u.reason, grid.as_of),
+                    **_worded_unmapped(u.reason),
                 )
                 for u in grid.unmapped
             ],

@@ -15,6 +15,7 @@ only once the year is over) and assessments made on or before it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -146,27 +147,40 @@ def latest_any_assessment(person: PersonFacts, as_of: date) -> AssessmentRow | N
     return max((a for a in person.assessments if a.assessed_on <= as_of), key=lambda a: a.assessed_on, default=None)
 
 
+_NO_SKP = "no SKP for a year before {year}"
+_NO_ASSESSMENT = "no competency assessment on or before {as_of}"
+
+
 def not_mapped_reason(has_skp: bool, has_assessment: bool, as_of: date) -> str | None:
     missing = []
     if not has_skp:
-        missing.append(f"no SKP for a year before {as_of.year}")
+        missing.append(_NO_SKP.format(year=as_of.year))
     if not has_assessment:
-        missing.append(f"no competency assessment on or before {as_of}")
+        missing.append(_NO_ASSESSMENT.format(as_of=as_of))
     return "; ".join(missing) or None
 
 
-def not_mapped_key(reason: str | None, as_of: date) -> tuple[str | None, dict[str, Any]]:
+_NOT_MAPPED_TEXTS = {  # each key's English text as a pattern (the grid's SQL words it the same way)
+    "ninebox.no_skp": _NO_SKP,
+    "ninebox.no_assessment": _NO_ASSESSMENT,
+    "ninebox.no_skp_no_assessment": f"{_NO_SKP}; {_NO_ASSESSMENT}",
+}
+
+
+def not_mapped_key(reason: str | None) -> tuple[str | None, dict[str, Any]]:
     """The message key (``reasons.NOT_MAPPED_REASONS``) and params of a not-mapped ``reason`` as
-    :func:`not_mapped_reason` (or the grid's SQL twin) words it for ``as_of``; (None, {}) for
-    any other text, which a page then shows as it is."""
-    for has_skp, has_assessment, key in (
-        (False, True, "ninebox.no_skp"),
-        (True, False, "ninebox.no_assessment"),
-        (False, False, "ninebox.no_skp_no_assessment"),
-    ):
-        if reason is not None and reason == not_mapped_reason(has_skp, has_assessment, as_of):
-            params = {"year": as_of.year, "as_of": as_of.isoformat()}
-            return key, {name: params[name] for name in NOT_MAPPED_REASONS[key]}
+    :func:`not_mapped_reason` (or the grid's SQL twin) words it; (None, {}) for any other text,
+    which a page then shows as it is."""
+    for key, template in _NOT_MAPPED_TEXTS.items():
+        pattern = re.escape(template).replace(r"\{year\}", r"(?P<year>\d{4})")
+        pattern = pattern.replace(r"\{as_of\}", r"(?P<as_of>\d{4}-\d{2}-\d{2})")
+        found = re.fullmatch(pattern, reason or "")
+        if found:
+            params: dict[str, Any] = found.groupdict()
+            if "year" in params:
+                params["year"] = int(params["year"])
+            assert set(params) == set(NOT_MAPPED_REASONS[key])
+            return key, params
     return None, {}
 
 

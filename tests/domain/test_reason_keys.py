@@ -117,7 +117,7 @@ def produced_keys() -> dict[str, dict]:
         for part in score_parts(BOOK["ranking_weights"], *facts):
             keys[part.key] = part.params
     for has_skp, has_assessment in [(False, True), (True, False), (False, False)]:
-        key, params = not_mapped_key(not_mapped_reason(has_skp, has_assessment, AS_OF), AS_OF)
+        key, params = not_mapped_key(not_mapped_reason(has_skp, has_assessment, AS_OF))
         assert key is not None
         keys[key] = params
     return keys

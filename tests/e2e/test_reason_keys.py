@@ -104,3 +104,24 @@ def test_a_read_querys_error_reads_in_the_readers_language(new_page) -> None:  #
     english = page.evaluate(WORDED_ERROR, too_long)
     assert "has 300 characters; at most 200" in english["text"] and "karakter" not in english["text"], english
     assert page.errors == []
+
+
+def test_the_nine_box_unmapped_reasons_and_score_parts_read_in_the_readers_language(new_page) -> None:  # type: ignore[no-untyped-def]
+    """The nine-box page's not-mapped reasons come with their key (ninebox.*) and read in Indonesian;
+    a candidate's score parts carry score.* keys with params."""
+    page = new_page()
+    sign_in(page, "panel_chair")
+    page.goto("/#/talent")
+    reasons = page.get_by_test_id("unmapped").locator("tbody tr td:first-child")
+    reasons.first.wait_for()
+    shown = reasons.all_inner_texts()
+    assert shown and all(text.startswith("tidak ada") for text in shown), shown
+    parts = page.evaluate(
+        """() => import('/js/gql.js').then(({ request }) => request(`query { positions(first: 1) { edges { node {
+             code } } } }`).then((d) => request(`query($c: String!) { candidates(positionCode: $c, first: 1) {
+             edges { node { scoreParts { name key params { name value } } } } } }`,
+             { c: d.positions.edges[0].node.code })))"""
+    )
+    for edge in parts["candidates"]["edges"]:
+        assert {p["key"].split(".")[0] for p in edge["node"]["scoreParts"]} == {"score"}, edge
+    assert page.errors == []

@@ -8,11 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from api.schema.permissions import SeesProfile, SeesSensitive, guard, log_refusal
+from api.schema.types.ceremonies import ResultParam
 from domain import models
 from domain.access import can_reach_employee
 from domain.competency import jpm_category
 from domain.reference import LEVEL_LABELS, RANKS, Level
-from domain.rules.ninebox import BoxView
+from domain.rules.ninebox import BoxView, not_mapped_key
 
 
 @strawberry.type
@@ -204,10 +205,15 @@ class NineBoxPlacement:
     performance: str | None = None
     potential: str | None = None
     recommendation: str | None = None
+    reason_key: str | None = strawberry.field(
+        default=None, description="The reason's message key (domain.rules.reasons.NOT_MAPPED_REASONS)."
+    )
+    reason_params: list[ResultParam] = strawberry.field(default_factory=list)
 
     @classmethod
     def from_view(cls, view: BoxView) -> NineBoxPlacement:
         """The display values decided in domain.rules.ninebox, as the API shows them."""
+        key, params = not_mapped_key(view.reason)
         return cls(
             box=view.box,
             label=view.label,
@@ -215,6 +221,8 @@ class NineBoxPlacement:
             performance=view.performance,
             potential=view.potential,
             recommendation=view.recommendation,
+            reason_key=key,
+            reason_params=[ResultParam(name=k, value=str(v)) for k, v in params.items()],
         )
 
 

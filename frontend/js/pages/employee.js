@@ -6,8 +6,11 @@ import { html, useState } from '../lib.js';
 import { fmtDate, fmtNumber, t, tCode } from '../i18n.js';
 import { ELIGIBILITY_FOR, EMPLOYEE, MY_NOMINATIONS, OUTLOOK, POST_SEARCH } from '../queries.js';
 import { href } from '../router.js';
-import { CheckList, Empty, ErrorMessage, Hidden, Loading, StateBadge, formatNip, nodes, useQuery } from '../ui.js';
+import { CheckList, Empty, ErrorMessage, Hidden, Loading, StateBadge, checkDetail, formatNip, nodes, useQuery } from '../ui.js';
 import { QualifiesOn, WarningNotes, isWarning } from '../talent-parts.js';
+
+// Why the person is not on the nine-box, in the reader's language (the reason's key and params).
+const unmappedReason = (box) => box && checkDetail({ key: box.reasonKey, params: box.reasonParams, detail: box.reason });
 
 function Verdict({ eligible }) {
   if (eligible === null || eligible === undefined) return html`<${Hidden} />`;
@@ -188,7 +191,7 @@ export function EmployeeProfile({ nip, me }) {
       <div><dt>${t('profile.nineBox')}</dt><dd data-testid="profile-ninebox">
         ${e.nineBox?.box
           ? html`${t('talent.box', { box: e.nineBox.box })} · ${t(`talent.boxLabel.${e.nineBox.box}`)}`
-          : html`<span class="muted">${t('profile.unmapped')}: ${e.nineBox?.reason ?? '—'}</span>`}
+          : html`<span class="muted">${t('profile.unmapped')}: ${unmappedReason(e.nineBox) ?? '—'}</span>`}
       </dd></div>
     </dl>
     ${own && html`<${MyNominations} />`}

@@ -21,7 +21,7 @@ export const EMPLOYEE = /* GraphQL */ `
       education
       unit { code name }
       position { code title level }
-      nineBox { box label reason }
+      nineBox { box label reason reasonKey reasonParams { name value } }
       talentProfile {
         jobHistory { title level unitName startDate endDate decreeNumber }
         rankHistory { golongan tmt decreeNumber }
