@@ -71,7 +71,9 @@ export function MaybeHidden({ value, digits = 2 }) {
 
 /** The reason of a check in the reader's language: the catalogue's text for its `key` with its
  * `params` when the API gives one and the catalogue has it, else the API's English `detail`;
- * null when the detail is hidden from this viewer. */
+ * null when the detail is hidden from this viewer. Anything the API words with a key, params and
+ * an English text takes it the same way: a score part, a nine-box group's or placement's reason
+ * (pass { key, params, detail }). An error's message is worded by gql.js's describeError. */
 export function checkDetail(c) {
   if (c.key) {
     const text = reasonText(c.key, c.params);
