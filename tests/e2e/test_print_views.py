@@ -17,7 +17,7 @@ import zlib
 import pytest
 
 from domain.oath_formula import FORMULA, render
-from tests.e2e.conftest import screenshot, sign_in, stub_graphql
+from tests.e2e.conftest import SCREENSHOTS, message, screenshot, sign_in, stub_graphql
 
 pytestmark = pytest.mark.browser
 
@@ -257,7 +257,9 @@ def test_documents_stay_indonesian_on_every_screen(print_page) -> None:  # type:
             document = page.get_by_test_id("ba-pelantikan").first.inner_text()
             assert "BERITA ACARA PELANTIKAN" in document and "Pangkat/golongan" in document and "Saksi I" in document
             assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), (language, width)
-            screenshot(page, f"print-views-{language}-{width}")
+            # The screen's first view (a full page of eight documents would cost seconds each).
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"print-views-{language}-{width}.png"))
     assert page.errors == []
 
 
@@ -344,4 +346,31 @@ def test_dossier_print_view(new_page) -> None:  # type: ignore[no-untyped-def]
     screenshot(page, "dossier-print-1366")
     page.emulate_media(media="print")
     _check_pages(page, "article.document", ["BERKAS USULAN PENGISIAN JABATAN"])
+    assert page.errors == []
+
+
+def test_operator_enters_the_document_number_and_officiant_nip(new_page) -> None:  # type: ignore[no-untyped-def]
+    """Not stubbed: the ceremony page's form writes the Berita Acara's number and the officiant's NIP
+    through the server, which refuses a bad NIP with a message saying what to do."""
+    page = new_page({"width": 1366, "height": 900})
+    sign_in(page, "operator")
+    page.goto("/#/ceremonies")
+    form = page.get_by_test_id("create-ceremony")
+    form.get_by_label(message(page, "ceremony.place")).fill("Pendopo Gubernur")
+    form.get_by_label(message(page, "ceremony.officiant")).fill("Sekretaris Daerah Provinsi Banten")
+    form.get_by_role("button").click()
+    page.get_by_test_id("ceremony-page").wait_for()
+    details = page.get_by_test_id("document-details")
+    details.get_by_label(message(page, "documents.numberLabel")).fill("800/77/BKD/2026")
+    details.get_by_label(message(page, "documents.officiantNip")).fill("123")
+    details.get_by_role("button").click()
+    details.get_by_text("officiant NIP 123").wait_for()
+    details.get_by_label(message(page, "documents.officiantNip")).fill("19700101 199503 1 001")
+    details.get_by_role("button").click()
+    page.get_by_text(message(page, "documents.saved")).wait_for()
+    page.reload()
+    number = page.get_by_test_id("document-details").get_by_label(message(page, "documents.numberLabel"))
+    page.wait_for_function("() => document.querySelector('#document-number')?.value === '800/77/BKD/2026'")
+    assert number.input_value() == "800/77/BKD/2026"
+    assert page.locator("#officiant-nip").input_value() == "197001011995031001"
     assert page.errors == []
