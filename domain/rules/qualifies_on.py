@@ -51,7 +51,9 @@ from domain.rules.counting import shift_years
 from domain.rules.eligibility import evaluate_eligibility
 from domain.rules.facts import PersonFacts, PostFacts, SkpRow, load_people, load_person, load_post
 from domain.rules.held import eve_of, level_held
+from domain.rules.near_sql import near_pool_query
 from domain.rules.requirements import resolve
+from domain.rules.sql_parts import dialect_of
 from domain.rules.verdict import Check, Eligibility
 
 __all__ = [
@@ -198,25 +200,30 @@ async def near_candidates(
     as_of: date,
     rulebook: Rulebook | None = None,
     visible: sa.ColumnElement[bool] | None = None,
+    prefilter: bool = True,
 ) -> list[NearCandidate]:
     """Everyone close to eligible for ``position_code`` on ``as_of`` (module docstring), among the
     employees ``visible`` lets through (an SQL filter on ``Employee``, e.g. the access module's
     ``employee_filter``), in the documented order.
 
-    Cost: the facts of the whole population are loaded and judged once each (a day is searched only
-    for the close ones) — about 1 s for the 300-employee demo and 3-7 s for 2 000 employees on a
-    shared 2-core machine, most of it in ``load_people``. Unlike the ranking, there is no SQL twin
-    yet; one that counts failed rules in SQL (``candidate_sql``'s predicates) is the way to scale."""
+    Cost: ``near_sql`` keeps, in one query, the few people who *may* be close (a superset of the
+    answer: it only drops people failing two untimed rules, or one untimed rule and another); only
+    their facts are loaded and judged here, and a day is searched only for the close ones.
+    ``prefilter=False`` judges every served person of the right age in Python instead — the same
+    answer, slowly (the differential test and ``bench.near`` compare the two)."""
     post = await load_post(session, position_code)
     book = rulebook or await load_rulebook(session)
     req = resolve(post, as_of, book)
-    served = sa.select(JobHistory.nip).where(JobHistory.level.in_(req.experience_levels or ("",)))
-    query = sa.select(Employee.nip, Employee.name, Employee.unit_code).where(
-        Employee.nip.in_(served),  # condition 3
-        Employee.birth_date > req.born_on_or_before_fails,  # age: the requirement's own bound
-    )
-    if visible is not None:
-        query = query.where(visible)
+    if prefilter:
+        query = near_pool_query(await dialect_of(session), req, visible)
+    else:
+        served = sa.select(JobHistory.nip).where(JobHistory.level.in_(req.experience_levels or ("",)))
+        query = sa.select(Employee.nip, Employee.name, Employee.unit_code).where(
+            Employee.nip.in_(served),  # condition 3
+            Employee.birth_date > req.born_on_or_before_fails,  # age: the requirement's own bound
+        )
+        if visible is not None:
+            query = query.where(visible)
     rows = (await session.exec(query)).all()
     people = await load_people(session, [r.nip for r in rows])
     near = []
