@@ -2,7 +2,8 @@
 // evaluations, approve with its letter, a reason where one is taken, the oath), the acting-for choice,
 // and, folded behind one "Mengapa tidak bisa …?" disclosure, the refused actions with the server's
 // reasons. Which actions there are, and which need a reason or a letter, is the server's
-// (availableActions); only nomination.js imports this module.
+// (availableActions); a refusal reads in the reader's language where the catalogue words its code, else
+// as the server's message. Only nomination.js imports this module.
 import { html, useState } from '../../lib.js';
 import { fmtNumber, refusalText, t, tCode } from '../../i18n.js';
 import { ApiError } from '../../gql.js';
@@ -287,7 +288,7 @@ export function Actions({ nomination, run: runPlain, me }) {
         ${refused.map(
           (a) => html`<li data-testid="refused-action" data-action=${a.mutation}>
             <strong>${actionLabel(a.action)}</strong>
-            <span class="refusal">${refusalText(a.reason) ? `${refusalText(a.reason)}: ` : ''}${a.message ?? a.reason ?? t('nomination.notAllowed')}</span>
+            <span class="refusal">${refusalText(a.reason) ?? a.message ?? a.reason ?? t('nomination.notAllowed')}</span>
           </li>`,
         )}
       </ul>
