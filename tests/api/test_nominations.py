@@ -251,7 +251,10 @@ async def test_oath_record_and_draft_for_the_berita_acara(as_user) -> None:  # t
     before = (await op.data(OATH_Q, {"id": nid}))["nomination"]
     assert before["oath"] is None and before["nominee"]["religion"] == "islam"
     assert before["oathDraft"].startswith("Demi Allah, saya bersumpah")
-    assert "Kepala Dinas Kesehatan" in before["oathDraft"]
+    # The regulation's words ("jabatan ini"), never the level; the Berita Acara names the post in the
+    # sentence before the formula (tests/api/test_ceremony_documents.py).
+    assert "untuk diangkat dalam jabatan ini, baik langsung maupun tidak langsung" in before["oathDraft"]
+    assert "JPT" not in before["oathDraft"] and "Pratama" not in before["oathDraft"]
     assert before["pledgeDraft"].startswith("Demi Tuhan Yang Maha Esa, saya menyatakan dan berjanji")
     assert before["hinduDraft"].startswith("Om Atah Paramawisesa")
 
