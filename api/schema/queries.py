@@ -21,6 +21,7 @@ from domain.clock import today
 from domain.db import read_session
 from domain.errors import InvalidInput, NotFound
 from domain.nip import normalize_nip
+from domain.reference import Level
 from domain.rules.qualifies_on import check_with_qualifying_date
 
 
@@ -96,6 +97,7 @@ EMPLOYEE_SORTS = {
         ("golongan", "name", "nip"),
     ),
 }
+LEVELS = [level.value for level in Level]
 POSITION_SORTS = {
     "code": ([col(models.Position.code)], ("code",)),
     "title": ([col(models.Position.title), col(models.Position.code)], ("title", "code")),
@@ -179,6 +181,8 @@ class PeopleQueries:
             held = sa.exists().where(col(models.Employee.position_code) == col(models.Position.code))
             query = query.where(~held if vacant else held)
         if level := checked_text(level, "level", 20):
+            if level.lower() not in LEVELS:
+                raise InvalidInput(f'level "{level}" is not a level; use one of {", ".join(LEVELS)}')
             query = query.where(col(models.Position.level) == level.lower())
         if unit := checked_text(unit_code, "unitCode"):
             query = query.where(col(models.Position.unit_code).in_(unit_codes(unit, subunits)))

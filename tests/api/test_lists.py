@@ -122,6 +122,8 @@ async def test_every_new_argument_is_checked_and_named(as_user, province) -> Non
     assert "search" in error_of(await admin(POSITIONS, {"search": "k" * 201}))
     assert "search" in error_of(await admin(NOMINATIONS, {"search": "k" * 201}))
     assert "unitCode" in error_of(await admin(POSITIONS, {"unitCode": "U" * 101}))
+    assert "level" in error_of(await admin(POSITIONS, {"level": "eselon2"}))
+    assert (await admin.data(POSITIONS, {"level": "JPT_PRATAMA"}))["positions"]["totalCount"] == 4
     assert "dateFrom" in error_of(await admin(AUDIT, {"dateFrom": "2026-02-01", "dateTo": "2026-01-01"}))
     assert "nip" in error_of(await admin(AUDIT, {"nip": "dyah"}))
     for name in ("search", "unitCode", "sort"):  # refused at the HTTP edge, which names the argument
