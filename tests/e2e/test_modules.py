@@ -39,7 +39,7 @@ def test_inbox_puts_overdue_first_then_by_due_date(new_page) -> None:  # type: i
 def test_documents_dates_are_indonesian_whatever_the_screen_language(new_page) -> None:  # type: ignore[no-untyped-def]
     page = new_page()
     assert run(page, "() => import('/i18n/documents.js').then((m) => m.dateLong('2026-01-26'))") == (
-        "Senin, 26 Januari 2026"
+        "Senin tanggal 26 Januari 2026"  # as "Pada hari ini Senin tanggal …" reads in a Berita Acara
     )
 
 
