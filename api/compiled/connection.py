@@ -112,7 +112,7 @@ def compile_page(root: Root, field: Field, args: dict[str, Any], viewer: Princip
     keys = [table.c[k] for k in root.keys]
     total = sa.select(sa.func.count().label("total")).select_from(counted)
     total = total.where(*root.where(viewer, args, counted, [] if inbox else None)).subquery("total")
-    node_json = getattr(builder, root.build)(table, node.children) if node is not None else sa.null()
+    node_json = dialect.as_text(getattr(builder, root.build)(table, node.children)) if node is not None else sa.null()
     page = sa.select(*[k.label(f"k{i}") for i, k in enumerate(keys)], node_json.label("node"))
     page = page.select_from(table).where(*rules)
     if args.get("after") is not None:

@@ -47,6 +47,11 @@ class Dialect:
         rows = sa.select(whole).select_from(source).where(where).limit(1).scalar_subquery()
         return sa.func.json(sa.func.coalesce(rows, "[]"))
 
+    def as_text(self, value: Any) -> sa.ColumnElement[Any]:
+        """The JSON as text: the driver then hands over the database's own JSON text (asyncpg would
+        decode a ``json`` column into Python objects, to be encoded again)."""
+        return sa.cast(value, sa.Text) if self.postgres else value
+
     def empty_array(self) -> sa.ColumnElement[Any]:
         return sa.literal_column("'[]'::json") if self.postgres else sa.func.json("[]")
 
