@@ -111,9 +111,17 @@ _BUSY_SIGNS = ("database is locked", "database table is locked", "deadlock detec
                "lock timeout", "canceling statement due to lock timeout")  # fmt: skip
 
 
+# The errors that may mean "busy": the database's own (checked by message), and the connection
+# pool's TimeoutError (every connection of this process was in use for ``pool_timeout`` seconds).
+DATABASE_ERRORS = (sa_exc.OperationalError, sa_exc.DBAPIError, sa_exc.TimeoutError)
+
+
 def is_busy(error: BaseException) -> bool:
-    """Whether ``error`` is the database being busy (a lock wait that ran out, a deadlock victim),
-    not a fault: the caller answers "busy, try again" instead of a masked server error."""
+    """Whether ``error`` is the database being busy (a lock wait that ran out, a deadlock victim, no
+    pooled connection free in time), not a fault: the caller answers "busy, try again" instead of
+    a masked server error; nothing was written."""
+    if isinstance(error, sa_exc.TimeoutError):
+        return True
     return isinstance(error, sa_exc.OperationalError | sa_exc.DBAPIError) and any(
         sign in str(error).lower() for sign in _BUSY_SIGNS
     )

@@ -4,13 +4,15 @@ created it, and — in the approval stage — the truth about its chain."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.access import unit_in_scope
 from domain.models import Nomination, Position, WorkflowDefinition
 from workflow.actions import Facts, StageFacts
 from workflow.actor import Acting
-from workflow.chain import chain_position
+from workflow.chain import ChainPosition, chain_position
 
 
 def stage_facts_of(nomination: Nomination, chain=None) -> StageFacts:  # type: ignore[no-untyped-def]
@@ -22,11 +24,18 @@ def stage_facts_of(nomination: Nomination, chain=None) -> StageFacts:  # type: i
     )
 
 
-async def load_facts(session: AsyncSession, nomination: Nomination, acting: Acting) -> Facts:
+async def load_facts(
+    session: AsyncSession,
+    nomination: Nomination,
+    acting: Acting,
+    chain_of: Callable[[AsyncSession, Nomination], Awaitable[ChainPosition]] = chain_position,
+) -> Facts:
+    """``chain_of``: how the approval chain is computed (the runner shares one computation among
+    concurrent plans of the same nomination and version)."""
     post = await session.get(Position, nomination.position_code)
     definition = await session.get(WorkflowDefinition, nomination.definition_id)
     assert post is not None and definition is not None
-    chain = await chain_position(session, nomination) if nomination.state == "approval" else None
+    chain = await chain_of(session, nomination) if nomination.state == "approval" else None
     return Facts(
         stage=stage_facts_of(nomination, chain),
         post_unit=post.unit_code,

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.db import is_busy, write_transaction
+from domain.db import DATABASE_ERRORS, is_busy, write_transaction
 from domain.errors import Conflict, DomainError, NotFound, NotVisible
 from domain.models import Nomination
 from workflow import events, refusals
@@ -81,7 +80,7 @@ async def in_frame(
                 draft = refusals.draft_of(actor, action, nomination_id, refusal, arguments)
                 event = await refusals.append_in(session, sessions, draft)
                 appended = [event] if event is not None else []
-    except (sa_exc.OperationalError, sa_exc.DBAPIError) as exc:
+    except DATABASE_ERRORS as exc:
         if not is_busy(exc):
             raise
         raise busy(action) from None  # not logged: the log would need the same busy lock

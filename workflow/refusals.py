@@ -26,11 +26,10 @@ import weakref
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.db import is_busy, write_transaction
+from domain.db import DATABASE_ERRORS, is_busy, write_transaction
 from domain.errors import DomainError
 from domain.models import Nomination
 from workflow import audit, events
@@ -90,7 +89,7 @@ async def append_in(
     try:
         async with session.begin_nested():
             return await audit.append(session, await _with_state(session, draft))
-    except (sa_exc.OperationalError, sa_exc.DBAPIError) as exc:
+    except DATABASE_ERRORS as exc:
         if not is_busy(exc):
             raise
         _log.warning("refusal of %s by %s not logged: database busy", draft.action, draft.actor_username)
@@ -133,7 +132,7 @@ async def _drain(sessions: async_sessionmaker[AsyncSession], writer: _Writer) ->
         try:
             async with write_transaction(sessions) as session:
                 appended = [await audit.append(session, await _with_state(session, draft)) for draft, _ in batch]
-        except (sa_exc.OperationalError, sa_exc.DBAPIError) as exc:
+        except DATABASE_ERRORS as exc:
             if is_busy(exc):
                 _log.warning("%d refusals not logged: database busy", len(batch))
                 appended = []

@@ -35,22 +35,23 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
 
-from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.access import can_see_nomination, unit_in_scope, with_unit_scope
 from domain.clock import today
-from domain.db import is_busy, read_snapshot
+from domain.db import DATABASE_ERRORS, is_busy, read_snapshot
 from domain.errors import Conflict, DomainError, NotFound, NotVisible
 from domain.models import Nomination, Position
 from workflow import audit
 from workflow.actions import Facts, decide
 from workflow.actor import Acting, Actor, resolve
+from workflow.chain import chain_position
 from workflow.facts import load_facts
 from workflow.frame import busy, in_frame, log_refusal
 from workflow.idempotency import MAX_KEY, find_idempotent, remember, request_digest
+from workflow.shared_work import shared_chain
 from workflow.transition import set_due
 
 __all__ = [
@@ -60,7 +61,7 @@ __all__ = [
 ]  # fmt: skip
 
 # Plans made without the lock before one is made under it (a nomination changing under every one).
-OPTIMISTIC_ATTEMPTS = 3
+OPTIMISTIC_ATTEMPTS = 2
 
 
 def utcnow() -> datetime:
@@ -209,7 +210,8 @@ async def plan_step(
         return nomination
     if expected_version is not None and expected_version != nomination.version:
         raise stale(nomination, expected_version)
-    facts = await load_facts(session, nomination, acting)
+    # Planning without the lock, concurrent plans of this version share one chain computation.
+    facts = await load_facts(session, nomination, acting, chain_position if lock else shared_chain)
     decision = decide(action, facts, acting, nomination.id)
     role = decision.raise_if_refused()
     prepare = step.prepare if isinstance(step, TwoPhaseStep) else None
@@ -311,7 +313,7 @@ async def _plan_unlocked(
             return await plan_step(
                 session, actor, nomination_id, action, step, expected_version, idempotency_key, arguments
             )
-    except (sa_exc.OperationalError, sa_exc.DBAPIError) as exc:
+    except DATABASE_ERRORS as exc:
         if not is_busy(exc):
             raise
         raise busy(action) from None

@@ -39,3 +39,18 @@ async def test_a_lock_wait_that_runs_out_is_a_retryable_conflict(
         assert (await session.get(Nomination, nid)).state == "mapping"  # type: ignore[union-attr]
     done = await service.withdraw(world.sessions, world["operator"], nid, "tidak jadi")  # the retry works
     assert done.state == "withdrawn"
+
+
+async def test_no_free_pooled_connection_is_a_retryable_conflict(world: World, database_url: str) -> None:
+    """Fifty clients on one process can hold every pooled connection for longer than the pool
+    waits: that is the database being busy, answered as such, not a masked error."""
+    nid = await drive_to(world, "mapping", "T-pengawas")
+    engine = create_engine(database_url, pool_size=1, max_overflow=0, pool_timeout=0.1)
+    try:
+        async with engine.connect():  # the pool's only connection, in use
+            with pytest.raises(Conflict, match="busy"):
+                await service.withdraw(session_factory(engine), world["operator"], nid, "tidak jadi")
+    finally:
+        await engine.dispose()
+    async with world.sessions() as session:
+        assert (await session.get(Nomination, nid)).state == "mapping"  # type: ignore[union-attr]
