@@ -19,7 +19,7 @@ import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import graphql
@@ -27,7 +27,8 @@ from graphql import GraphQLObjectType, GraphQLSchema, GraphQLUnionType, get_name
 
 from api.schema.build import MAX_DEPTH, build_schema
 from domain.db import write_transaction
-from domain.models import Employee
+from domain.models import Employee, Nomination
+from domain.reference import Level
 from testkit.drive import a_ceremony, approve_all, drive_to
 from testkit.province import ACCOUNTS, CHAIR_NIP, HEAD_CANDIDATE, JUNIOR, OTHER_CANDIDATE, PEOPLE, TODAY, World
 from workflow import service
@@ -135,8 +136,10 @@ ARGUMENTS: dict[str, list[Any]] = {  # "Type.field.argument" or "argument" -> th
     "Query.position.code": ["SEKBKD", "KABID-YANKES", "KADINKES"],
     "positionCode": ["KADINKES", "KABKD"],
     "Query.nineBox.unitCode": ["DINKES", "BKD", None],
+    "Query.nineBoxMembers.box": list(range(1, 10)),  # every cell: whoever sits in one is reached
     "Query.nomination.id": ["$nomination"],
     "Query.ceremony.id": ["$ceremony"],
+    "Query.ceremonyDocuments.id": ["$ceremony"],
 }
 
 
@@ -259,6 +262,15 @@ async def _world(province: World) -> dict[str, Any]:
     await service.schedule_inauguration(province.sessions, operator, first, ceremony, "821.2/1/BKD", TODAY, TODAY)
     second = await drive_to(province, "approval", "KABKD", nominee=HEAD_CANDIDATE, shortlist=shortlist)
     await service.return_for_revision(province.sessions, chair, second, "lengkapi data")
+    async with write_transaction(province.sessions) as session:  # overdue: the dashboard lists both
+        for nomination_id in (first, second):
+            overdue = await session.get(Nomination, nomination_id)
+            assert overdue is not None
+            overdue.stage_due_on = TODAY - timedelta(days=30)
+    # An administrator for a year: close to eligible for a JPT post (nearCandidates reaches them).
+    a_year_ago = TODAY - timedelta(days=400)
+    near = await province.employee(Level.ADMINISTRATOR, held_since=a_year_ago, target=Level.JPT_PRATAMA)
+    UNIT_OF[near] = "BKD"  # World.employee places everyone it adds in BKD
     return {"nomination": first, "second": second, "ceremony": ceremony}
 
 
