@@ -97,6 +97,7 @@ async def test_every_other_role_is_refused_and_the_refusal_audited(app, as_user,
         (CREATE, {"u": "x-1", "p": "long-enough-pw", "r": ["admin"]}, "createAccount"),
         (CHANGE_ROLES, {"id": target, "r": ["admin"]}, "changeAccount"),
         (DISABLE, {"id": target}, "disableAccount"),
+        (ENABLE, {"id": target}, "enableAccount"),
         (RESET, {"id": target, "p": NEW_PASSWORD}, "resetPassword"),
     ]
     for username in [u for u in ACCOUNTS if u != "admin"]:  # op-dinkes: an operator of another unit too

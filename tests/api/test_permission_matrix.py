@@ -293,5 +293,7 @@ def test_matrix_covers_every_contract_mutation() -> None:
     covered |= {"createDelegation", "endDelegation"}
     # updateLetterhead, updateCeremonyDocuments: every account in tests/api/test_ceremony_documents.py.
     covered |= {"updateLetterhead", "updateCeremonyDocuments"}
+    # The account mutations: every account in tests/api/test_admin_accounts.py (admin only).
+    covered |= {"createAccount", "changeAccount", "disableAccount", "enableAccount", "resetPassword"}
     mutations = set(build_schema(False)._schema.mutation_type.fields)  # type: ignore[union-attr]
     assert mutations <= covered, mutations - covered
