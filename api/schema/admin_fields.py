@@ -15,7 +15,7 @@ from sqlmodel import col, select
 from strawberry.types import Info
 
 from api.schema.connections import Connection, build_connection, fetch_page
-from api.schema.delegation_fields import Delegation, DelegationRole
+from api.schema.delegation_fields import Delegation
 from api.schema.permissions import refuse, require_viewer
 from domain import access, models
 from domain.clock import today
@@ -65,21 +65,9 @@ class AdminQueries:
             users = await session.exec(select(models.User).where(col(models.User.id).in_(ids)))
             names = {u.id: u.username for u in users.all()}
         day = today()
-
-        def node(row: models.Delegation) -> Delegation:
-            assert row.id is not None
-            return Delegation(
-                id=row.id,
-                acting_username=names[row.acting_user_id],
-                principal_username=names[row.principal_user_id],
-                role=DelegationRole(row.kind),
-                starts_on=row.start_date,
-                ends_on=row.end_date,
-                letter_number=row.decree_number,
-                in_force=row.start_date <= day <= row.end_date,
-            )
-
-        return build_connection(rows, size, total, lambda r: (r.id,), node, after)
+        return build_connection(
+            rows, size, total, lambda r: (r.id,), lambda r: Delegation.from_row(r, names, day), after
+        )
 
     @strawberry.field(
         description="Every change of the rule settings (of `key` when given), newest first, from the audit chain "

@@ -51,16 +51,21 @@ class Delegation:
         async with read_session(info.context.sessions) as session:
             users = await session.exec(select(models.User).where(col(models.User.id).in_(ids)))
             names = {u.id: u.username for u in users.all()}
+        return cls.from_row(row, names, today())
+
+    @classmethod
+    def from_row(cls, row: models.Delegation, usernames: dict[int | None, str], day: date) -> Delegation:
+        """The delegation of ``row``, its two accounts named from ``usernames``, in force on ``day``."""
         assert row.id is not None
         return cls(
             id=row.id,
-            acting_username=names[row.acting_user_id],
-            principal_username=names[row.principal_user_id],
+            acting_username=usernames[row.acting_user_id],
+            principal_username=usernames[row.principal_user_id],
             role=DelegationRole(row.kind),
             starts_on=row.start_date,
             ends_on=row.end_date,
             letter_number=row.decree_number,
-            in_force=row.start_date <= today() <= row.end_date,
+            in_force=row.start_date <= day <= row.end_date,
         )
 
 
