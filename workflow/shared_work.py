@@ -1,6 +1,7 @@
 """One computation for many concurrent plans: while a plan of a nomination computes its approval
-chain (the nominee's eligibility recomputed, the dossier hash), other plans of the same
-nomination at the same version in this process await that result instead of repeating it.
+chain (the nominee's eligibility recomputed, the dossier hash) or a candidate's eligibility
+verdict, other plans of the same nomination at the same version in this process await that
+result instead of repeating it.
 
 Fifty officials racing for one approval step would otherwise recompute the same eligibility
 fifty times at once, and the losers fifty times more. Sharing is sound because the chain is a
@@ -15,15 +16,18 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.clock import today
-from domain.models import Nomination
+from domain.models import Employee, Nomination, Position
+from domain.rules.verdict import Eligibility
 from workflow.chain import ChainPosition, chain_position
+from workflow.eligibility import verdict
 
-__all__ = ["shared_chain"]
+__all__ = ["shared_chain", "shared_verdict"]
 
 # Per database (its engine, held weakly), per (nomination, version, day): the computation in flight.
 _flights: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], asyncio.Future[Any]]] = weakref.WeakKeyDictionary()
@@ -65,3 +69,12 @@ async def shared_chain(session: AsyncSession, nomination: Nomination) -> ChainPo
     database = session.bind
     key = ("chain", nomination.id, nomination.version, nomination.planned_date or today())
     return await _once(database, key, lambda: chain_position(session, nomination))
+
+
+async def shared_verdict(
+    session: AsyncSession, nomination: Nomination, rules: dict[str, Any], employee: Employee, post: Position, on: date
+) -> Eligibility:
+    """``workflow.eligibility.verdict`` of a candidate for the nomination's post, computed once for
+    concurrent plans of one nomination at one version (the panel chairs racing to select)."""
+    key = ("verdict", nomination.id, nomination.version, employee.nip, on)
+    return await _once(session.bind, key, lambda: verdict(session, rules, employee, post, on))

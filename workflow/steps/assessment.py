@@ -16,8 +16,9 @@ from domain.nip import normalize_nip
 from domain.rules.verdict import Eligibility
 from workflow.conflicts import require_no_other_appointment, require_not_on_panel
 from workflow.definitions import resolve_steps
-from workflow.eligibility import to_json, verdict
+from workflow.eligibility import to_json
 from workflow.runner import Outcome, Turn, utcnow
+from workflow.shared_work import shared_verdict
 from workflow.transition import definition_of, post_of
 
 
@@ -87,7 +88,7 @@ async def prepare_selection(turn: Turn, nip: str) -> Selection:
     assert employee is not None
     as_of = nomination.planned_date or today()
     body = (await definition_of(session, nomination)).body
-    result = await verdict(session, body.get("rules", {}), employee, post, as_of)
+    result = await shared_verdict(session, nomination, body.get("rules", {}), employee, post, as_of)
     if not result.eligible:
         raise Ineligible(
             f"{employee.name} ({candidate}) is not eligible for {post.title} on {as_of}: "
