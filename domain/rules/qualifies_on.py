@@ -207,7 +207,7 @@ async def near_candidates(
     ``employee_filter``), in the documented order.
 
     Cost: ``near_sql`` keeps, in one query, the few people who *may* be close (a superset of the
-    answer: it only drops people failing two untimed rules, or one untimed rule and another); only
+    answer: it only drops people failing the competency rule and another one); only
     their facts are loaded and judged here, and a day is searched only for the close ones.
     ``prefilter=False`` judges every served person of the right age in Python instead — the same
     answer, slowly (the differential test and ``bench.near`` compare the two)."""
