@@ -98,12 +98,21 @@ class Ineligible(DomainError):
         self.checks = checks
 
 
-# The params a refusal code's message names when the refusal gives them (refusal.<CODE> in
-# reasons-*.js words them); a refusal without params is worded by its code alone.
+# The params a refusal code's message may name (refusal.<CODE> in reasons-*.js words them, each
+# part only when its params are given: one code is refused at several sites, each naming some of
+# them); a refusal without params is worded by its code alone. SEPARATION_OF_DUTIES' ``reason`` is
+# one of creator, nominee, shortlisted, acted, self_evaluate, self_select; CONFLICT_OF_INTEREST's
+# ``verb`` is selected or shortlisted.
 REFUSAL_PARAMS: dict[str, tuple[str, ...]] = {
     "WRONG_STAGE": ("state", "allowed"),
     "NOT_YOUR_STEP": ("step", "role"),
     "OUT_OF_UNIT": ("unit", "own_unit"),
+    "MISSING_ROLE": ("needed", "held"),
+    "SEPARATION_OF_DUTIES": ("who", "reason", "step"),
+    "NO_DELEGATION": ("delegation", "username", "start", "end", "on"),
+    "NOMINEE_ELSEWHERE": ("nip", "name", "nomination", "post", "state"),
+    "CONFLICT_OF_INTEREST": ("nips", "verb"),
+    "CEREMONY_NOT_YET": ("ceremony", "held_on", "today"),
 }
 
 

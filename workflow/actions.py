@@ -258,7 +258,7 @@ def _step_official(facts: Facts, acting: Acting) -> Decision:
         facts.shortlist,
     )
     if problem:
-        return refused(Refusal.SEPARATION_OF_DUTIES, problem)
+        return problem
     return Decision(True, role=step["role"])
 
 
@@ -287,6 +287,7 @@ def decide_other(action: str, acting: Acting, post_unit: str | None = None, in_u
             Refusal.OUT_OF_UNIT,
             f"{action.replace('_', ' ')} serves the whole province; {acting.actor.username} is an operator of "
             f"unit {acting.unit_code} only — ask a province-wide operator (BKD)",
+            params={"own_unit": acting.unit_code},
         )
     return decision
 

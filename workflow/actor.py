@@ -13,7 +13,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.access import Principal, principal_for_user
-from domain.errors import NotAllowed
+from domain.errors import NotAllowed, Refusal
 from domain.models import Delegation, User, UserRole
 
 __all__ = ["Acting", "Actor", "Represented", "actor_for_user", "resolve"]
@@ -86,13 +86,15 @@ async def resolve(session: AsyncSession, actor: Actor, on: date) -> Acting:
         raise NotAllowed(
             f"delegation {actor.delegation_id} does not name {actor.username} as the acting official; "
             "act without it or ask for a delegation decree",
-            code="NO_DELEGATION",
+            code=Refusal.NO_DELEGATION,
+            params={"delegation": actor.delegation_id, "username": actor.username},
         )
     if not (delegation.start_date <= on <= delegation.end_date):
         raise NotAllowed(
             f"delegation {delegation.id} runs {delegation.start_date} to {delegation.end_date}, "
             f"not on {on}; act without it or have it extended",
-            code="NO_DELEGATION",
+            code=Refusal.NO_DELEGATION,
+            params={"delegation": delegation.id, "start": delegation.start_date, "end": delegation.end_date, "on": on},
         )
     user = await session.get(User, delegation.principal_user_id)
     assert user is not None and user.id is not None

@@ -231,6 +231,7 @@ async def conduct_ceremony(
                     f"ceremony {ceremony_id} is held on {ceremony.held_on}; it can be conducted from that day on "
                     f"(today is {today()}) — a dry run checks readiness before then",
                     code=Refusal.CEREMONY_NOT_YET,
+                    params={"ceremony": ceremony_id, "held_on": ceremony.held_on, "today": today()},
                 )
             # What the person may not see is not theirs to conduct, and not named in the results.
             nominations = [

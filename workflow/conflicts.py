@@ -42,6 +42,7 @@ async def require_no_other_appointment(session: AsyncSession, nomination: Nomina
         f"NIP {nip} is already the selected nominee of nomination #{other.id} ({title}, in {other.state}); "
         "one person is nominated to one post at a time — withdraw that nomination first or select another candidate",
         code=Refusal.NOMINEE_ELSEWHERE,
+        params={"nip": nip, "nomination": other.id, "post": title, "state": other.state},
     )
 
 
@@ -65,4 +66,5 @@ async def require_not_on_panel(session: AsyncSession, nips: list[str], verb: str
             f"NIP {', '.join(members)} {'is a member' if len(members) == 1 else 'are members'} of the panel (TPK) "
             f"that assesses this nomination and cannot be {verb}; leave them off, or replace them on the panel first",
             code=Refusal.CONFLICT_OF_INTEREST,
+            params={"nips": ", ".join(members), "verb": verb},
         )

@@ -30,6 +30,7 @@ def role_decision(
             Refusal.MISSING_ROLE,
             f"{action.replace('_', ' ')} needs the role {' or '.join(sorted(needed))}; "
             f"{acting.describe()} has {', '.join(sorted(acting.roles)) or 'no roles'}",
+            params={"needed": ", ".join(sorted(needed)), "held": ", ".join(sorted(acting.roles))},
         )
     role = sorted(held)[0]
     if role == "operator" and post_unit is not None and not in_unit:
@@ -50,22 +51,30 @@ def separation_problem(
     approvals: list[Approval],
     step_index: int,
     shortlist: tuple[str, ...] = (),
-) -> str | None:
+) -> Decision | None:
+    """The SEPARATION_OF_DUTIES refusal, or None; ``reason`` names which rule (creator, nominee,
+    shortlisted, acted) so a page words it from ``refusal.SEPARATION_OF_DUTIES``."""
     who = acting.describe()
     if created_by_user_id in acting.user_ids or (created_by_nip and created_by_nip in acting.nips):
-        return f"{who} created this nomination and so cannot act in its approval chain; another official must"
+        text = f"{who} created this nomination and so cannot act in its approval chain; another official must"
+        return refused(Refusal.SEPARATION_OF_DUTIES, text, params={"who": who, "reason": "creator"})
     if nominee_nip and nominee_nip in acting.nips:
-        return f"{who} is the nominee and cannot act on their own nomination"
+        text = f"{who} is the nominee and cannot act on their own nomination"
+        return refused(Refusal.SEPARATION_OF_DUTIES, text, params={"who": who, "reason": "nominee"})
     if acting.nips & set(shortlist):
-        return f"{who} is a candidate on this nomination's shortlist and cannot take a step of its approval chain"
+        text = f"{who} is a candidate on this nomination's shortlist and cannot take a step of its approval chain"
+        return refused(Refusal.SEPARATION_OF_DUTIES, text, params={"who": who, "reason": "shortlisted"})
     for approval in approvals:
         if approval.step_index == step_index:
             continue
         people_ids = {approval.actor_user_id, approval.on_behalf_of_user_id} - {None}
         people_nips = {approval.actor_nip, approval.on_behalf_of_nip} - {None}
         if people_ids & acting.user_ids or people_nips & acting.nips:
-            return (
+            text = (
                 f'{who} already acted in this chain at step "{approval.step_name}"; '
                 "each step must be taken by a different person"
+            )
+            return refused(
+                Refusal.SEPARATION_OF_DUTIES, text, params={"who": who, "reason": "acted", "step": approval.step_name}
             )
     return None

@@ -160,17 +160,34 @@ def test_every_message_key_has_an_indonesian_and_an_english_text_naming_only_its
 
 
 def refusal_params_in_code() -> dict[str, set[str]]:
-    """``refused(Refusal.X, …, params={…})`` calls of the workflow: the code and the params' names."""
+    """The refusals of the workflow that name params: ``refused(Refusal.X, …, params={…})`` and
+    ``NotAllowed(…, code=Refusal.X, params={…})`` calls, each code with the union of the names its
+    sites give (each site must give a subset of the code's ``REFUSAL_PARAMS``)."""
     found: dict[str, set[str]] = {}
     for path in (ROOT / "workflow").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "refused" and node.args):
+            if not isinstance(node, ast.Call):
                 continue
-            params = {k.arg: k.value for k in node.keywords}.get("params")
-            code = getattr(node.args[0], "attr", None)
+            name = getattr(node.func, "id", "")
+            keywords = {k.arg: k.value for k in node.keywords}
+            if name == "refused" and node.args:
+                code = getattr(node.args[0], "attr", None)
+            elif name == "NotAllowed" and "code" in keywords:
+                code = getattr(keywords["code"], "attr", getattr(keywords["code"], "value", None))
+            else:
+                continue
+            params = keywords.get("params")
             if isinstance(params, ast.Dict) and code is not None:
-                found[code] = {k.value for k in params.keys}  # type: ignore[union-attr]
+                names = {k.value for k in params.keys}  # type: ignore[union-attr]
+                assert names <= set(REFUSAL_PARAMS.get(code, ())), (path.name, node.lineno, code, names)
+                found.setdefault(code, set()).update(names)
     return found
+
+
+def refusal_entry(text: str, code: str) -> str | None:
+    """The catalogue entry of ``refusal.<code>``: its line and any lines up to the next entry."""
+    entry = re.search(rf"^  'refusal\.{code}':(.+?)(?=^  '|^}})", text, flags=re.M | re.S)
+    return entry.group(1) if entry else None
 
 
 def test_refusals_name_their_params_and_both_catalogues_word_them() -> None:
@@ -179,9 +196,11 @@ def test_refusals_name_their_params_and_both_catalogues_word_them() -> None:
     for language in ("id", "en"):
         text = (ROOT / "frontend" / "i18n" / f"reasons-{language}.js").read_text()
         for code, names in REFUSAL_PARAMS.items():
-            entry = re.search(rf"^\s*'refusal\.{code}':\s*(.+)$", text, flags=re.M)
+            entry = refusal_entry(text, code)
             assert entry is not None, (language, code)
-            assert set(re.findall(r"\{(\w+)\}", entry.group(1))) == set(names), (language, code)
+            placeholders = set(re.findall(r"\{(\w+)\}", entry))
+            chosen_by = set(re.findall(r"\bp\.(\w+)", entry))  # a param that picks the wording (reason, verb)
+            assert placeholders <= set(names) and placeholders | chosen_by == set(names), (language, code)
 
 
 def test_a_refusal_raises_not_allowed_with_its_params() -> None:

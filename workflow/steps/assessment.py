@@ -40,7 +40,11 @@ async def record_evaluation(turn: Turn, nip: str, score: int, note: str | None =
     if not 0 <= score <= 100:
         raise InvalidInput(f"score {score} is outside 0-100")
     if candidate in acting.nips:
-        raise NotAllowed(f"{acting.describe()} cannot evaluate themselves", code=Refusal.SEPARATION_OF_DUTIES)
+        raise NotAllowed(
+            f"{acting.describe()} cannot evaluate themselves",
+            code=Refusal.SEPARATION_OF_DUTIES,
+            params={"who": acting.describe(), "reason": "self_evaluate"},
+        )
     existing = (
         await turn.session.exec(
             select(Evaluation).where(
@@ -83,7 +87,11 @@ async def prepare_selection(turn: Turn, nip: str) -> Selection:
     post = await post_of(session, nomination.position_code)
     candidate = _shortlisted(nomination, nip, "select")
     if candidate in acting.nips:
-        raise NotAllowed(f"{acting.describe()} cannot select themselves", code=Refusal.SEPARATION_OF_DUTIES)
+        raise NotAllowed(
+            f"{acting.describe()} cannot select themselves",
+            code=Refusal.SEPARATION_OF_DUTIES,
+            params={"who": acting.describe(), "reason": "self_select"},
+        )
     employee = await session.get(Employee, candidate)
     assert employee is not None
     as_of = nomination.planned_date or today()
@@ -122,6 +130,7 @@ async def select_nominee(turn: Turn, nip: str) -> Outcome:
         raise NotAllowed(
             f"{chosen.name} ({candidate}) was just selected for another open nomination; reload the shortlist",
             code=Refusal.NOMINEE_ELSEWHERE,
+            params={"nip": candidate, "name": chosen.name},
         ) from None
     return Outcome({"nominee_nip": candidate, "as_of": as_of.isoformat(), "eligible": True})
 
