@@ -69,6 +69,9 @@ def test_the_workflow_is_drawn_and_its_mermaid_code_folded(prepared, language: s
     assert code.is_visible() and "stateDiagram" in code.inner_text()
     assert message(page, "nomination.diagramCode") in page.get_by_test_id("diagram-code").inner_text()
     screenshot(page, f"nomination-picture-{language}")
+    link = page.get_by_test_id("dossier-print")  # the dossier's print view is one click away
+    assert link.inner_text().strip() == message(page, "dossier.print")
+    assert link.get_attribute("href") == f"#/nominations/{made.nomination_id}/print"
     assert page.errors == []
 
 

@@ -117,6 +117,8 @@ export function NominationPage({ id, me }) {
     </dl>
     <section aria-labelledby="dossier-title">
       <h2 id="dossier-title">${t('nomination.dossier')}</h2>
+      <p><a class="btn btn-ghost btn-small" data-testid="dossier-print" href=${href(`/nominations/${n.id}/print`)}>
+        ${t('dossier.print')}</a></p>
       <${Dossier} nominee=${n.nominee} positionCode=${n.position?.code} asOf=${n.plannedDate} />
     </section>
     <section aria-labelledby="history-title">
