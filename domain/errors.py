@@ -5,7 +5,7 @@ The API turns each class into the GraphQL error type of the same name (contract/
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -29,6 +29,10 @@ class Refusal(StrEnum):
     NOT_ALLOWED = "NOT_ALLOWED"  # any other refusal
 
 
+def _jsonable(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
+
+
 class DomainError(Exception):
     """Base class; ``message`` is shown to the user as it is (English). ``key`` (a message key of
     :data:`ERROR_REASONS`) with ``params`` (the values in the message, by name) say the same for a
@@ -42,7 +46,7 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.key = key
-        self.params = {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
+        self.params = _jsonable(params)
 
 
 class NotFound(DomainError):
@@ -59,6 +63,29 @@ class NotVisible(NotFound):
 
 class InvalidInput(DomainError):
     pass
+
+
+class Problem(str):
+    """One of several problems of an input: its English text (a ``str``, so joining problems gives
+    the message, and code that lists them as text keeps working) with its message key and params."""
+
+    key: str
+    params: dict
+
+    def __new__(cls, message: str, *, key: str, params: Mapping[str, Any] | None = None) -> Problem:
+        problem = super().__new__(cls, message)
+        problem.key, problem.params = key, _jsonable(params)
+        return problem
+
+
+def invalid_input(problems: Sequence[str]) -> InvalidInput:
+    """The error for every problem found at once. The English message joins them all; the key and
+    params are the first keyed problem's (one way, used everywhere): a page words that one in its
+    reader's language, and the next comes back once it is fixed."""
+    first = next((p for p in problems if isinstance(p, Problem)), None)
+    if first is None:
+        return InvalidInput("; ".join(problems))
+    return InvalidInput("; ".join(problems), key=first.key, params=first.params)
 
 
 class NotAllowed(DomainError):
@@ -136,4 +163,49 @@ ERROR_REASONS: dict[str, tuple[str, ...]] = {
     "input.not_key_post": ("post",),
     "not_found.post": ("post",),
     "not_found.employee": ("nip",),
+    # The workflow's mutations (steps, ceremonies, delegations, idempotency keys); a joined list of
+    # problems is keyed by its first (domain.errors.invalid_input).
+    "conflict.delegation_ended": ("delegation", "end"),
+    "conflict.post_open": ("post",),
+    "conflict.post_open_nomination": ("post", "nomination", "state"),
+    "input.ceremony_before_decree": ("held_on", "decree_date"),
+    "input.ceremony_officiant_missing": (),
+    "input.ceremony_place_missing": (),
+    "input.ceremony_too_late": ("held_on", "days", "decree_date"),
+    "input.decree_number_missing": (),
+    "input.delegation_acting_unknown": ("username",),
+    "input.delegation_kind": ("kind",),
+    "input.delegation_principal_unknown": ("username",),
+    "input.delegation_self": (),
+    "input.document_number_too_long": ("length", "max"),
+    "input.effective_before_decree": ("effective_date", "decree_date"),
+    "input.idempotency_key_action": ("key", "used_for", "action"),
+    "input.idempotency_key_long": ("max", "length"),
+    "input.idempotency_key_reused": ("key", "action"),
+    "input.inauguration_not_scheduled": (),
+    "input.invitation_after_ceremony": ("invitation_on", "held_on"),
+    "input.invitation_late": ("invitation_on", "held_on", "last_day"),
+    "input.letter_missing": ("step",),
+    "input.letter_number_blank": (),
+    "input.letter_number_too_long": ("length", "max"),
+    "input.nip_invalid": ("nip",),
+    "input.nip_unknown": ("nip",),
+    "input.not_shortlisted": ("nip",),
+    "input.oath_clergy_missing": ("religion",),
+    "input.oath_no_form": ("religion",),
+    "input.officiant_nip_invalid": ("nip",),
+    "input.period_end_range": ("day", "earliest", "latest"),
+    "input.period_order": ("start", "end"),
+    "input.period_start_range": ("day", "earliest", "latest"),
+    "input.post_level": ("post", "level"),
+    "input.score_range": ("score",),
+    "input.shortlist_empty": (),
+    "input.witness_count": ("count",),
+    "input.witness_is_appointee": ("nip",),
+    "input.witness_level": ("nip", "name", "held", "needed"),
+    "input.witness_nip_invalid": ("nip",),
+    "input.witness_unknown": ("nip",),
+    "not_allowed.ceremony_conducted": ("ceremony", "conducted_on"),
+    "not_found.ceremony": ("ceremony",),
+    "not_found.delegation": ("delegation",),
 }

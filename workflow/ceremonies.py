@@ -20,7 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.clock import today
 from domain.db import write_transaction
-from domain.errors import DomainError, InvalidInput, NotAllowed, NotFound, Refusal
+from domain.errors import DomainError, NotAllowed, NotFound, Problem, Refusal, invalid_input
 from domain.models import Ceremony, Employee, Nomination
 from domain.nip import normalize_nip
 from workflow import audit, events
@@ -93,15 +93,26 @@ async def create_ceremony(
     async def work(session: AsyncSession) -> tuple[Ceremony, list]:
         acting = await resolve(session, actor, today())
         role = decide_other("create_ceremony", acting).raise_if_refused()
-        problems = []
+        problems: list[str] = []
         if not place.strip():
-            problems.append("give the ceremony's place")
+            problems.append(Problem("give the ceremony's place", key="input.ceremony_place_missing"))
         if not officiant.strip():
-            problems.append("name the inaugurating official and office (e.g. 'Gubernur Banten')")
+            problems.append(
+                Problem(
+                    "name the inaugurating official and office (e.g. 'Gubernur Banten')",
+                    key="input.ceremony_officiant_missing",
+                )
+            )
         if invitation_on is not None and invitation_on >= held_on:
-            problems.append(f"the invitation date {invitation_on} must be before the ceremony on {held_on}")
+            problems.append(
+                Problem(
+                    f"the invitation date {invitation_on} must be before the ceremony on {held_on}",
+                    key="input.invitation_after_ceremony",
+                    params={"invitation_on": invitation_on, "held_on": held_on},
+                )
+            )
         if problems:
-            raise InvalidInput("; ".join(problems))
+            raise invalid_input(problems)
         ceremony = Ceremony(
             held_on=held_on,
             place=place.strip(),
@@ -134,18 +145,30 @@ def _document_facts(document_number: str | None, officiant_nip: str | None) -> t
     """The Berita Acara's number and the officiant's NIP as stored (empty → None), or
     ``InvalidInput`` naming every problem."""
     check_sizes({"document_number": document_number or "", "officiant_nip": officiant_nip or ""})
-    problems = []
+    problems: list[str] = []
     number = (document_number or "").strip() or None
     if number is not None and len(number) > 100:
-        problems.append(f"the document number has {len(number)} characters; at most 100")
+        problems.append(
+            Problem(
+                f"the document number has {len(number)} characters; at most 100",
+                key="input.document_number_too_long",
+                params={"length": len(number), "max": 100},
+            )
+        )
     nip = None
     if (officiant_nip or "").strip():
         try:
             nip = normalize_nip(officiant_nip or "")
         except ValueError as exc:
-            problems.append(f"officiant NIP {officiant_nip}: {exc}; leave it empty for the Gubernur (no NIP)")
+            problems.append(
+                Problem(
+                    f"officiant NIP {officiant_nip}: {exc}; leave it empty for the Gubernur (no NIP)",
+                    key="input.officiant_nip_invalid",
+                    params={"nip": officiant_nip},
+                )
+            )
     if problems:
-        raise InvalidInput("; ".join(problems))
+        raise invalid_input(problems)
     return number, nip
 
 
@@ -166,11 +189,15 @@ async def update_ceremony_documents(
         role = decide_other("update_ceremony_documents", acting).raise_if_refused()
         ceremony = await session.get(Ceremony, ceremony_id)
         if ceremony is None:
-            raise NotFound(f"ceremony {ceremony_id} does not exist")
+            raise NotFound(
+                f"ceremony {ceremony_id} does not exist", key="not_found.ceremony", params={"ceremony": ceremony_id}
+            )
         if ceremony.conducted_at is not None:
             raise NotAllowed(
                 f"ceremony {ceremony_id} was conducted on {ceremony.conducted_at:%Y-%m-%d}; its Berita Acara are "
-                "signed records — correct them with a new, numbered correction, not here"
+                "signed records — correct them with a new, numbered correction, not here",
+                key="not_allowed.ceremony_conducted",
+                params={"ceremony": ceremony_id, "conducted_on": ceremony.conducted_at.date()},
             )
         ceremony.document_number, ceremony.officiant_nip = number, nip
         session.add(ceremony)
@@ -225,7 +252,9 @@ async def conduct_ceremony(
             decide_other("conduct_ceremony", acting).raise_if_refused()
             ceremony = await session.get(Ceremony, ceremony_id)
             if ceremony is None:
-                raise NotFound(f"ceremony {ceremony_id} does not exist")
+                raise NotFound(
+                    f"ceremony {ceremony_id} does not exist", key="not_found.ceremony", params={"ceremony": ceremony_id}
+                )
             if not dry_run and today() < ceremony.held_on:
                 raise NotAllowed(
                     f"ceremony {ceremony_id} is held on {ceremony.held_on}; it can be conducted from that day on "

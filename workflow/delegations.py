@@ -22,7 +22,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.clock import today
-from domain.errors import Conflict, InvalidInput, NotFound
+from domain.errors import Conflict, NotFound, Problem, invalid_input
 from domain.models import Delegation, User
 from workflow import audit
 from workflow.actions import decide_other
@@ -45,23 +45,36 @@ async def _user(session: AsyncSession, ref: UserRef, role: str) -> User | str:
     else:
         user = (await session.exec(select(User).where(User.username == ref))).first()
     if user is None:
-        return f'the {role} "{ref}" has no account; give an existing username'
+        text = f'the {role} "{ref}" has no account; give an existing username'
+        if role == "official":
+            return Problem(text, key="input.delegation_principal_unknown", params={"username": str(ref)})
+        return Problem(text, key="input.delegation_acting_unknown", params={"username": str(ref)})
     return user
 
 
 def _problems(kind: str, start_date: date, end_date: date, decree_number: str | None) -> list[str]:
-    problems = []
+    problems: list[str] = []
     if kind not in KINDS:
-        problems.append(f'role "{kind}": use plt ({KINDS["plt"]}) or plh ({KINDS["plh"]})')
+        text = f'role "{kind}": use plt ({KINDS["plt"]}) or plh ({KINDS["plh"]})'
+        problems.append(Problem(text, key="input.delegation_kind", params={"kind": kind}))
     if end_date < start_date:
-        problems.append(f"the period ends ({end_date}) before it starts ({start_date})")
+        text = f"the period ends ({end_date}) before it starts ({start_date})"
+        problems.append(Problem(text, key="input.period_order", params={"start": start_date, "end": end_date}))
     for label, day in (("starts", start_date), ("ends", end_date)):
         if not EARLIEST <= day <= LATEST:
-            problems.append(f"the period {label} on {day.isoformat()}; give a date from {EARLIEST} to {LATEST}")
+            text = f"the period {label} on {day.isoformat()}; give a date from {EARLIEST} to {LATEST}"
+            params = {"day": day, "earliest": EARLIEST, "latest": LATEST}
+            if label == "starts":
+                problems.append(Problem(text, key="input.period_start_range", params=params))
+            else:
+                problems.append(Problem(text, key="input.period_end_range", params=params))
     if decree_number is not None and not decree_number.strip():
-        problems.append("the letter number is blank; give the number of the Plt/Plh order")
+        text = "the letter number is blank; give the number of the Plt/Plh order"
+        problems.append(Problem(text, key="input.letter_number_blank"))
     if decree_number is not None and len(decree_number) > MAX_LETTER:
-        problems.append(f"the letter number has {len(decree_number)} characters; at most {MAX_LETTER}")
+        text = f"the letter number has {len(decree_number)} characters; at most {MAX_LETTER}"
+        params = {"length": len(decree_number), "max": MAX_LETTER}
+        problems.append(Problem(text, key="input.letter_number_too_long", params=params))
     return problems
 
 
@@ -94,12 +107,12 @@ async def create_delegation(
         role = decide_other("create_delegation", await resolve(session, actor, today())).raise_if_refused()
         problems = _problems(kind, start_date, end_date, decree_number)
         users = [await _user(session, acting, "acting official"), await _user(session, principal, "official")]
-        problems += [u for u in users if isinstance(u, str)]
+        problems += [u for u in users if isinstance(u, Problem)]
         ids = [u.id for u in users if isinstance(u, User)]
         if len(ids) == 2 and ids[0] == ids[1]:
-            problems.append("a person cannot act for themselves")
+            problems.append(Problem("a person cannot act for themselves", key="input.delegation_self"))
         if problems:
-            raise InvalidInput("; ".join(problems))
+            raise invalid_input(problems)
         acting_user, principal_user = users
         assert isinstance(acting_user, User) and isinstance(principal_user, User)
         assert acting_user.id is not None and principal_user.id is not None
@@ -146,10 +159,18 @@ async def end_delegation(sessions: async_sessionmaker[AsyncSession], actor: Acto
             )
         ).first()
         if row is None:
-            raise NotFound(f"delegation {delegation_id} does not exist; check the number")
+            raise NotFound(
+                f"delegation {delegation_id} does not exist; check the number",
+                key="not_found.delegation",
+                params={"delegation": delegation_id},
+            )
         day = today()
         if row.end_date < day:
-            raise Conflict(f"delegation {delegation_id} already ended on {row.end_date}; there is nothing to end")
+            raise Conflict(
+                f"delegation {delegation_id} already ended on {row.end_date}; there is nothing to end",
+                key="conflict.delegation_ended",
+                params={"delegation": delegation_id, "end": row.end_date},
+            )
         previous = row.end_date
         row.end_date = max(day, row.start_date) - timedelta(days=1)
         session.add(row)

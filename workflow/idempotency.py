@@ -41,18 +41,26 @@ async def find_idempotent(
     is refused (``InvalidInput``) — it is bound to (person, operation, nomination, arguments)."""
     if len(key) > MAX_KEY:
         raise InvalidInput(
-            f"an idempotency key has at most {MAX_KEY} characters, this one {len(key)}; use a shorter one"
+            f"an idempotency key has at most {MAX_KEY} characters, this one {len(key)}; use a shorter one",
+            key="input.idempotency_key_long",
+            params={"max": MAX_KEY, "length": len(key)},
         )
     row = await session.get(IdempotencyKey, (actor.user_id, key))
     if row is None:
         return None
     if row.action != action:
-        raise InvalidInput(f'idempotency key "{key}" was used for {row.action}, not {action}; use a new key')
+        raise InvalidInput(
+            f'idempotency key "{key}" was used for {row.action}, not {action}; use a new key',
+            key="input.idempotency_key_action",
+            params={"key": key, "used_for": row.action, "action": action},
+        )
     same_target = nomination_id is None or row.nomination_id == nomination_id
     if not same_target or row.result.get("request") != request_digest(arguments):
         raise InvalidInput(
             f'idempotency key "{key}" was used for another {action.replace("_", " ")} request '
-            "(another nomination or other arguments); use a new key for a new request"
+            "(another nomination or other arguments); use a new key for a new request",
+            key="input.idempotency_key_reused",
+            params={"key": key, "action": action},
         )
     return row
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, Problem
 from domain.models import Employee, JobHistory, Nomination, Position, SiasnExport, Unit
 from domain.nip import normalize_nip
 from domain.oath_formula import OPENINGS, PLEDGE_OPENING
@@ -50,31 +50,60 @@ async def check_participants(
         try:
             witnesses.append(normalize_nip(raw))
         except ValueError as exc:
-            problems.append(f"witness {raw}: {exc}")
+            problems.append(Problem(f"witness {raw}: {exc}", key="input.witness_nip_invalid", params={"nip": raw}))
     if len(set(witnesses)) != 2:
-        problems.append(f"{len(set(witnesses))} distinct witnesses given; the oath needs exactly 2")
+        problems.append(
+            Problem(
+                f"{len(set(witnesses))} distinct witnesses given; the oath needs exactly 2",
+                key="input.witness_count",
+                params={"count": len(set(witnesses))},
+            )
+        )
     needed = Level(post.level)
     for nip in dict.fromkeys(witnesses):
         if nip == appointee.nip:
-            problems.append(f"witness {nip} is the appointee; choose another civil servant")
+            problems.append(
+                Problem(
+                    f"witness {nip} is the appointee; choose another civil servant",
+                    key="input.witness_is_appointee",
+                    params={"nip": nip},
+                )
+            )
             continue
         witness = await session.get(Employee, nip)
         if witness is None:
-            problems.append(f"witness {nip} is not a known employee")
+            problems.append(
+                Problem(f"witness {nip} is not a known employee", key="input.witness_unknown", params={"nip": nip})
+            )
             continue
         held = await current_level(session, witness)
         if held.order < needed.order:
             problems.append(
-                f"witness {nip} ({witness.name}) holds a {held.label} post; witnesses must hold at least {needed.label}"
+                Problem(
+                    f"witness {nip} ({witness.name}) holds a {held.label} post; "
+                    f"witnesses must hold at least {needed.label}",
+                    key="input.witness_level",
+                    params={"nip": nip, "name": witness.name, "held": held.label, "needed": needed.label},
+                )
             )
     if not pledge:
         if appointee.religion not in OPENINGS:
             problems.append(
-                f"the appointee's religion is {appointee.religion or 'not recorded'}, which has no oath form; "
-                "take the pledge (pledge=true) or record the religion"
+                Problem(
+                    f"the appointee's religion is {appointee.religion or 'not recorded'}, which has no oath form; "
+                    "take the pledge (pledge=true) or record the religion",
+                    key="input.oath_no_form",
+                    params={"religion": appointee.religion or "-"},
+                )
             )
         elif not (clergy_name or "").strip():
-            problems.append(f"name the rohaniwan ({appointee.religion}) attending the oath, or take the pledge")
+            problems.append(
+                Problem(
+                    f"name the rohaniwan ({appointee.religion}) attending the oath, or take the pledge",
+                    key="input.oath_clergy_missing",
+                    params={"religion": appointee.religion},
+                )
+            )
     return witnesses, problems
 
 

@@ -30,7 +30,11 @@ async def approve(
     nomination, acting, chain = turn.nomination, turn.acting, _chain(turn)
     current = chain.steps[chain.index]
     if letter_required("approve", turn.facts) and not ((letter_number or "").strip() and letter_date):
-        raise InvalidInput(f'"{current["label"]}" records a letter: give its letter number and letter date')
+        raise InvalidInput(
+            f'"{current["label"]}" records a letter: give its letter number and letter date',
+            key="input.letter_missing",
+            params={"step": current["label"]},
+        )
     principal = acting.principal
     turn.session.add(
         Approval(

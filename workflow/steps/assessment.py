@@ -27,9 +27,13 @@ def _shortlisted(nomination: Nomination, nip: str, verb: str) -> str:
     try:
         candidate = normalize_nip(nip)
     except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
+        raise InvalidInput(str(exc), key="input.nip_invalid", params={"nip": nip}) from None
     if candidate not in nomination.shortlist:
-        raise InvalidInput(f"NIP {candidate} is not on the shortlist; {verb} a shortlisted candidate")
+        raise InvalidInput(
+            f"NIP {candidate} is not on the shortlist; {verb} a shortlisted candidate",
+            key="input.not_shortlisted",
+            params={"nip": candidate},
+        )
     return candidate
 
 
@@ -38,7 +42,7 @@ async def record_evaluation(turn: Turn, nip: str, score: int, note: str | None =
     nomination, acting = turn.nomination, turn.acting
     candidate = _shortlisted(nomination, nip, "evaluate")
     if not 0 <= score <= 100:
-        raise InvalidInput(f"score {score} is outside 0-100")
+        raise InvalidInput(f"score {score} is outside 0-100", key="input.score_range", params={"score": score})
     if candidate in acting.nips:
         raise NotAllowed(
             f"{acting.describe()} cannot evaluate themselves",

@@ -3,7 +3,7 @@ transaction), or a withdrawal from any open stage."""
 
 from __future__ import annotations
 
-from domain.errors import InvalidInput
+from domain.errors import invalid_input
 from domain.models import Employee
 from workflow import oath
 from workflow.runner import Outcome, Turn, utcnow
@@ -22,7 +22,7 @@ async def record_oath(
     assert appointee is not None
     witnesses, problems = await oath.check_participants(session, appointee, post, witness_nips, clergy_name, pledge)
     if problems:
-        raise InvalidInput("; ".join(problems))
+        raise invalid_input(problems)
     text = oath.oath_text(appointee.religion, post.level, post.title, pledge)
     nomination.oath = oath.oath_record(
         text,

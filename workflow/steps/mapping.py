@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.access import unit_in_scope
 from domain.clock import today
-from domain.errors import Conflict, InvalidInput
+from domain.errors import Conflict, InvalidInput, Problem, invalid_input
 from domain.models import Employee, Nomination
 from domain.models.nomination import OPEN_STATES
 from domain.nip import normalize_nip
@@ -55,7 +55,9 @@ async def create_nomination(
         if post.level not in NOMINATED_LEVELS:
             raise InvalidInput(
                 f"post {post.code} is at level {Level(post.level).label}; nominations fill "
-                "JPT Pratama, Administrator and Pengawas posts only"
+                "JPT Pratama, Administrator and Pengawas posts only",
+                key="input.post_level",
+                params={"post": post.code, "level": Level(post.level).label},
             )
         in_unit = await unit_in_scope(session, acting.unit_code, post.unit_code)
         role = decide_other("create", acting, post.unit_code, in_unit).raise_if_refused()
@@ -102,38 +104,50 @@ async def _already_open(session: AsyncSession, position_code: str) -> Conflict:
     )
     open_row = rows.first()
     if open_row is None:
-        return Conflict(f"post {position_code} already has an open nomination; finish or withdraw it first")
+        return Conflict(
+            f"post {position_code} already has an open nomination; finish or withdraw it first",
+            key="conflict.post_open",
+            params={"post": position_code},
+        )
     return Conflict(
         f"post {position_code} already has an open nomination ({open_row.id}, in {open_row.state}); "
         "finish or withdraw it before starting another",
         current_state=open_row.state,
         current_version=open_row.version,
+        key="conflict.post_open_nomination",
+        params={"post": position_code, "nomination": open_row.id, "state": open_row.state},
     )
 
 
 async def set_shortlist(turn: Turn, nips: list[str]) -> Outcome:
     """The candidates the panel will assess, by NIP; every bad NIP is listed in the order given."""
-    parsed: list[str | ValueError] = []
+    parsed: list[str] = []  # a normalised NIP, or the Problem of a bad one
     for raw in nips:
         try:
             parsed.append(normalize_nip(raw))
         except ValueError as exc:
-            parsed.append(exc)
-    wanted = [nip for nip in parsed if isinstance(nip, str)]
+            parsed.append(Problem(str(exc), key="input.nip_invalid", params={"nip": raw}))
+    wanted = [nip for nip in parsed if not isinstance(nip, Problem)]
     known = set((await turn.session.exec(select(Employee.nip).where(col(Employee.nip).in_(wanted)))).all())
     clean: list[str] = []
     problems: list[str] = []
     for nip in parsed:  # problems in the order the NIPs were given
-        if isinstance(nip, ValueError):
-            problems.append(str(nip))
+        if isinstance(nip, Problem):
+            problems.append(nip)
         elif nip not in known:
-            problems.append(f"NIP {nip} is not a known employee; import them first")
+            problems.append(
+                Problem(
+                    f"NIP {nip} is not a known employee; import them first",
+                    key="input.nip_unknown",
+                    params={"nip": nip},
+                )
+            )
         elif nip not in clean:
             clean.append(nip)
     if not nips:
-        problems.append("the shortlist is empty; give at least one NIP")
+        problems.append(Problem("the shortlist is empty; give at least one NIP", key="input.shortlist_empty"))
     if problems:
-        raise InvalidInput("; ".join(problems))
+        raise invalid_input(problems)
     await require_not_on_panel(turn.session, clean, "shortlisted")
     turn.nomination.shortlist = clean
     return Outcome({"shortlist": clean})
