@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -23,7 +24,12 @@ _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 
 
 class AccountError(ValueError):
-    """Bad input for an account; the message says what to change."""
+    """Bad input for an account; the message says what to change, ``key`` and ``params`` say the
+    same for a page in its reader's language (domain.errors.ERROR_REASONS)."""
+
+    def __init__(self, message: str, *, key: str = "", params: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.key, self.params = key, params or {}
 
 
 def hash_password(password: str) -> str:
@@ -48,22 +54,38 @@ DUMMY_HASH = _hasher.hash("not-a-real-password-just-for-timing")
 def check_password(password: str) -> None:
     """A new password's length rule (:class:`AccountError` saying how long it must be)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"password has {len(password)} characters; use at least {MIN_PASSWORD_LENGTH}")
+        raise AccountError(
+            f"password has {len(password)} characters; use at least {MIN_PASSWORD_LENGTH}",
+            key="input.password_short",
+            params={"length": len(password), "min": MIN_PASSWORD_LENGTH},
+        )
 
 
 def check_roles(roles: list[str]) -> None:
     """At least one role, each a known one (:class:`AccountError` naming the valid roles)."""
     if not roles:
-        raise AccountError("give at least one role: " + ", ".join(r.value for r in Role))
+        raise AccountError(
+            "give at least one role: " + ", ".join(r.value for r in Role),
+            key="input.roles_empty",
+            params={"roles": ", ".join(r.value for r in Role)},
+        )
     for role in roles:
         if role not in Role.__members__.values():
-            raise AccountError(f'unknown role "{role}"; use one of: ' + ", ".join(r.value for r in Role))
+            raise AccountError(
+                f'unknown role "{role}"; use one of: ' + ", ".join(r.value for r in Role),
+                key="input.role_unknown",
+                params={"role": role, "roles": ", ".join(r.value for r in Role)},
+            )
 
 
 async def check_unit(session: AsyncSession, unit_code: str | None) -> None:
     """An account's unit scope exists (None: the whole province)."""
     if unit_code is not None and await session.get(Unit, unit_code) is None:
-        raise AccountError(f'unit "{unit_code}" does not exist; use a code from units.csv')
+        raise AccountError(
+            f'unit "{unit_code}" does not exist; use a code from units.csv',
+            key="input.unit_unknown",
+            params={"unit": unit_code},
+        )
 
 
 async def create_user(
@@ -80,19 +102,27 @@ async def create_user(
     if not _USERNAME.match(username):
         raise AccountError(
             f'username "{username}": use 2-80 lowercase letters, digits, ".", "_" or "-", '
-            "starting with a letter or digit"
+            "starting with a letter or digit",
+            key="input.username_format",
+            params={"username": username},
         )
     check_password(password)
     check_roles(roles)
     if (await session.exec(select(User).where(User.username == username))).first():
-        raise AccountError(f'username "{username}" is taken; choose another')
+        raise AccountError(
+            f'username "{username}" is taken; choose another', key="input.username_taken", params={"username": username}
+        )
     if nip is not None:
         try:
             nip = normalize_nip(nip)
         except ValueError as exc:
-            raise AccountError(str(exc)) from None
+            raise AccountError(str(exc), key="input.nip_invalid", params={"nip": nip}) from None
         if await session.get(Employee, nip) is None:
-            raise AccountError(f"NIP {nip} is not a known employee; import the employee first")
+            raise AccountError(
+                f"NIP {nip} is not a known employee; import the employee first",
+                key="input.nip_unknown",
+                params={"nip": nip},
+            )
     await check_unit(session, unit_code)
     user = User(
         username=username,

@@ -8,7 +8,7 @@ from the app's own origin.
 
 from __future__ import annotations
 
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, Problem
 from domain.models.letterhead import Letterhead
 
 __all__ = ["ARMS_TYPES", "MAX_ARMS_BYTES", "arms_type", "check_letterhead_text", "government_name"]
@@ -34,16 +34,22 @@ def arms_type(data: bytes) -> str:
 
 def check_letterhead_text(province_name: str, address: str, city: str) -> list[str]:
     """Problems with the letterhead's text, each saying what to do (empty: fine)."""
-    problems = []
+    problems: list[str] = []
     if not province_name.strip():
-        problems.append('give the province\'s name, e.g. "Banten" (printed as "PEMERINTAH PROVINSI BANTEN")')
+        text = 'give the province\'s name, e.g. "Banten" (printed as "PEMERINTAH PROVINSI BANTEN")'
+        problems.append(Problem(text, key="input.letterhead_province_missing"))
     if province_name.strip().lower().startswith(("provinsi", "pemerintah")):
-        problems.append('give the province\'s name alone, e.g. "Banten": "Pemerintah Provinsi" is added when printed')
+        text = 'give the province\'s name alone, e.g. "Banten": "Pemerintah Provinsi" is added when printed'
+        problems.append(Problem(text, key="input.letterhead_province_prefix"))
     for label, value, limit in (("province name", province_name, 120), ("address", address, 250), ("city", city, 80)):
         if len(value) > limit:
-            problems.append(f"the {label} has {len(value)} characters; at most {limit}")
+            text = f"the {label} has {len(value)} characters; at most {limit}"
+            params = {"field": label, "length": len(value), "max": limit}
+            problems.append(Problem(text, key="input.letterhead_too_long", params=params))
     if not city.strip():
-        problems.append('give the city of the place-and-date line, e.g. "Serang"')
+        problems.append(
+            Problem('give the city of the place-and-date line, e.g. "Serang"', key="input.letterhead_city_missing")
+        )
     return problems
 
 

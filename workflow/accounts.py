@@ -66,7 +66,9 @@ async def _account(session: AsyncSession, user_id: int) -> User:
         )
     ).first()
     if row is None:
-        raise NotFound(f"account {user_id} does not exist; check the number")
+        raise NotFound(
+            f"account {user_id} does not exist; check the number", key="not_found.account", params={"account": user_id}
+        )
     return row
 
 
@@ -89,7 +91,7 @@ def _event(actor: Actor, action: str, role: str | None, data: dict[str, Any]) ->
 
 
 def _invalid(error: AccountError) -> InvalidInput:
-    return InvalidInput(str(error))
+    return InvalidInput(str(error), key=error.key, params=error.params)
 
 
 async def create_account(
@@ -170,7 +172,8 @@ async def change_account(
                 check_roles(new_roles)
                 if user_id == actor.user_id and "admin" in old_roles and "admin" not in new_roles:
                     raise InvalidInput(
-                        "you cannot take the role admin from your own account; ask another administrator"
+                        "you cannot take the role admin from your own account; ask another administrator",
+                        key="input.own_admin_role",
                     )
                 if new_roles != old_roles:
                     await session.exec(delete(UserRole).where(col(UserRole.user_id) == user_id))  # type: ignore[call-overload]
@@ -195,7 +198,11 @@ async def change_account(
         except AccountError as error:
             raise _invalid(error) from None
         if not changes:
-            raise InvalidInput(f'nothing to change: account "{user.username}" already has these values')
+            raise InvalidInput(
+                f'nothing to change: account "{user.username}" already has these values',
+                key="input.account_unchanged",
+                params={"username": user.username},
+            )
         session.add(user)
         ended = await _end_sessions(session, user_id) if changes.keys() & ACCESS_FIELDS else []
         await session.flush()
@@ -213,9 +220,13 @@ async def _known_nip(session: AsyncSession, nip: str | None) -> str | None:
     try:
         nip = normalize_nip(nip)
     except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
+        raise InvalidInput(str(exc), key="input.nip_invalid", params={"nip": nip}) from None
     if await session.get(Employee, nip) is None:
-        raise InvalidInput(f"NIP {nip} is not a known employee; import the employee first")
+        raise InvalidInput(
+            f"NIP {nip} is not a known employee; import the employee first",
+            key="input.nip_unknown",
+            params={"nip": nip},
+        )
     return nip
 
 
@@ -230,10 +241,22 @@ async def set_account_active(
         role = await _decide(session, actor, action)
         user = await _account(session, user_id)
         if not active and user_id == actor.user_id:
-            raise InvalidInput("you cannot disable your own account; ask another administrator")
+            raise InvalidInput(
+                "you cannot disable your own account; ask another administrator", key="input.own_account_disable"
+            )
         if user.active == active:
             state = "enabled" if active else "disabled"
-            raise InvalidInput(f'account "{user.username}" is already {state}; nothing changed')
+            if active:
+                raise InvalidInput(
+                    f'account "{user.username}" is already {state}; nothing changed',
+                    key="input.account_already_enabled",
+                    params={"username": user.username},
+                )
+            raise InvalidInput(
+                f'account "{user.username}" is already {state}; nothing changed',
+                key="input.account_already_disabled",
+                params={"username": user.username},
+            )
         user.active = active
         session.add(user)
         ended = [] if active else await _end_sessions(session, user_id)

@@ -24,7 +24,7 @@ from typing import Any
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.errors import InvalidInput, NotFound
+from domain.errors import InvalidInput, NotFound, Problem, invalid_input
 from domain.models import WorkflowDefinition
 from domain.reference import Level
 from domain.rules.kinds import NominationKind, default_kind_rules
@@ -87,7 +87,11 @@ def parse_kind(value: str) -> Kind:
     try:
         return Kind(value.strip().lower())
     except ValueError:
-        raise InvalidInput(f'unknown nomination kind "{value}"; use PROMOTION, ROTATION or TRANSFER') from None
+        raise InvalidInput(
+            f'unknown nomination kind "{value}"; use PROMOTION, ROTATION or TRANSFER',
+            key="input.nomination_kind",
+            params={"kind": value},
+        ) from None
 
 
 async def ensure_definitions(session: AsyncSession) -> int:
@@ -114,7 +118,11 @@ async def current_definition(session: AsyncSession, kind: Kind, level: Level) ->
         await ensure_definitions(session)
         row = await _newest(session, kind, level)
     if row is None:
-        raise NotFound(f"no workflow definition for {kind} at level {level}")
+        raise NotFound(
+            f"no workflow definition for {kind} at level {level}",
+            key="not_found.definition",
+            params={"kind": str(kind), "level": str(level)},
+        )
     return row
 
 
@@ -141,18 +149,21 @@ async def _newest(session: AsyncSession, kind: Kind, level: Level) -> WorkflowDe
 
 
 def _validate(body: dict[str, Any]) -> None:
-    problems = []
+    problems: list[str] = []
     steps = body.get("approval_steps") or []
     if not steps:
-        problems.append("approval_steps is empty; a nomination needs at least one approval step")
+        text = "approval_steps is empty; a nomination needs at least one approval step"
+        problems.append(Problem(text, key="input.steps_empty"))
     names = [s.get("name") for s in steps]
     if len(set(names)) != len(names):
-        problems.append(f"approval step names repeat: {names}; give each step its own name")
+        text = f"approval step names repeat: {names}; give each step its own name"
+        problems.append(Problem(text, key="input.step_names_repeat", params={"names": ", ".join(map(str, names))}))
     for step in steps:
         if not step.get("role"):
-            problems.append(f'approval step "{step.get("name")}" has no role')
+            text = f'approval step "{step.get("name")}" has no role'
+            problems.append(Problem(text, key="input.step_no_role", params={"step": str(step.get("name"))}))
     if problems:
-        raise InvalidInput("; ".join(problems))
+        raise invalid_input(problems)
 
 
 def in_election_window(body: dict[str, Any], day: date) -> bool:

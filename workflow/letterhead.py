@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.clock import today
 from domain.documents import arms_type, check_letterhead_text
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, invalid_input
 from domain.models import Letterhead
 from workflow import audit
 from workflow.actions import decide_other
@@ -36,7 +36,10 @@ async def _write(sessions: async_sessionmaker[AsyncSession], actor: Actor, actio
             row = Letterhead(id=1, province_name="", address="", city="")
         change(row)
         if not row.province_name:
-            raise InvalidInput("set the letterhead's province name and city first (meritflow letterhead --province …)")
+            raise InvalidInput(
+                "set the letterhead's province name and city first (meritflow letterhead --province …)",
+                key="input.letterhead_unset",
+            )
         row.updated_at = utcnow()
         session.add(row)
         await session.flush()
@@ -63,7 +66,7 @@ async def update_letterhead(
     """The letterhead's text (admin); ``InvalidInput`` lists every problem, nothing is written."""
     problems = check_letterhead_text(province_name, address, city)
     if problems:
-        raise InvalidInput("; ".join(problems))
+        raise invalid_input(problems)
 
     def change(row: Letterhead) -> None:
         row.province_name, row.address, row.city = province_name.strip(), address.strip(), city.strip()

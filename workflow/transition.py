@@ -23,7 +23,9 @@ async def definition_of(session: AsyncSession, nomination: Nomination) -> Workfl
 async def post_of(session: AsyncSession, code: str) -> Position:
     post = await session.get(Position, code)
     if post is None:
-        raise NotFound(f'post "{code}" does not exist; use a code from positions.csv')
+        raise NotFound(
+            f'post "{code}" does not exist; use a code from positions.csv', key="not_found.post", params={"post": code}
+        )
     return post
 
 
@@ -31,7 +33,11 @@ def require_reason(reason: str | None, action: str, required: frozenset[str]) ->
     """The reason, required when the definition lists ``action`` under ``reasons_required``."""
     text = (reason or "").strip()
     if not text and action in required:
-        raise InvalidInput(f"{action.replace('_', ' ')} needs a reason; say why in a sentence")
+        raise InvalidInput(
+            f"{action.replace('_', ' ')} needs a reason; say why in a sentence",
+            key="input.reason_required",
+            params={"action": action},
+        )
     return text
 
 

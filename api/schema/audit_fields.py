@@ -57,7 +57,11 @@ def _person_clause(nip: str) -> sa.ColumnElement[bool]:
     """Events by the person (their account acted, or was acted for), or naming them in the event's
     data (a shortlist, a nominee, an evaluation), or of a nomination they were nominated in."""
     if not nip.isdigit():
-        raise InvalidInput(f'nip "{nip[:30]}" is not a NIP; give its digits (18, or a part of them)')
+        raise InvalidInput(
+            f'nip "{nip[:30]}" is not a NIP; give its digits (18, or a part of them)',
+            key="input.nip_digits",
+            params={"nip": nip[:30]},
+        )
     accounts = sa.select(col(models.User.id)).where(col(models.User.nip) == nip)
     nominated = sa.select(col(models.Nomination.id)).where(col(models.Nomination.nominee_nip) == nip)
     return sa.or_(

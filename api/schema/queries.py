@@ -55,7 +55,7 @@ def parse_nip(nip: str) -> str:
     try:
         return normalize_nip(nip)
     except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
+        raise InvalidInput(str(exc), key="input.nip_invalid", params={"nip": nip}) from None
 
 
 # The dates the talent rules are asked about: wide enough for any appointment or record, narrow
@@ -182,7 +182,11 @@ class PeopleQueries:
             query = query.where(~held if vacant else held)
         if level := checked_text(level, "level", 20):
             if level.lower() not in LEVELS:
-                raise InvalidInput(f'level "{level}" is not a level; use one of {", ".join(LEVELS)}')
+                raise InvalidInput(
+                    f'level "{level}" is not a level; use one of {", ".join(LEVELS)}',
+                    key="input.level_unknown",
+                    params={"level": level, "levels": ", ".join(LEVELS)},
+                )
             query = query.where(col(models.Position.level) == level.lower())
         if unit := checked_text(unit_code, "unitCode"):
             query = query.where(col(models.Position.unit_code).in_(unit_codes(unit, subunits)))

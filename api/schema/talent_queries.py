@@ -56,7 +56,9 @@ def _offset(after: str | None, what: str) -> int:
     """The position after which a page starts, from an edge's cursor (a 1-based place in the list)."""
     offset = decode_cursor(after, [32])[0] if after else 0
     if offset < 0:
-        raise InvalidInput(f"that cursor points before the first {what}; pass an edge's cursor")
+        raise InvalidInput(
+            f"that cursor points before the first {what}; pass an edge's cursor", key="input.cursor_before_first"
+        )
     return offset
 
 
@@ -146,7 +148,11 @@ class TalentQueries:
     async def eligibility_outlook(self, info: Info, nip: str, as_of: date | None = None) -> list[LevelOutlook]:
         row = await visible_employee(info, nip)
         if row is None:
-            raise NotFound(f"no employee has NIP {nip}; look the person up with employees(search: …)")
+            raise NotFound(
+                f"no employee has NIP {nip}; look the person up with employees(search: …)",
+                key="not_found.employee",
+                params={"nip": nip},
+            )
         day = as_of_date(as_of)
         async with read_session(info.context.sessions) as session:
             outlook = await person_outlook(session, row.nip, day)

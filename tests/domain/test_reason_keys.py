@@ -83,7 +83,16 @@ def test_the_profiles_reach_every_key() -> None:
 # ---- Every other reason the server words: errors, score parts, the nine-box's not-mapped reasons ----
 
 ROOT = Path(__file__).resolve().parents[2]
-ERROR_CLASSES = {"DomainError", "NotFound", "InvalidInput", "NotAllowed", "Conflict", "Ineligible", "Problem"}
+ERROR_CLASSES = {
+    "DomainError",
+    "NotFound",
+    "InvalidInput",
+    "NotAllowed",
+    "Conflict",
+    "Ineligible",
+    "Problem",
+    "AccountError",
+}
 
 
 def raised_keys() -> dict[str, set[str] | None]:

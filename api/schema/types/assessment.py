@@ -186,7 +186,11 @@ async def shortlist_entries(info: Info, row: models.Nomination, nips: list[str] 
         return []
     asked = list(dict.fromkeys(nips if nips is not None else row.shortlist or []))
     if len(asked) > MAX_NOTES:
-        raise InvalidInput(f"{len(asked)} NIPs asked about; at most {MAX_NOTES} at once")
+        raise InvalidInput(
+            f"{len(asked)} NIPs asked about; at most {MAX_NOTES} at once",
+            key="input.too_many_nips",
+            params={"count": len(asked), "max": MAX_NOTES},
+        )
     if access.status_only(viewer):
         asked = [n for n in asked if n == viewer.nip]
         employees = await info.context.loaders.employee.load_many(asked)
