@@ -20,16 +20,21 @@ ARMS_TYPES = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
 def arms_type(data: bytes) -> str:
     """The image type of an upload of the arms, or ``InvalidInput`` saying what was wrong."""
     if not data:
-        raise InvalidInput("the arms image is empty; send a PNG or JPEG file")
+        raise InvalidInput("the arms image is empty; send a PNG or JPEG file", key="input.arms_empty")
     if len(data) > MAX_ARMS_BYTES:
         raise InvalidInput(
             f"the arms image has {len(data)} bytes; at most {MAX_ARMS_BYTES} are accepted — save it smaller "
-            "(about 600 px high is plenty for print)"
+            "(about 600 px high is plenty for print)",
+            key="input.arms_too_large",
+            params={"size": len(data), "max": MAX_ARMS_BYTES},
         )
     for mime, magic in ARMS_TYPES.items():
         if data.startswith(magic):
             return mime
-    raise InvalidInput("the arms image is neither PNG nor JPEG (SVG and other formats are refused); convert it")
+    raise InvalidInput(
+        "the arms image is neither PNG nor JPEG (SVG and other formats are refused); convert it",
+        key="input.arms_format",
+    )
 
 
 def check_letterhead_text(province_name: str, address: str, city: str) -> list[str]:

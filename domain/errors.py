@@ -234,4 +234,10 @@ ERROR_REASONS: dict[str, tuple[str, ...]] = {
     "input.level_unknown": ("level", "levels"),
     "input.too_many_nips": ("count", "max"),
     "input.nip_digits": ("nip",),
+    "input.arms_empty": (),
+    "input.arms_too_large": ("size", "max"),
+    "input.arms_format": (),
+    "not_found.unit": ("unit",),
+    "input.members_range": ("max",),
+    "input.limit_offset_range": ("max",),
 }

@@ -77,7 +77,11 @@ class NineBoxGrid:
 
 async def _check_unit(session: AsyncSession, unit_code: str | None) -> None:
     if unit_code is not None and await session.get(Unit, unit_code) is None:
-        raise NotFound(f'no unit with code "{unit_code}"; check the code in the list of units')
+        raise NotFound(
+            f'no unit with code "{unit_code}"; check the code in the list of units',
+            key="not_found.unit",
+            params={"unit": unit_code},
+        )
 
 
 def _facts_by_probes(conditions: list[tuple[str, object]], as_of: date) -> sa.Select:
@@ -194,7 +198,11 @@ async def nine_box_grid(
     """The nine cells (box, label, count, a page of members by NIP) plus the unmapped with reasons,
     for ``unit_code`` and its sub-units (the whole province when None)."""
     if not 0 <= members_limit <= MAX_MEMBERS or members_offset < 0:
-        raise InvalidInput(f"members_limit must be 0-{MAX_MEMBERS} and members_offset ≥ 0")
+        raise InvalidInput(
+            f"members_limit must be 0-{MAX_MEMBERS} and members_offset ≥ 0",
+            key="input.members_range",
+            params={"max": MAX_MEMBERS},
+        )
     await _check_unit(session, unit_code)
     day = as_of or today()
     book = rulebook or await load_rulebook(session)
@@ -277,7 +285,9 @@ async def talent_pool(
     """The talent pool (boxes 7, 8, 9) of a unit and its sub-units: best box first, then the higher
     JPM, then NIP (a stable order)."""
     if not 1 <= limit <= MAX_MEMBERS or offset < 0:
-        raise InvalidInput(f"limit must be 1-{MAX_MEMBERS} and offset ≥ 0")
+        raise InvalidInput(
+            f"limit must be 1-{MAX_MEMBERS} and offset ≥ 0", key="input.limit_offset_range", params={"max": MAX_MEMBERS}
+        )
     await _check_unit(session, unit_code)
     day = as_of or today()
     book = rulebook or await load_rulebook(session)

@@ -166,4 +166,10 @@ export default {
   'reason.input.level_unknown': 'level "{level}" is not a level; use one of {levels}',
   'reason.input.too_many_nips': '{count} NIPs asked about; at most {max} at once',
   'reason.input.nip_digits': 'nip "{nip}" is not a NIP; give its digits (18, or a part of them)',
+  'reason.input.arms_empty': 'the arms image is empty; send a PNG or JPEG file',
+  'reason.input.arms_too_large': 'the arms image has {size} bytes; at most {max} are accepted — save it smaller (about 600 px high is plenty for print)',
+  'reason.input.arms_format': 'the arms image is neither PNG nor JPEG (SVG and other formats are refused); convert it',
+  'reason.not_found.unit': 'no unit with code "{unit}"; check the code in the list of units',
+  'reason.input.members_range': 'members_limit must be 0-{max} and members_offset ≥ 0',
+  'reason.input.limit_offset_range': 'limit must be 1-{max} and offset ≥ 0',
 };

@@ -166,4 +166,10 @@ export default {
   'reason.input.level_unknown': 'jenjang "{level}" tidak dikenal; gunakan salah satu dari {levels}',
   'reason.input.too_many_nips': '{count} NIP ditanyakan; paling banyak {max} sekaligus',
   'reason.input.nip_digits': '"{nip}" bukan NIP; berikan angkanya (18 angka, atau sebagian)',
+  'reason.input.arms_empty': 'berkas lambang daerah kosong; kirim berkas PNG atau JPEG',
+  'reason.input.arms_too_large': 'berkas lambang daerah berukuran {size} bita; paling besar {max} bita — perkecil ukurannya (tinggi sekitar 600 piksel sudah cukup untuk dicetak)',
+  'reason.input.arms_format': 'berkas lambang daerah bukan PNG atau JPEG (SVG dan format lain ditolak); ubah formatnya',
+  'reason.not_found.unit': 'tidak ada unit kerja dengan kode "{unit}"; periksa kode di daftar unit kerja',
+  'reason.input.members_range': 'jumlah anggota per kotak harus 0 sampai {max} dan posisi awal tidak boleh negatif',
+  'reason.input.limit_offset_range': 'batas harus 1 sampai {max} dan posisi awal tidak boleh negatif',
 };
