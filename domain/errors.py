@@ -240,4 +240,8 @@ ERROR_REASONS: dict[str, tuple[str, ...]] = {
     "not_found.unit": ("unit",),
     "input.members_range": ("max",),
     "input.limit_offset_range": ("max",),
+    "input.setting_unknown": ("setting", "settings"),
+    "input.setting_not_json": ("setting", "example"),
+    "input.setting_shape": ("setting", "example"),
+    "input.setting_source": ("setting", "max"),
 }

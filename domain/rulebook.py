@@ -190,12 +190,18 @@ async def apply_setting(session: AsyncSession, key: str, value: str, source: str
     """
     default = DEFAULTS.get(key)
     if default is None:
-        raise InvalidInput(f'no rule setting "{key}"; the settings are: {", ".join(DEFAULTS)}')
+        raise InvalidInput(
+            f'no rule setting "{key}"; the settings are: {", ".join(DEFAULTS)}',
+            key="input.setting_unknown",
+            params={"setting": key, "settings": ", ".join(DEFAULTS)},
+        )
     try:
         new = json.loads(value)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
-            f"{key}: {value!r} is not JSON ({exc.msg}); give it like {json.dumps(default.value)}"
+            f"{key}: {value!r} is not JSON ({exc.msg}); give it like {json.dumps(default.value)}",
+            key="input.setting_not_json",
+            params={"setting": key, "example": json.dumps(default.value)},
         ) from exc
     book = await load_rulebook(session)
     if key == "ninebox" and isinstance(new, dict) and {"performance", "potential"} <= set(new):
@@ -205,7 +211,11 @@ async def apply_setting(session: AsyncSession, key: str, value: str, source: str
             raise InvalidInput(f"{exc}; nothing was changed") from None
     problems = shape_problems(default.value, new, key)
     if problems:
-        raise InvalidInput("; ".join(problems) + f" — give it like {json.dumps(default.value)}")
+        raise InvalidInput(
+            "; ".join(problems) + f" — give it like {json.dumps(default.value)}",
+            key="input.setting_shape",
+            params={"setting": key, "example": json.dumps(default.value)},
+        )
     problems = meaning_problems(key, new)  # on the value as given, so the message quotes it
     new = _floats_where_default_has_floats(default.value, new)
     if not problems and key == "max_age":
@@ -216,7 +226,9 @@ async def apply_setting(session: AsyncSession, key: str, value: str, source: str
         source = source.strip()
         if not source or len(source) > SOURCE_MAX:
             raise InvalidInput(
-                f"{key}: name the regulation or policy the value comes from in 1 to {SOURCE_MAX} characters"
+                f"{key}: name the regulation or policy the value comes from in 1 to {SOURCE_MAX} characters",
+                key="input.setting_source",
+                params={"setting": key, "max": SOURCE_MAX},
             )
     old = book[key]
     derived = linked_changes(key, old, new, lambda k: book[k])

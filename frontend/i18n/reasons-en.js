@@ -172,4 +172,8 @@ export default {
   'reason.not_found.unit': 'no unit with code "{unit}"; check the code in the list of units',
   'reason.input.members_range': 'members_limit must be 0-{max} and members_offset ≥ 0',
   'reason.input.limit_offset_range': 'limit must be 1-{max} and offset ≥ 0',
+  'reason.input.setting_unknown': 'no rule setting "{setting}"; the settings are: {settings}',
+  'reason.input.setting_not_json': '{setting}: the value is not JSON; give it like {example}',
+  'reason.input.setting_shape': '{setting}: the value has another shape; give it like {example}',
+  'reason.input.setting_source': '{setting}: name the regulation or policy the value comes from in 1 to {max} characters',
 };

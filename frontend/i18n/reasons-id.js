@@ -172,4 +172,8 @@ export default {
   'reason.not_found.unit': 'tidak ada unit kerja dengan kode "{unit}"; periksa kode di daftar unit kerja',
   'reason.input.members_range': 'jumlah anggota per kotak harus 0 sampai {max} dan posisi awal tidak boleh negatif',
   'reason.input.limit_offset_range': 'batas harus 1 sampai {max} dan posisi awal tidak boleh negatif',
+  'reason.input.setting_unknown': 'tidak ada pengaturan aturan "{setting}"; pengaturan yang ada: {settings}',
+  'reason.input.setting_not_json': 'nilai {setting} bukan JSON; tuliskan seperti {example}',
+  'reason.input.setting_shape': 'bentuk nilai {setting} tidak sesuai; tuliskan seperti {example}',
+  'reason.input.setting_source': '{setting}: sebutkan peraturan atau kebijakan sumber nilai ini dalam 1 sampai {max} karakter',
 };
