@@ -244,4 +244,6 @@ ERROR_REASONS: dict[str, tuple[str, ...]] = {
     "input.setting_not_json": ("setting", "example"),
     "input.setting_shape": ("setting", "example"),
     "input.setting_source": ("setting", "max"),
+    "input.credentials_missing": (),
+    "input.roles_null": (),
 }

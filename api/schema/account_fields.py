@@ -197,7 +197,9 @@ class AccountMutations:
             if value is not strawberry.UNSET
         }
         if "roles" in given and given["roles"] is None:
-            return InvalidInput(message="roles cannot be null; give the account's roles, at least one")
+            return InvalidInput(
+                message="roles cannot be null; give the account's roles, at least one", message_key="input.roles_null"
+            )
         change = await run(info, accounts.change_account, id, idempotent=False, **given)
         return await _answer(info, change)
 

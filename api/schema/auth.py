@@ -80,7 +80,7 @@ class AuthMutations:
     async def login(self, info: Info, username: str, password: str) -> LoginResult:
         ctx = info.context
         if not username.strip() or not password:
-            return InvalidInput(message="Give both a username and a password.")
+            return InvalidInput(message="Give both a username and a password.", message_key="input.credentials_missing")
         check = await check_password(ctx.sessions, username, password, ctx.client_address, LIMITS)
         if check.retry_after is not None:
             log.warning("sign-in throttled for %r from %s", username, ctx.client_address)

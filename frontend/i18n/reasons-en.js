@@ -176,4 +176,6 @@ export default {
   'reason.input.setting_not_json': '{setting}: the value is not JSON; give it like {example}',
   'reason.input.setting_shape': '{setting}: the value has another shape; give it like {example}',
   'reason.input.setting_source': '{setting}: name the regulation or policy the value comes from in 1 to {max} characters',
+  'reason.input.credentials_missing': 'give both a username and a password',
+  'reason.input.roles_null': 'roles cannot be null; give the account’s roles, at least one',
 };

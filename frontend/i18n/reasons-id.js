@@ -176,4 +176,6 @@ export default {
   'reason.input.setting_not_json': 'nilai {setting} bukan JSON; tuliskan seperti {example}',
   'reason.input.setting_shape': 'bentuk nilai {setting} tidak sesuai; tuliskan seperti {example}',
   'reason.input.setting_source': '{setting}: sebutkan peraturan atau kebijakan sumber nilai ini dalam 1 sampai {max} karakter',
+  'reason.input.credentials_missing': 'isi nama pengguna dan kata sandi',
+  'reason.input.roles_null': 'peran tidak boleh kosong; berikan peran akun ini, paling sedikit satu',
 };

@@ -107,6 +107,8 @@ def raised_keys() -> dict[str, set[str] | None]:
                     continue
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
                 keywords = {k.arg: k.value for k in node.keywords}
+                if "message_key" in keywords:  # an API error type built directly (no params)
+                    keywords["key"] = keywords["message_key"]
                 if name not in ERROR_CLASSES or not isinstance(keywords.get("key"), ast.Constant):
                     continue
                 params = keywords.get("params")
