@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.errors import ERROR_REASONS, REFUSAL_PARAMS, NotAllowed, Refusal
+from domain.errors import ERROR_REASONS, REFUSAL_PARAMS, NotAllowed, Problem, Refusal, invalid_input
 from domain.rulebook import default_rulebook
 from domain.rules.eligibility import evaluate_eligibility
 from domain.rules.facts import AssessmentRow, EducationRow, PostFacts, RankRow, TrainingRow
@@ -219,3 +219,16 @@ def test_a_refusal_raises_not_allowed_with_its_params() -> None:
     with pytest.raises(NotAllowed) as raised:
         decision.raise_if_refused()
     assert raised.value.code == "NOT_YOUR_STEP" and raised.value.params == {"step": "Ketua TPK", "role": "panel_chair"}
+
+
+def test_several_problems_are_keyed_by_the_first_and_the_english_message_keeps_them_all() -> None:
+    problems = [
+        Problem("give the decree (SK) number", key="input.decree_number_missing"),
+        Problem("the effective date …", key="input.effective_before_decree", params={"effective_date": AS_OF}),
+    ]
+    error = invalid_input(problems)
+    assert error.message == "give the decree (SK) number; the effective date …"
+    assert (error.key, error.params) == ("input.decree_number_missing", {})
+    error = invalid_input(problems[::-1])
+    assert (error.key, error.params) == ("input.effective_before_decree", {"effective_date": AS_OF.isoformat()})
+    assert invalid_input(["an unkeyed problem"]).key == ""
