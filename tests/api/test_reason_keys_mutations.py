@@ -33,3 +33,15 @@ async def test_workflow_errors_answer_their_key_and_params(as_user) -> None:  # 
     answer = (await admin.data(END, {"id": 987654}))["endDelegation"]
     assert answer["__typename"] == "NotFound" and answer["messageKey"] == "not_found.delegation"
     assert _params(answer) == {"delegation": "987654"}
+
+
+CEREMONY = f"""mutation($d: Date!) {{ createCeremony(date: $d, place: " ", officiant: "Gubernur") {{
+  __typename ... on NotAllowed {{ code {WORDED} }} ... on InvalidInput {{ {WORDED} }} }} }}"""
+
+
+async def test_a_refusal_answers_the_params_its_code_words(as_user) -> None:  # type: ignore[no-untyped-def]
+    answer = (await (await as_user("auditor")).data(CEREMONY, {"d": str(today())}))["createCeremony"]
+    assert answer["__typename"] == "NotAllowed" and answer["code"] == "MISSING_ROLE"
+    assert set(_params(answer)) == {"needed", "held"} and "auditor" in _params(answer)["held"]
+    answer = (await (await as_user("op-all")).data(CEREMONY, {"d": str(today())}))["createCeremony"]
+    assert answer["__typename"] == "InvalidInput" and answer["messageKey"] == "input.ceremony_place_missing"
