@@ -246,4 +246,5 @@ ERROR_REASONS: dict[str, tuple[str, ...]] = {
     "input.setting_source": ("setting", "max"),
     "input.credentials_missing": (),
     "input.roles_null": (),
+    "input.post_not_structural": ("post", "level", "allowed"),
 }

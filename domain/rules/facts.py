@@ -130,7 +130,9 @@ async def load_post(session: AsyncSession, position_code: str) -> PostFacts:
     if post.level not in {lvl.value for lvl in STRUCTURAL_LEVELS}:
         allowed = ", ".join(lvl.value for lvl in STRUCTURAL_LEVELS)
         raise InvalidInput(
-            f'post "{position_code}" is at level "{post.level}"; eligibility rules exist only for {allowed}'
+            f'post "{position_code}" is at level "{post.level}"; eligibility rules exist only for {allowed}',
+            key="input.post_not_structural",
+            params={"post": position_code, "level": post.level, "allowed": allowed},
         )
     return PostFacts(code=post.code, level=Level(post.level).value, eselon=post.eselon, title=post.title)
 

@@ -178,4 +178,5 @@ export default {
   'reason.input.setting_source': '{setting}: name the regulation or policy the value comes from in 1 to {max} characters',
   'reason.input.credentials_missing': 'give both a username and a password',
   'reason.input.roles_null': 'roles cannot be null; give the account’s roles, at least one',
+  'reason.input.post_not_structural': 'post "{post}" is at level "{level}"; eligibility rules exist only for {allowed}',
 };

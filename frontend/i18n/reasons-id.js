@@ -178,4 +178,5 @@ export default {
   'reason.input.setting_source': '{setting}: sebutkan peraturan atau kebijakan sumber nilai ini dalam 1 sampai {max} karakter',
   'reason.input.credentials_missing': 'isi nama pengguna dan kata sandi',
   'reason.input.roles_null': 'peran tidak boleh kosong; berikan peran akun ini, paling sedikit satu',
+  'reason.input.post_not_structural': 'jabatan "{post}" berada pada jenjang "{level}"; aturan persyaratan hanya ada untuk {allowed}',
 };
