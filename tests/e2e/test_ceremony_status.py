@@ -129,7 +129,9 @@ def test_a_returned_nomination_shows_why_on_its_page_and_in_the_inbox(new_page) 
     banner = page.get_by_test_id("return-banner")
     banner.wait_for()
     text = banner.inner_text()
-    assert reason in text and "panel_chair" in text and person["name"] in text, text
+    assert reason in text and person["name"] in text, text
+    # the official by name and role ("Dede Sudrajat, Ketua TPK"), never the account's username
+    assert message(page, "role.panel_chair") in text and "panel_chair" not in text, text
     assert message(page, "return.title") in text
     screenshot(page, "nomination-returned")
 
