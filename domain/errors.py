@@ -247,4 +247,11 @@ ERROR_REASONS: dict[str, tuple[str, ...]] = {
     "input.credentials_missing": (),
     "input.roles_null": (),
     "input.post_not_structural": ("post", "level", "allowed"),
+    "not_found.nomination": ("nomination",),
+    "conflict.stale": ("nomination", "expected", "state"),
+    "conflict.busy": (),
+    "conflict.concurrent": ("nomination", "state"),
+    "input.too_many_entries": ("argument", "count", "max"),
+    "input.entry_too_long": ("argument", "length", "max"),
+    "input.entry_nul": ("argument",),
 }

@@ -61,11 +61,13 @@ async def available_actions_many(
         for nid in wanted:
             nomination = nominations.get(nid)
             if nomination is None:
-                answers[nid] = NotFound(f"nomination {nid} does not exist; check the number")
+                answers[nid] = NotFound(no_such_nomination(nid), key="not_found.nomination", params={"nomination": nid})
                 continue
             post = posts.get(nomination.position_code)
             if not can_see_nomination(viewer, nomination, post.unit_code if post else None):
-                answers[nid] = NotVisible(no_such_nomination(nid))
+                answers[nid] = NotVisible(
+                    no_such_nomination(nid), key="not_found.nomination", params={"nomination": nid}
+                )
         if refusal is not None:
             for nid in wanted:
                 if nid not in answers:

@@ -48,6 +48,7 @@ def busy(action: str) -> Conflict:
         f"the database is busy and {action.replace('_', ' ')} was not done; nothing changed — try again",
         current_state=None,
         current_version=None,
+        key="conflict.busy",
     )
 
 
@@ -92,6 +93,8 @@ async def in_frame(
             f"{current.state if current else 'gone'} — reload and decide again",
             current_state=current.state if current else None,
             current_version=current.version if current else None,
+            key="conflict.concurrent",
+            params={"nomination": nomination_id, "state": current.state if current else "-"},
         )
         await log_refusal(sessions, actor, action, nomination_id, error, arguments)
         raise error from None

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Mapping
 from typing import Any
 
-from domain.errors import InvalidInput
+from domain.errors import Problem, invalid_input
 from domain.models import Approval, Ceremony, Evaluation, Nomination
 
 MAX_TEXT = 2000  # characters of any other free-text argument
@@ -57,22 +57,50 @@ def check_sizes(arguments: Mapping[str, Any]) -> None:
         if isinstance(value, str):
             limit = LIMITS.get(name, MAX_TEXT)
             if len(value) > limit:
-                problems.append(f"{label} has {len(value)} characters; at most {limit} are kept — shorten it")
+                problems.append(
+                    Problem(
+                        f"{label} has {len(value)} characters; at most {limit} are kept — shorten it",
+                        key="input.text_too_long",
+                        params={"argument": label, "length": len(value), "max": limit},
+                    )
+                )
             if "\x00" in value:
-                problems.append(f"{label} contains a NUL character; remove it")
+                problems.append(
+                    Problem(
+                        f"{label} contains a NUL character; remove it", key="input.text_nul", params={"argument": label}
+                    )
+                )
         elif isinstance(value, list | tuple | set | frozenset):
             if len(value) > MAX_ITEMS:
-                problems.append(f"{label} has {len(value)} entries; at most {MAX_ITEMS} — split the request")
+                problems.append(
+                    Problem(
+                        f"{label} has {len(value)} entries; at most {MAX_ITEMS} — split the request",
+                        key="input.too_many_entries",
+                        params={"argument": label, "count": len(value), "max": MAX_ITEMS},
+                    )
+                )
             limit = ENTRY_LIMITS.get(name, MAX_TEXT)
             long = [v for v in value if isinstance(v, str) and len(v) > limit]
             if long:
-                problems.append(f"{label} has an entry of {len(long[0])} characters; at most {limit}")
+                problems.append(
+                    Problem(
+                        f"{label} has an entry of {len(long[0])} characters; at most {limit}",
+                        key="input.entry_too_long",
+                        params={"argument": label, "length": len(long[0]), "max": limit},
+                    )
+                )
             if any(isinstance(v, str) and "\x00" in v for v in value):
-                problems.append(f"{label} has an entry with a NUL character; remove it")
+                problems.append(
+                    Problem(
+                        f"{label} has an entry with a NUL character; remove it",
+                        key="input.entry_nul",
+                        params={"argument": label},
+                    )
+                )
         elif isinstance(value, Mapping):
             check_sizes({f"{name} {key}": v for key, v in value.items()})
     if problems:
-        raise InvalidInput("; ".join(problems))
+        raise invalid_input(problems)
 
 
 # Per database (its session factory, held weakly: a test's database goes with its factory), per person.

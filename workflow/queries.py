@@ -42,7 +42,11 @@ class AvailableAction:
 async def get_nomination(session: AsyncSession, nomination_id: int) -> Nomination:
     row = await session.get(Nomination, nomination_id)
     if row is None:
-        raise NotFound(f"nomination {nomination_id} does not exist; check the number")
+        raise NotFound(
+            f"nomination {nomination_id} does not exist; check the number",
+            key="not_found.nomination",
+            params={"nomination": nomination_id},
+        )
     return row
 
 

@@ -119,7 +119,9 @@ async def _nomination(session: AsyncSession, nomination_id: int, *, lock: bool) 
         query = query.with_for_update()
     row = (await session.exec(query.execution_options(populate_existing=True))).first()
     if row is None:
-        raise NotFound(no_such_nomination(nomination_id))
+        raise NotFound(
+            no_such_nomination(nomination_id), key="not_found.nomination", params={"nomination": nomination_id}
+        )
     return row
 
 
@@ -144,7 +146,11 @@ async def require_visible(session: AsyncSession, acting: Acting, nomination: Nom
     acting person may not see is answered as if it did not exist, so no refusal message reveals
     its state, version, unit or approver."""
     if not await is_visible(session, acting, nomination):
-        raise NotVisible(no_such_nomination(nomination.id or 0))
+        raise NotVisible(
+            no_such_nomination(nomination.id or 0),
+            key="not_found.nomination",
+            params={"nomination": nomination.id or 0},
+        )
 
 
 def stale(nomination: Nomination, expected_version: int) -> Conflict:
@@ -153,6 +159,8 @@ def stale(nomination: Nomination, expected_version: int) -> Conflict:
         f"{nomination.state} at version {nomination.version} — reload and decide again",
         current_state=nomination.state,
         current_version=nomination.version,
+        key="conflict.stale",
+        params={"nomination": nomination.id, "expected": expected_version, "state": nomination.state},
     )
 
 

@@ -179,4 +179,11 @@ export default {
   'reason.input.credentials_missing': 'give both a username and a password',
   'reason.input.roles_null': 'roles cannot be null; give the account’s roles, at least one',
   'reason.input.post_not_structural': 'post "{post}" is at level "{level}"; eligibility rules exist only for {allowed}',
+  'reason.not_found.nomination': 'nomination {nomination} does not exist; check the number',
+  'reason.conflict.stale': 'nomination {nomination} changed since you loaded it (version {expected}); it is now {state} — reload and decide again',
+  'reason.conflict.busy': 'the database is busy and this was not done; nothing changed — try again',
+  'reason.conflict.concurrent': 'nomination {nomination} was changed by someone else at the same moment; it is now {state} — reload and decide again',
+  'reason.input.too_many_entries': '{argument} has {count} entries; at most {max} — split the request',
+  'reason.input.entry_too_long': '{argument} has an entry of {length} characters; at most {max}',
+  'reason.input.entry_nul': '{argument} has an entry with a NUL character; remove it',
 };

@@ -179,4 +179,11 @@ export default {
   'reason.input.credentials_missing': 'isi nama pengguna dan kata sandi',
   'reason.input.roles_null': 'peran tidak boleh kosong; berikan peran akun ini, paling sedikit satu',
   'reason.input.post_not_structural': 'jabatan "{post}" berada pada jenjang "{level}"; aturan persyaratan hanya ada untuk {allowed}',
+  'reason.not_found.nomination': 'usulan nomor {nomination} tidak ada; periksa nomornya',
+  'reason.conflict.stale': 'usulan nomor {nomination} telah berubah sejak Anda membukanya (versi {expected}); sekarang pada tahap {state} — muat ulang lalu putuskan kembali',
+  'reason.conflict.busy': 'basis data sedang sibuk dan tindakan ini belum dilakukan; tidak ada yang berubah — coba lagi',
+  'reason.conflict.concurrent': 'usulan nomor {nomination} diubah oleh orang lain pada saat yang sama; sekarang pada tahap {state} — muat ulang lalu putuskan kembali',
+  'reason.input.too_many_entries': '{argument} berisi {count} entri; paling banyak {max} — bagi permintaannya',
+  'reason.input.entry_too_long': '{argument} memuat entri sepanjang {length} karakter; paling banyak {max}',
+  'reason.input.entry_nul': '{argument} memuat entri dengan karakter NUL; hapus karakter itu',
 };
