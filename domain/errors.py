@@ -254,4 +254,7 @@ ERROR_REASONS: dict[str, tuple[str, ...]] = {
     "input.too_many_entries": ("argument", "count", "max"),
     "input.entry_too_long": ("argument", "length", "max"),
     "input.entry_nul": ("argument",),
+    "input.job_history_same_start": ("nip", "effective"),
+    "input.job_history_later_start": ("nip", "start", "effective"),
+    "input.box_range": ("box",),
 }

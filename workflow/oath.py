@@ -190,7 +190,9 @@ async def _close_open_rows(session: AsyncSession, nip: str, effective: date) -> 
         if row.start_date == effective and row.end_date is not None:
             raise InvalidInput(
                 f"{nip} already has a job-history row starting on the effective date {effective}; "
-                "correct the history or the decree's effective date"
+                "correct the history or the decree's effective date",
+                key="input.job_history_same_start",
+                params={"nip": nip, "effective": effective},
             )
         if row.start_date < effective and (row.end_date is None or row.end_date >= effective):
             row.end_date = effective - timedelta(days=1)
@@ -198,7 +200,9 @@ async def _close_open_rows(session: AsyncSession, nip: str, effective: date) -> 
         elif row.start_date >= effective and row.end_date is None:
             raise InvalidInput(
                 f"{nip} has a job-history row starting {row.start_date}, on or after the effective date "
-                f"{effective}; correct the history or the decree's effective date"
+                f"{effective}; correct the history or the decree's effective date",
+                key="input.job_history_later_start",
+                params={"nip": nip, "start": row.start_date, "effective": effective},
             )
 
 

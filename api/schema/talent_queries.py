@@ -178,7 +178,9 @@ class TalentQueries:
                 info, f"nine-box of {unit_code or 'the province'}", "The nine-box of that unit is outside your scope."
             )
         if not 1 <= box <= 9:
-            raise InvalidInput(f"box={box}: a nine-box cell is numbered 1 to 9")
+            raise InvalidInput(
+                f"box={box}: a nine-box cell is numbered 1 to 9", key="input.box_range", params={"box": box}
+            )
         day = as_of_date(as_of)
         size = page_size(first)
         offset = _offset(after, "member")

@@ -186,4 +186,7 @@ export default {
   'reason.input.too_many_entries': '{argument} has {count} entries; at most {max} — split the request',
   'reason.input.entry_too_long': '{argument} has an entry of {length} characters; at most {max}',
   'reason.input.entry_nul': '{argument} has an entry with a NUL character; remove it',
+  'reason.input.job_history_same_start': '{nip} already has a job-history row starting on the effective date {effective}; correct the history or the decree’s effective date',
+  'reason.input.job_history_later_start': '{nip} has a job-history row starting {start}, on or after the effective date {effective}; correct the history or the decree’s effective date',
+  'reason.input.box_range': 'box {box}: a nine-box cell is numbered 1 to 9',
 };

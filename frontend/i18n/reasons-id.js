@@ -186,4 +186,7 @@ export default {
   'reason.input.too_many_entries': '{argument} berisi {count} entri; paling banyak {max} — bagi permintaannya',
   'reason.input.entry_too_long': '{argument} memuat entri sepanjang {length} karakter; paling banyak {max}',
   'reason.input.entry_nul': '{argument} memuat entri dengan karakter NUL; hapus karakter itu',
+  'reason.input.job_history_same_start': 'NIP {nip} sudah memiliki riwayat jabatan yang dimulai pada TMT {effective}; perbaiki riwayatnya atau TMT pada SK',
+  'reason.input.job_history_later_start': 'NIP {nip} memiliki riwayat jabatan yang dimulai {start}, pada atau setelah TMT {effective}; perbaiki riwayatnya atau TMT pada SK',
+  'reason.input.box_range': 'kotak {box} tidak ada: kotak talenta bernomor 1 sampai 9',
 };
