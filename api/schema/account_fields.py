@@ -78,7 +78,12 @@ def require_admin(info: Info) -> None:
     """The accounts section's rule (the action table's ``create_account``) for reading accounts."""
     viewer = require_viewer(info)
     if not SECTIONS["accounts"](viewer):
-        raise refuse(info, "accounts are for administrators", "Only an administrator may manage accounts.")
+        raise refuse(
+            info,
+            "accounts are for administrators",
+            "Only an administrator may manage accounts.",
+            key="not_allowed.admin_only",
+        )
 
 
 MAX_SEARCH = 200  # characters, as the other lists' searches

@@ -53,7 +53,12 @@ class AdminQueries:
     ) -> Connection[Delegation]:
         viewer = require_viewer(info)
         if not SECTIONS["delegations"](viewer):
-            raise refuse(info, "delegations are for administrators", "Only an administrator may manage delegations.")
+            raise refuse(
+                info,
+                "delegations are for administrators",
+                "Only an administrator may manage delegations.",
+                key="not_allowed.admin_only",
+            )
         query = select(models.Delegation)
         if current:
             query = query.where(col(models.Delegation.end_date) >= today())
@@ -76,7 +81,12 @@ class AdminQueries:
     async def rule_setting_history(self, info: Info, key: str | None = None) -> list[RuleSettingChange]:
         viewer = require_viewer(info)
         if not viewer.roles - {Role.EMPLOYEE}:
-            raise refuse(info, "rule settings are for officials", "The rule settings are for officials only.")
+            raise refuse(
+                info,
+                "rule settings are for officials",
+                "The rule settings are for officials only.",
+                key="not_allowed.rule_settings",
+            )
         query = (
             select(models.AuditEvent)
             .where(col(models.AuditEvent.action) == RULE_SETTING_CHANGE, col(models.AuditEvent.outcome) == "ok")

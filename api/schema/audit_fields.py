@@ -94,7 +94,9 @@ class AuditQueries:
     ) -> Connection[AuditEvent]:
         viewer = require_viewer(info)
         if not viewer.reads_audit_log:
-            raise refuse(info, "audit log", "Only auditors and admins may read the whole audit log.")
+            raise refuse(
+                info, "audit log", "Only auditors and admins may read the whole audit log.", key="not_allowed.audit_log"
+            )
         query = select(models.AuditEvent).where(access.audit_event_filter(viewer))
         if term := search_term(search):
             query = query.where(_search_clause(term))
@@ -115,7 +117,12 @@ class AuditQueries:
 
         viewer = require_viewer(info)
         if not viewer.reads_audit_log:
-            raise refuse(info, "audit verification", "Only auditors and admins may verify the audit log.")
+            raise refuse(
+                info,
+                "audit verification",
+                "Only auditors and admins may verify the audit log.",
+                key="not_allowed.audit_verify",
+            )
         report = await verify_chain(info.context.sessions)
         return AuditIntegrity(
             ok=report.ok,

@@ -47,7 +47,12 @@ class CeremonyQueries:
     async def ceremonies(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Ceremony]:
         viewer = require_viewer(info)
         if not access.can_see_ceremony(viewer):
-            raise refuse(info, "ceremonies need a staff role", "Only staff roles may list ceremonies.")
+            raise refuse(
+                info,
+                "ceremonies need a staff role",
+                "Only staff roles may list ceremonies.",
+                key="not_allowed.staff_only",
+            )
         query = select(models.Ceremony).where(access.ceremony_filter(viewer))
         order = [col(models.Ceremony.id)]
         rows, size, total = await fetch_page(info.context.sessions, query, order, first, after, descending=True)
@@ -57,7 +62,12 @@ class CeremonyQueries:
     async def ceremony(self, info: Info, id: int) -> Ceremony | None:
         viewer = require_viewer(info)
         if not access.can_see_ceremony(viewer):
-            raise refuse(info, "ceremony needs a staff role", "Only staff roles may see ceremonies.")
+            raise refuse(
+                info,
+                "ceremony needs a staff role",
+                "Only staff roles may see ceremonies.",
+                key="not_allowed.staff_only",
+            )
         row = await info.context.loaders.ceremony.load(id)
         return Ceremony.from_row(row) if row and access.can_see_ceremony(viewer, row) else None
 
@@ -68,7 +78,12 @@ class CeremonyQueries:
     async def ceremony_documents(self, info: Info, id: int) -> CeremonyDocuments | None:
         viewer = require_viewer(info)
         if not access.can_see_ceremony(viewer):
-            raise refuse(info, "ceremony documents need a staff role", "Only staff roles may see ceremonies.")
+            raise refuse(
+                info,
+                "ceremony documents need a staff role",
+                "Only staff roles may see ceremonies.",
+                key="not_allowed.staff_only",
+            )
         row = await info.context.loaders.ceremony.load(id)
         if row is None or not access.can_see_ceremony(viewer, row):
             return None

@@ -79,10 +79,18 @@ class DashboardQueries:
     async def dashboard(self, info: Info, unit_code: str | None = None) -> Dashboard:
         viewer = require_viewer(info)
         if "dashboard" not in sections(viewer):
-            raise refuse(info, "the dashboard is for operators", "The dashboard is for operators.")
+            raise refuse(
+                info, "the dashboard is for operators", "The dashboard is for operators.", key="not_allowed.dashboard"
+            )
         unit_code = (unit_code or "").strip() or None
         if unit_code is not None and not viewer.covers_unit(unit_code):
-            raise refuse(info, f"dashboard of {unit_code}", "That unit is outside the units you cover.")
+            raise refuse(
+                info,
+                f"dashboard of {unit_code}",
+                "That unit is outside the units you cover.",
+                key="not_allowed.unit_outside_scope",
+                params={"unit": unit_code},
+            )
         posts = select(models.Position.code, models.Position.level).where(access.position_filter(viewer))
         nominations = select(models.Nomination).where(access.nomination_filter(viewer))
         if unit_code is not None:

@@ -56,9 +56,12 @@ def log_refusal(info: Any, reason: str, level: int = logging.WARNING) -> None:
     log.log(level, "refused %s to %s: %s", path, who, reason)
 
 
-def refuse(info: Any, reason: str, message: str, code: str = "NOT_ALLOWED") -> NotAllowed:
+def refuse(
+    info: Any, reason: str, message: str, code: str = "NOT_ALLOWED", *, key: str = "", params: dict | None = None
+) -> NotAllowed:
+    """The refusal, logged; ``key`` and ``params`` word it in the reader's language (ERROR_REASONS)."""
     log_refusal(info, reason)
-    return NotAllowed(message, code=code)
+    return NotAllowed(message, code=code, key=key, params=params)
 
 
 class _FieldGuard(BasePermission):

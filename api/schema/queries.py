@@ -32,7 +32,12 @@ def _employee_scope(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[
 def _position_scope(info: Info, query: sa.Select) -> sa.Select:  # type: ignore[type-arg]
     viewer = require_viewer(info)
     if not viewer.is_staff:
-        raise refuse(info, "positions need a staff role", "Only staff roles may list posts; ask an operator.")
+        raise refuse(
+            info,
+            "positions need a staff role",
+            "Only staff roles may list posts; ask an operator.",
+            key="not_allowed.staff_only",
+        )
     return query.where(access.position_filter(viewer))
 
 
@@ -48,7 +53,13 @@ async def position_row(info: Info, code: str) -> models.Position:
 def check_position_access(info: Info, row: models.Position) -> None:
     viewer = require_viewer(info)
     if not access.can_see_position(viewer, row.unit_code):
-        raise refuse(info, f"position {row.code} outside scope", f"Post {row.code} is outside the units you cover.")
+        raise refuse(
+            info,
+            f"position {row.code} outside scope",
+            f"Post {row.code} is outside the units you cover.",
+            key="not_allowed.post_outside_scope",
+            params={"post": row.code},
+        )
 
 
 def parse_nip(nip: str) -> str:
@@ -83,7 +94,9 @@ async def visible_employee(info: Info, nip: str) -> models.Employee | None:
     viewer = require_viewer(info)
     row = await info.context.loaders.employee.load(parse_nip(nip))
     if row is not None and not access.can_see_employee(viewer, row.nip, row.unit_code):
-        raise refuse(info, f"employee {row.nip} outside scope", "You may not see this employee.")
+        raise refuse(
+            info, f"employee {row.nip} outside scope", "You may not see this employee.", key="not_allowed.employee"
+        )
     return row
 
 

@@ -28,7 +28,12 @@ class RuleSettingQueries:
     async def rule_settings(self, info: Info) -> list[RuleSetting]:
         viewer = require_viewer(info)
         if not viewer.roles - {Role.EMPLOYEE}:
-            raise refuse(info, "rule settings are for officials", "The rule settings are for officials only.")
+            raise refuse(
+                info,
+                "rule settings are for officials",
+                "The rule settings are for officials only.",
+                key="not_allowed.rule_settings",
+            )
         async with read_session(info.context.sessions) as session:
             rows = (await session.exec(select(models.RuleSetting).order_by(col(models.RuleSetting.key)))).all()
         return [RuleSetting.from_row(r) for r in rows]

@@ -36,6 +36,8 @@ class Subscription:
                     info,
                     f"events of nomination {nomination_id}",
                     f"Nomination {nomination_id} is outside what you may see.",
+                    key="not_allowed.nomination",
+                    params={"nomination": nomination_id},
                 )
         redact = access.status_only(viewer)
         async with info.context.bus.subscribe() as queue:

@@ -175,7 +175,11 @@ class TalentQueries:
         viewer = require_viewer(info)
         if not viewer.covers_unit(unit_code):
             raise refuse(
-                info, f"nine-box of {unit_code or 'the province'}", "The nine-box of that unit is outside your scope."
+                info,
+                f"nine-box of {unit_code or 'the province'}",
+                "The nine-box of that unit is outside your scope.",
+                key="not_allowed.unit_outside_scope",
+                params={"unit": unit_code or "-"},
             )
         if not 1 <= box <= 9:
             raise InvalidInput(
@@ -200,7 +204,11 @@ class TalentQueries:
         viewer = require_viewer(info)
         if not viewer.covers_unit(unit_code):  # staff covering the unit (the province: province readers)
             raise refuse(
-                info, f"nine-box of {unit_code or 'the province'}", "The nine-box of that unit is outside your scope."
+                info,
+                f"nine-box of {unit_code or 'the province'}",
+                "The nine-box of that unit is outside your scope.",
+                key="not_allowed.unit_outside_scope",
+                params={"unit": unit_code or "-"},
             )
         if not 0 <= members_first <= 100:
             raise InvalidInput(

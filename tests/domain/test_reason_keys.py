@@ -92,6 +92,7 @@ ERROR_CLASSES = {
     "Ineligible",
     "Problem",
     "AccountError",
+    "refuse",  # api.schema.permissions.refuse: a NotAllowed, logged
 }
 
 
