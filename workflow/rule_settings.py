@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.db import write_transaction
-from domain.errors import NotAllowed
+from domain.errors import NotAllowed, Refusal
 from domain.models.settings import RuleSetting
 from domain.reference import Role
 from domain.rulebook import apply_setting
@@ -38,7 +38,11 @@ async def change_rule_setting(
     in the same transaction and the same audit event (``derived``). Raises NotAllowed
     (MISSING_ROLE) or InvalidInput (nothing changed)."""
     if roles is not None and not roles & ROLES_OF[OTHER_ACTIONS[ACTION].who]:  # the action table's role rule
-        raise NotAllowed("changing a rule setting needs the role admin", code="MISSING_ROLE")
+        raise NotAllowed(
+            "changing a rule setting needs the role admin",
+            code=Refusal.MISSING_ROLE,
+            params={"needed": "admin", "held": ", ".join(sorted(roles))},
+        )
     async with write_transaction(sessions) as session:
         change = await apply_setting(session, key, value, source)
         old, new = change.old, change.new
