@@ -67,6 +67,18 @@ def _worded_unmapped(reason: str) -> dict[str, Any]:
     return {"key": key, "params": reason_params(params)}
 
 
+def _require_nine_box_scope(info: Info, unit_code: str | None) -> None:
+    """The nine-box of a unit (the province when None) and its members: staff covering that unit only."""
+    if not require_viewer(info).covers_unit(unit_code):  # the province: province readers
+        raise refuse(
+            info,
+            f"nine-box of {unit_code or 'the province'}",
+            "The nine-box of that unit is outside your scope.",
+            key="not_allowed.unit_outside_scope",
+            params={"unit": unit_code or "-"},
+        )
+
+
 @strawberry.type
 class TalentQueries:
     @strawberry.field(description="Eligible employees ranked for a post (ties broken by NIP), with score parts.")
@@ -172,15 +184,7 @@ class TalentQueries:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Employee]:
-        viewer = require_viewer(info)
-        if not viewer.covers_unit(unit_code):
-            raise refuse(
-                info,
-                f"nine-box of {unit_code or 'the province'}",
-                "The nine-box of that unit is outside your scope.",
-                key="not_allowed.unit_outside_scope",
-                params={"unit": unit_code or "-"},
-            )
+        _require_nine_box_scope(info, unit_code)
         if not 1 <= box <= 9:
             raise InvalidInput(
                 f"box={box}: a nine-box cell is numbered 1 to 9", key="input.box_range", params={"box": box}
@@ -201,15 +205,7 @@ class TalentQueries:
     async def nine_box(
         self, info: Info, unit_code: str | None = None, as_of: date | None = None, members_first: int = 20
     ) -> NineBox:
-        viewer = require_viewer(info)
-        if not viewer.covers_unit(unit_code):  # staff covering the unit (the province: province readers)
-            raise refuse(
-                info,
-                f"nine-box of {unit_code or 'the province'}",
-                "The nine-box of that unit is outside your scope.",
-                key="not_allowed.unit_outside_scope",
-                params={"unit": unit_code or "-"},
-            )
+        _require_nine_box_scope(info, unit_code)
         if not 0 <= members_first <= 100:
             raise InvalidInput(
                 f"membersFirst={members_first}: ask for 0 to 100 members per cell",
