@@ -364,7 +364,8 @@ def test_operator_enters_the_document_number_and_officiant_nip(new_page) -> None
     details.get_by_label(message(page, "documents.numberLabel")).fill("800/77/BKD/2026")
     details.get_by_label(message(page, "documents.officiantNip")).fill("123")
     details.get_by_role("button").click()
-    details.get_by_text("officiant NIP 123").wait_for()
+    # refused in the reader's language, naming the value and what to do
+    details.get_by_text(message(page, "reason.input.officiant_nip_invalid", nip="123")).wait_for()
     details.get_by_label(message(page, "documents.officiantNip")).fill("19700101 199503 1 001")
     details.get_by_role("button").click()
     page.get_by_text(message(page, "documents.saved")).wait_for()

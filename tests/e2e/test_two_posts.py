@@ -89,7 +89,9 @@ def test_one_person_cannot_be_selected_for_a_second_post(new_page) -> None:  # t
     alert = page.get_by_role("alert").filter(has_text=message(page, "error.NotAllowed"))
     alert.wait_for()
     text = alert.inner_text()
-    assert message(page, "refusal.NOMINEE_ELSEWHERE") in text, text
+    # worded in the reader's language with the server's params: the person and the first nomination
+    assert person["nip"] in text and f"#{first}" in text and first_post["title"] in text, text
+    assert "already" not in text, text  # the Indonesian catalogue's text, not the English message
     assert f"#{first}" in text, text
     screenshot(page, "two-posts-second-selection-refused")
     wait_for_state(page, "ASSESSMENT")
