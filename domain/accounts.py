@@ -32,6 +32,24 @@ class AccountError(ValueError):
         self.key, self.params = key, params or {}
 
 
+async def known_nip(session: AsyncSession, nip: str | None) -> str | None:
+    """The NIP an account is linked to, normalised (None for none): it must be an employee's."""
+    nip = (nip or "").strip() or None
+    if nip is None:
+        return None
+    try:
+        nip = normalize_nip(nip)
+    except ValueError as exc:
+        raise AccountError(str(exc), key="input.nip_invalid", params={"nip": nip}) from None
+    if await session.get(Employee, nip) is None:
+        raise AccountError(
+            f"NIP {nip} is not a known employee; import the employee first",
+            key="input.nip_unknown",
+            params={"nip": nip},
+        )
+    return nip
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
@@ -112,17 +130,7 @@ async def create_user(
         raise AccountError(
             f'username "{username}" is taken; choose another', key="input.username_taken", params={"username": username}
         )
-    if nip is not None:
-        try:
-            nip = normalize_nip(nip)
-        except ValueError as exc:
-            raise AccountError(str(exc), key="input.nip_invalid", params={"nip": nip}) from None
-        if await session.get(Employee, nip) is None:
-            raise AccountError(
-                f"NIP {nip} is not a known employee; import the employee first",
-                key="input.nip_unknown",
-                params={"nip": nip},
-            )
+    nip = await known_nip(session, nip)
     await check_unit(session, unit_code)
     user = User(
         username=username,

@@ -23,11 +23,18 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.accounts import AccountError, check_password, check_roles, check_unit, create_user, hash_password
+from domain.accounts import (
+    AccountError,
+    check_password,
+    check_roles,
+    check_unit,
+    create_user,
+    hash_password,
+    known_nip,
+)
 from domain.clock import today
 from domain.errors import InvalidInput, NotFound
-from domain.models import AuthSession, Employee, User, UserRole
-from domain.nip import normalize_nip
+from domain.models import AuthSession, User, UserRole
 from workflow import audit
 from workflow.actions import decide_other
 from workflow.actor import Actor, resolve
@@ -214,20 +221,10 @@ async def change_account(
 
 
 async def _known_nip(session: AsyncSession, nip: str | None) -> str | None:
-    nip = (nip or "").strip() or None
-    if nip is None:
-        return None
     try:
-        nip = normalize_nip(nip)
-    except ValueError as exc:
-        raise InvalidInput(str(exc), key="input.nip_invalid", params={"nip": nip}) from None
-    if await session.get(Employee, nip) is None:
-        raise InvalidInput(
-            f"NIP {nip} is not a known employee; import the employee first",
-            key="input.nip_unknown",
-            params={"nip": nip},
-        )
-    return nip
+        return await known_nip(session, nip)
+    except AccountError as error:
+        raise _invalid(error) from None
 
 
 async def set_account_active(

@@ -95,11 +95,7 @@ class TalentQueries:
         check_position_access(info, post)
         day = as_of_date(as_of)
         size = page_size(first)
-        offset = decode_cursor(after, [32])[0] if after else 0
-        if offset < 0:
-            raise InvalidInput(
-                "that cursor points before the first candidate; pass an edge's cursor", key="input.cursor_before_first"
-            )
+        offset = _offset(after, "candidate")
         async with read_session(info.context.sessions) as session:
             rules = await kind_rules(session, Kind(kind.value), post.level) if kind else None
             page = await rank_candidates(session, position_code, day, limit=size + 1, offset=offset, kind_rules=rules)
