@@ -132,6 +132,7 @@ class Action:
     takes_reason: bool = False  # the definition's ``reasons_required`` decides whether it must be given
     takes_letter: bool = False  # an approval step may record an outside letter (number and date)
     province_wide: bool = False  # serves the whole province: an operator bound to a unit may not
+    awaited: bool = False  # the stage waits for it: the nomination is in the inbox of ``who`` (see AWAITED)
 
     @property
     def mutation(self) -> str:
@@ -143,20 +144,26 @@ class Action:
 ACTIONS: dict[str, Action] = {
     a.name: a
     for a in [
-        Action("set_shortlist", ("mapping",), None, Who.OPERATOR),
-        Action("start_assessment", ("mapping",), "assessment", Who.OPERATOR, ("has_shortlist",)),
-        Action("record_evaluation", ("assessment",), None, Who.PANEL),
-        Action("select_nominee", ("assessment",), None, Who.PANEL_CHAIR),
+        Action("set_shortlist", ("mapping",), None, Who.OPERATOR, awaited=True),
+        Action("start_assessment", ("mapping",), "assessment", Who.OPERATOR, ("has_shortlist",), awaited=True),
+        Action("record_evaluation", ("assessment",), None, Who.PANEL, awaited=True),
+        Action("select_nominee", ("assessment",), None, Who.PANEL_CHAIR, awaited=True),
         Action("submit_for_approval", ("assessment",), "approval", Who.OPERATOR, ("has_nominee",)),
         Action(
-            "approve", ("approval",), None, Who.STEP_OFFICIAL, ("steps_open", "nominee_eligible"), takes_letter=True
+            "approve",
+            ("approval",),
+            None,
+            Who.STEP_OFFICIAL,
+            ("steps_open", "nominee_eligible"),
+            takes_letter=True,
+            awaited=True,
         ),
         Action("return_for_revision", ("approval",), "assessment", Who.STEP_OFFICIAL, ("steps_open",), True),
         Action("reject", ("approval",), "rejected", Who.STEP_OFFICIAL, ("steps_open",), True),
         Action("withdraw", tuple(OPEN), "withdrawn", Who.OPERATOR, (), True),
-        Action("schedule_inauguration", ("approval",), "inauguration", Who.OPERATOR, ("steps_done",)),
-        Action("record_inauguration", ("inauguration",), "oath", Who.OPERATOR),
-        Action("record_oath", ("oath",), "completed", Who.OPERATOR),
+        Action("schedule_inauguration", ("approval",), "inauguration", Who.OPERATOR, ("steps_done",), awaited=True),
+        Action("record_inauguration", ("inauguration",), "oath", Who.OPERATOR, awaited=True),
+        Action("record_oath", ("oath",), "completed", Who.OPERATOR, awaited=True),
     ]
 }
 # Actions that are not transitions of one nomination but follow the same role rule.
@@ -180,6 +187,36 @@ OTHER_ACTIONS: dict[str, Action] = {
         Action("update_rule_setting", (), None, Who.ADMIN),
     ]
 }
+
+
+# Who a stage waits on — the inbox — read off the rows marked ``awaited``: withdrawing, returning
+# and rejecting may happen in a stage but nobody's work waits for them, and the assessment stays
+# with the panel until the operator submits it (``submit_for_approval`` is not marked). Of the
+# guards only the two about the approval chain split a stage, and the inbox reads them on the
+# stored step (``step_index`` against ``steps``); the others are checked when one acts.
+# ``workflow.inbox_rule`` turns this table into the inbox's Python predicate and its SQL filter.
+CHAIN_GUARDS = ("steps_open", "steps_done")
+
+
+@dataclass(frozen=True)
+class Awaited:
+    """In ``state`` (while the stored step meets ``chain``, when given) the nomination waits on ``who``."""
+
+    state: str
+    chain: str | None
+    who: Who
+
+
+def awaited_table() -> tuple[Awaited, ...]:
+    rows: dict[Awaited, None] = {}
+    for action in ACTIONS.values():
+        if action.awaited:
+            chain = next((g for g in action.guards if g in CHAIN_GUARDS), None)
+            rows.update({Awaited(state, chain, action.who): None for state in action.sources})
+    return tuple(rows)
+
+
+AWAITED = awaited_table()
 
 
 def transition_table() -> list[dict[str, Any]]:

@@ -11,16 +11,16 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.access import unit_in_scope
 from domain.clock import today
 from domain.errors import NotAllowed, NotFound
 from domain.models import Approval, AuditEvent, Nomination, Position, WorkflowDefinition
-from domain.models.nomination import OPEN_STATES, overdue_clause
+from domain.models.nomination import overdue_clause
 from workflow import machine
-from workflow.actions import ACTIONS, ROLES_OF, Who, decide, letter_required, reason_required
+from workflow.actions import ACTIONS, decide, letter_required, reason_required
 from workflow.actor import Acting, Actor, resolve
 from workflow.audit import events_of
 from workflow.facts import load_facts
+from workflow.inbox_rule import WAITING_STATES, acting_for_inbox, operator_scope, waits_on
 from workflow.runner import require_visible
 
 
@@ -110,30 +110,26 @@ async def overdue(sessions: async_sessionmaker[AsyncSession], on: date | None = 
         return list(rows.all())
 
 
-async def inbox(sessions: async_sessionmaker[AsyncSession], actor: Actor) -> list[Nomination]:
-    """Open nominations waiting on something ``actor`` (or the official they act for) can do:
-    an approval step of their role, an evaluation for panel members, an operator stage in their unit.
-    Uses the stored step; a changed dossier is caught when they act. The post's unit comes with
-    each row (one query, not one per nomination)."""
+async def inbox(sessions: async_sessionmaker[AsyncSession], actor: Actor, on: date | None = None) -> list[Nomination]:
+    """Open nominations waiting on something ``actor`` (or the official they act for on ``on``,
+    default today) can do: an approval step of their role, an evaluation for panel members, an
+    operator stage in their unit — ``workflow.inbox_rule.waits_on``, the Python twin of the SQL
+    filter the compiled read path uses. Uses the stored step; a changed dossier is caught when
+    they act. The post's unit comes with each row, the operator's scope is read once."""
     async with sessions() as session:
-        acting = await resolve(session, actor, today())
+        acting = await acting_for_inbox(session, actor, on or today())
+        scope = await operator_scope(session, acting)
         rows = await session.exec(
             select(Nomination, Position.unit_code)
             .join(Position, col(Position.code) == col(Nomination.position_code))
-            .where(col(Nomination.state).in_(OPEN_STATES))
+            .where(col(Nomination.state).in_(WAITING_STATES))
             .order_by(col(Nomination.id))
         )
-        mine = []
-        for nomination, unit_code in rows.all():
-            if nomination.state == "approval" and nomination.step_index < len(nomination.steps):
-                waiting = nomination.steps[nomination.step_index]["role"] in acting.roles
-            elif nomination.state == "assessment":
-                waiting = bool(acting.roles & ROLES_OF[Who.PANEL])
-            else:  # mapping, approval with every step done, inauguration, oath: the operator's stages
-                waiting = "operator" in acting.roles and await unit_in_scope(session, acting.unit_code, unit_code)
-            if waiting:
-                mine.append(nomination)
-        return mine
+        return [
+            nomination
+            for nomination, unit_code in rows.all()
+            if waits_on(nomination.state, nomination.step_index, nomination.steps, unit_code, acting.roles, scope)
+        ]
 
 
 async def diagram(sessions: async_sessionmaker[AsyncSession], nomination_id: int) -> str:
