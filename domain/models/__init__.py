@@ -7,6 +7,7 @@ from domain.models.ceremony import Ceremony, SiasnExport
 from domain.models.delegation import Delegation
 from domain.models.idempotency import IdempotencyKey
 from domain.models.letterhead import Letterhead
+from domain.models.ninebox import StoredPlacement
 from domain.models.nomination import Approval, Evaluation, Nomination
 from domain.models.org import Position, Unit
 from domain.models.people import EducationHistory, Employee, JobHistory, RankHistory
@@ -31,6 +32,7 @@ __all__ = [
     "Letterhead",
     "Nomination",
     "SiasnExport",
+    "StoredPlacement",
     "WorkflowDefinition",
     "AuthSession",
     "CompetencyAssessment",

@@ -160,11 +160,19 @@ def not_mapped_reason(has_skp: bool, has_assessment: bool, as_of: date) -> str |
     return "; ".join(missing) or None
 
 
+NO_SKP, NO_ASSESSMENT, NO_SKP_NO_ASSESSMENT = "ninebox.no_skp", "ninebox.no_assessment", "ninebox.no_skp_no_assessment"
+
 _NOT_MAPPED_TEXTS = {  # each key's English text as a pattern (the grid's SQL words it the same way)
-    "ninebox.no_skp": _NO_SKP,
-    "ninebox.no_assessment": _NO_ASSESSMENT,
-    "ninebox.no_skp_no_assessment": f"{_NO_SKP}; {_NO_ASSESSMENT}",
+    NO_SKP: _NO_SKP,
+    NO_ASSESSMENT: _NO_ASSESSMENT,
+    NO_SKP_NO_ASSESSMENT: f"{_NO_SKP}; {_NO_ASSESSMENT}",
 }
+
+
+def not_mapped_text(key: str, as_of: date) -> str:
+    """The reason of message ``key`` worded for ``as_of``, as :func:`not_mapped_reason` words it
+    (a stored placement keeps the key: its text names the day asked, not the day computed)."""
+    return _NOT_MAPPED_TEXTS[key].format(year=as_of.year, as_of=as_of)
 
 
 def not_mapped_key(reason: str | None) -> tuple[str | None, dict[str, Any]]:

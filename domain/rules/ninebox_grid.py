@@ -1,35 +1,39 @@
-"""The nine-box grid of a unit (and all its sub-units) and its talent pool, computed in SQL.
+"""The nine-box grid of a unit (and all its sub-units) and its talent pool.
 
-Counting is a GROUP BY over one query that places every employee; members come back paged per
-cell through ROW_NUMBER() — so a province of a million people costs one aggregate, not a million
-Python objects.
+Read from the stored placements (``ninebox_store``). For today, the people without a row exact today
+are computed and stored first; then one statement counts the cells (an index read, no placement
+computed), pages the cells' members by NIP and counts the employees in scope — equal counts prove
+every person was read from a row exact on the day. Otherwise (another day, a write that raced the
+read, a refresh that found an input write in progress) the grid is computed over the stored exact
+rows plus the live placement (``ninebox_placements``) of everyone else: one GROUP BY with
+ROW_NUMBER() paging, never a million Python objects.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.clock import today
 from domain.errors import InvalidInput, NotFound
-from domain.models import CompetencyAssessment, Employee, Skp, Unit
-from domain.reference import SkpPredicate
+from domain.models import Employee, StoredPlacement, Unit
 from domain.rulebook import Rulebook, load_rulebook
-from domain.rules.ninebox import TALENT_POOL_BOXES, box_label, box_view
-from domain.rules.sql_parts import (
-    bound_date,
-    box_sql,
-    dialect_of,
-    latest_assessment_column,
-    latest_skp_column,
-    materialized,
-    unit_subtree,
+from domain.rules.ninebox import (
+    NO_ASSESSMENT,
+    NO_SKP,
+    NO_SKP_NO_ASSESSMENT,
+    TALENT_POOL_BOXES,
+    box_label,
+    box_view,
+    not_mapped_text,
 )
+from domain.rules.ninebox_placements import placements_query as placements_query  # re-exported for the API loader
+from domain.rules.ninebox_store import exact_on, refresh, unit_scope
+from domain.rules.sql_parts import dialect_of, unit_subtree
 
 MAX_MEMBERS = 500
 
@@ -84,107 +88,148 @@ async def _check_unit(session: AsyncSession, unit_code: str | None) -> None:
         )
 
 
-def _facts_by_probes(conditions: list[tuple[str, object]], as_of: date) -> sa.Select:
-    """SQLite: one index probe per person and fact (correlated subqueries)."""
-    nip = Employee.nip
-    return sa.select(
-        nip.label("nip"),
-        latest_skp_column(nip, as_of.year, "year").label("skp_year"),
-        latest_skp_column(nip, as_of.year, "predicate").label("skp_predicate"),
-        latest_assessment_column(nip, as_of, "jpm").label("jpm"),
-    ).where(*(_on(Employee, c) for c in conditions))
-
-
-def _facts_by_joins(conditions: list[tuple[str, object]], as_of: date) -> sa.Select:
-    """PostgreSQL: each person's latest SKP and assessment by hash aggregates (the assessment joined
-    back through the unique (nip, assessed_on) key). PostgreSQL runs a correlated
-    subquery per row several times slower than SQLite, and DISTINCT ON sorted 250 000 rows on disk."""
-    person = aliased(Employee)
-    people = sa.select(person.nip).where(*(_on(person, c) for c in conditions)) if conditions else None
-
-    def latest(model: type, key: str, bound: sa.ColumnElement[bool], value: str, name: str) -> sa.Subquery:
-        grouped, row = aliased(model), aliased(model)
-        last = sa.select(grouped.nip, sa.func.max(getattr(grouped, key)).label(key)).where(bound(grouped))
-        if people is not None:
-            last = last.where(grouped.nip.in_(people))
-        last = last.group_by(grouped.nip).subquery(f"{name}_key")
-        return (
-            sa.select(row.nip, getattr(row, key), getattr(row, value))
-            .join(last, sa.and_(row.nip == last.c.nip, getattr(row, key) == last.c[key]))
-            .subquery(name)
-        )
-
-    # The latest SKP in one aggregate, no join back: max(year × 10 + predicate code) keeps the
-    # latest year (codes are 0-5) and carries its predicate along.
-    s = aliased(Skp)
-    code = sa.case(*((s.predicate == p.value, p.score) for p in SkpPredicate), else_=0)
-    skp_key = sa.select(s.nip, sa.func.max(s.year * 10 + code).label("key")).where(s.year < as_of.year)
-    if people is not None:
-        skp_key = skp_key.where(s.nip.in_(people))
-    skp = skp_key.group_by(s.nip).subquery("latest_skp")
-    predicate = sa.case(*((skp.c.key % 10 == p.score, p.value) for p in SkpPredicate), else_=sa.literal("unknown"))
-    jpm = latest(CompetencyAssessment, "assessed_on", lambda t: t.assessed_on <= bound_date(as_of), "jpm", "latest_jpm")
-    return (
-        sa.select(
-            Employee.nip.label("nip"),
-            (skp.c.key // 10).label("skp_year"),
-            sa.case((skp.c.key.is_(None), sa.null()), else_=predicate).label("skp_predicate"),
-            jpm.c.jpm.label("jpm"),
-        )
-        .outerjoin(skp, skp.c.nip == Employee.nip)
-        .outerjoin(jpm, jpm.c.nip == Employee.nip)
-        .where(*(_on(Employee, c) for c in conditions))
-    )
-
-
-def _on(alias: type[Employee], condition: tuple[str, object]) -> sa.ColumnElement[bool]:
-    column, values = condition
-    return getattr(alias, column).in_(values)
-
-
-def placements_query(
-    unit_code: str | None,
-    as_of: date,
-    rulebook: Rulebook,
-    nips: Sequence[str] | None = None,
-    dialect: str = "sqlite",
-) -> sa.Select:
-    """Every employee of the unit tree (or only ``nips``) with their latest SKP, latest JPM, box
-    (NULL if not mapped) and the reason when not mapped. Columns: nip, name, unit_code, skp_year,
-    skp_predicate, jpm, box, reason. The latest facts are computed once per person in a
-    materialized CTE: pass ``nips`` rather than filtering afterwards, or the whole tree is computed;
-    pass the session's ``dialect`` so PostgreSQL gets its faster plan (both give the same rows)."""
-    conditions: list[tuple[str, object]] = []
-    if unit_code is not None:
-        conditions.append(("unit_code", sa.select(unit_subtree(unit_code).c.code)))
-    if nips is not None:
-        conditions.append(("nip", list(nips)))
-    build = _facts_by_joins if dialect == "postgresql" else _facts_by_probes
-    facts = materialized(build(conditions, as_of), "nine_box_facts")
-    predicate, jpm = facts.c.skp_predicate, facts.c.jpm
-    reason = sa.case(
-        (
-            sa.and_(predicate.is_(None), jpm.is_(None)),
-            f"no SKP for a year before {as_of.year}; no competency assessment on or before {as_of}",
-        ),
-        (predicate.is_(None), f"no SKP for a year before {as_of.year}"),
-        (jpm.is_(None), f"no competency assessment on or before {as_of}"),
-        else_=sa.null(),
-    )
-    return sa.select(
-        Employee.nip,
-        Employee.name,
-        Employee.unit_code,
-        facts.c.skp_year,
-        predicate.label("skp_predicate"),
-        jpm.label("jpm"),
-        box_sql(predicate, jpm, rulebook, as_of).label("box"),
-        reason.label("reason"),
-    ).join(facts, facts.c.nip == Employee.nip)
-
-
 def _member(row: sa.RowMapping) -> GridMember:
     return GridMember(row["nip"], row["name"], row["unit_code"], row["skp_year"], row["skp_predicate"], row["jpm"])
+
+
+# Every cell a stored row can be in: the nine boxes, then the unmapped by reason (message key).
+_CELLS: list[tuple[int | None, str | None]] = [(box, None) for box in range(1, 10)] + [
+    (None, key) for key in (NO_SKP, NO_ASSESSMENT, NO_SKP_NO_ASSESSMENT)
+]
+_MEMBER_COLUMNS = ("nip", "name", "unit_code", "skp_year", "skp_predicate", "jpm")
+
+
+def _typed_null(kind: sa.types.TypeEngine) -> sa.ColumnElement:
+    return sa.cast(sa.null(), kind)
+
+
+def _row(
+    kind: str, box: sa.ColumnElement, reason: sa.ColumnElement, n: sa.ColumnElement, member: sa.FromClause | None = None
+) -> list:
+    """One branch of a UNION ALL: (kind, box, reason, n, nip, name, unit_code, skp_year, skp_predicate, jpm)."""
+    if member is None:
+        types = (sa.String(), sa.String(), sa.String(), sa.Integer(), sa.String(), sa.Float())
+        rest = [_typed_null(t).label(c) for t, c in zip(types, _MEMBER_COLUMNS, strict=True)]
+    else:
+        rest = [member.c[c].label(c) for c in _MEMBER_COLUMNS]
+    return [sa.literal(kind).label("kind"), box.label("box"), reason.label("reason"), n.label("n"), *rest]
+
+
+def _members_of(
+    scope: list[sa.ColumnElement[bool]], where: sa.ColumnElement[bool], order: list, limit: int, offset: int, name: str
+) -> sa.Select:
+    """A page of stored rows with the employee's name and current unit (a NIP look-up per member)."""
+    p = StoredPlacement
+    page = (
+        sa.select(p.nip, p.box, p.reason, p.skp_year, p.skp_predicate, p.jpm)
+        .where(*scope, where)
+        .order_by(*order)
+        .limit(limit)
+        .offset(offset)
+        .subquery(name)
+    )
+    return sa.select(
+        page.c.nip, Employee.name, Employee.unit_code, page.c.skp_year, page.c.skp_predicate, page.c.jpm, page.c.box,
+        page.c.reason,
+    ).join(Employee, Employee.nip == page.c.nip)  # fmt: skip
+
+
+async def _stored_grid(
+    session: AsyncSession,
+    unit_code: str | None,
+    day: date,
+    book: Rulebook,
+    limit: int,
+    offset: int,
+    boxes: Collection[int] | None,
+) -> NineBoxGrid | None:
+    """The grid from stored rows alone, in one statement; None unless every employee in scope has a
+    row exact on ``day`` (then the caller computes the rest)."""
+    p = StoredPlacement
+    tree = None if unit_code is None else unit_subtree(unit_code)
+    scope = [unit_scope(p.unit_code, tree), exact_on(day, book)]
+    branches = [
+        sa.select(*_row("cell", p.box, p.reason, sa.func.count())).where(*scope).group_by(p.box, p.reason),
+        sa.select(*_row("employees", _typed_null(sa.Integer()), _typed_null(sa.String()), sa.func.count()))
+        .select_from(Employee)
+        .where(unit_scope(Employee.unit_code, tree)),
+    ]
+    for i, (box, reason) in enumerate(_CELLS):
+        if limit == 0 or (boxes is not None and box not in boxes):
+            continue
+        cell = p.box == box if box is not None else sa.and_(p.box.is_(None), p.reason == reason)
+        page = _members_of(scope, cell, [p.nip], limit, offset, f"cell_{i}").subquery(f"members_{i}")
+        branches.append(sa.select(*_row("member", page.c.box, page.c.reason, _typed_null(sa.Integer()), page)))
+    counts: dict[tuple[int | None, str | None], int] = {}
+    members: dict[tuple[int | None, str | None], list[GridMember]] = {}
+    employees = 0
+    for row in (await session.exec(sa.union_all(*branches))).mappings():  # type: ignore[call-overload]
+        if row["kind"] == "employees":
+            employees = row["n"]
+        elif row["kind"] == "cell":
+            counts[(row["box"], row["reason"])] = row["n"]
+        else:
+            members.setdefault((row["box"], row["reason"]), []).append(_member(row))
+    if sum(counts.values()) != employees:
+        return None
+    for page in members.values():
+        page.sort(key=lambda m: m.nip)
+    cells = [_cell(box, counts.get((box, None), 0), members.get((box, None), [])) for box in range(1, 10)]
+    unmapped = sorted(
+        (
+            UnmappedGroup(reason=not_mapped_text(key, day), count=n, members=members.get((None, key), []))
+            for (box, key), n in counts.items()
+            if box is None and key is not None
+        ),
+        key=lambda u: u.reason,
+    )
+    return NineBoxGrid(unit_code=unit_code, as_of=day, cells=cells, unmapped=unmapped)
+
+
+def _cell(box: int, count: int, members: list[GridMember]) -> NineBoxCell:
+    view = box_view(box)
+    return NineBoxCell(
+        box=box,
+        label=view.label or "",
+        label_en=view.label_en or "",
+        performance=view.performance or "",
+        potential=view.potential or "",
+        recommendation=view.recommendation or "",
+        count=count,
+        members=members,
+    )
+
+
+def _reason_text(key: sa.ColumnElement, day: date) -> sa.ColumnElement[str]:
+    """A stored reason's message key worded for ``day`` (``ninebox.not_mapped_text`` in SQL)."""
+    keys = (NO_SKP, NO_ASSESSMENT, NO_SKP_NO_ASSESSMENT)
+    return sa.case(*((key == k, sa.literal(not_mapped_text(k, day))) for k in keys), else_=sa.null())
+
+
+async def _placed(session: AsyncSession, unit_code: str | None, day: date, book: Rulebook) -> sa.Subquery:
+    """Everyone of the unit tree placed on ``day`` (columns nip, name, unit_code, skp_year,
+    skp_predicate, jpm, box, reason): the stored rows exact on ``day``, and the live placement of
+    everyone else — all live when no stored row is exact on ``day`` (an old date)."""
+    dialect = await dialect_of(session)
+    columns = ("nip", "name", "unit_code", "skp_year", "skp_predicate", "jpm", "box", "reason")
+    tree = None if unit_code is None else unit_subtree(unit_code)
+    p = StoredPlacement
+    stored = (
+        sa.select(
+            p.nip, Employee.name, Employee.unit_code, p.skp_year, p.skp_predicate, p.jpm, p.box,
+            _reason_text(p.reason, day).label("reason"),
+        )
+        .join(Employee, Employee.nip == p.nip)
+        .where(unit_scope(p.unit_code, tree), exact_on(day, book))
+    )  # fmt: skip
+    if not (await session.exec(sa.select(stored.exists()))).scalar_one():  # type: ignore[call-overload]
+        live = placements_query(unit_code, day, book, dialect=dialect).subquery("live")
+        return sa.select(*(live.c[c] for c in columns)).subquery("placed")
+    rest = sa.select(Employee.nip).where(
+        unit_scope(Employee.unit_code, tree), ~sa.exists().where(p.nip == Employee.nip, exact_on(day, book))
+    )
+    live = placements_query(None, day, book, nips=rest, dialect=dialect).subquery("live")
+    return sa.union_all(stored, sa.select(*(live.c[c] for c in columns))).subquery("placed")
 
 
 async def nine_box_grid(
@@ -194,19 +239,26 @@ async def nine_box_grid(
     members_limit: int = 20,
     members_offset: int = 0,
     rulebook: Rulebook | None = None,
+    boxes: Collection[int] | None = None,
 ) -> NineBoxGrid:
     """The nine cells (box, label, count, a page of members by NIP) plus the unmapped with reasons,
-    for ``unit_code`` and its sub-units (the whole province when None)."""
+    for ``unit_code`` and its sub-units (the whole province when None). ``boxes``: page the members
+    of these boxes only (every cell, the unmapped too, when None); every count is always there."""
     if not 0 <= members_limit <= MAX_MEMBERS or members_offset < 0:
         raise InvalidInput(
             f"members_limit must be 0-{MAX_MEMBERS} and members_offset ≥ 0",
             key="input.members_range",
             params={"max": MAX_MEMBERS},
         )
-    await _check_unit(session, unit_code)
     day = as_of or today()
+    if day == today():  # before this session's first read: a SQLite snapshot taken earlier would miss the rows
+        await refresh(session, unit_code, day, rulebook)
+    await _check_unit(session, unit_code)
     book = rulebook or await load_rulebook(session)
-    placed = placements_query(unit_code, day, book, dialect=await dialect_of(session)).subquery("placed")
+    grid = await _stored_grid(session, unit_code, day, book, members_limit, members_offset, boxes)
+    if grid is not None:
+        return grid
+    placed = await _placed(session, unit_code, day, book)
 
     # One pass: every cell's count rides on its first row, members come as the requested page.
     cell = (placed.c.box, placed.c.reason)
@@ -227,31 +279,18 @@ async def nine_box_grid(
     )
     by_cell: dict[tuple[int | None, str | None], int] = {}
     members: dict[tuple[int | None, str | None], list[GridMember]] = {}
-    for row in (await session.exec(page)).mappings():
+    for row in (await session.exec(page)).mappings():  # type: ignore[call-overload]
         key = (row["box"], row["reason"])
         by_cell[key] = row["n"]
-        if members_offset < row["rn"] <= members_offset + members_limit:
+        wanted = boxes is None or row["box"] in boxes
+        if wanted and members_offset < row["rn"] <= members_offset + members_limit:
             members.setdefault(key, []).append(_member(row))
 
-    cells = []
-    for box in range(1, 10):
-        view = box_view(box)
-        cells.append(
-            NineBoxCell(
-                box=box,
-                label=view.label or "",
-                label_en=view.label_en or "",
-                performance=view.performance or "",
-                potential=view.potential or "",
-                recommendation=view.recommendation or "",
-                count=by_cell.get((box, None), 0),
-                members=members.get((box, None), []),
-            )
-        )
+    cells = [_cell(box, by_cell.get((box, None), 0), members.get((box, None), [])) for box in range(1, 10)]
     unmapped = [
         UnmappedGroup(reason=reason, count=n, members=members.get((None, reason), []))
         for (box, reason), n in sorted(by_cell.items(), key=lambda kv: kv[0][1] or "")
-        if box is None
+        if box is None and reason is not None
     ]
     return NineBoxGrid(unit_code=unit_code, as_of=day, cells=cells, unmapped=unmapped)
 
@@ -274,6 +313,45 @@ class TalentPoolPage:
     items: list[PoolMember]
 
 
+def _pool_member(r: sa.RowMapping) -> PoolMember:
+    return PoolMember(
+        r["nip"], r["name"], r["unit_code"], r["box"], box_label(r["box"]), r["skp_year"], r["skp_predicate"], r["jpm"]
+    )
+
+
+async def _stored_pool(
+    session: AsyncSession, unit_code: str | None, day: date, book: Rulebook, limit: int, offset: int
+) -> TalentPoolPage | None:
+    """The pool page from stored rows alone, in one statement; None unless every employee in scope
+    has a row exact on ``day``."""
+    p = StoredPlacement
+    tree = None if unit_code is None else unit_subtree(unit_code)
+    scope = [unit_scope(p.unit_code, tree), exact_on(day, book)]
+    in_pool = p.box.in_(TALENT_POOL_BOXES)
+    no_box, no_reason = _typed_null(sa.Integer()), _typed_null(sa.String())
+    order = [p.box.desc(), p.jpm.desc(), p.nip]
+    page = _members_of(scope, in_pool, order, limit, offset, "pool_page").subquery("pool")
+    branches = [
+        sa.select(*_row("exact", no_box, no_reason, sa.func.count())).where(*scope),
+        sa.select(*_row("pool", no_box, no_reason, sa.func.count())).where(*scope, in_pool),
+        sa.select(*_row("employees", no_box, no_reason, sa.func.count()))
+        .select_from(Employee)
+        .where(unit_scope(Employee.unit_code, tree)),
+        sa.select(*_row("member", page.c.box, page.c.reason, _typed_null(sa.Integer()), page)),
+    ]
+    n: dict[str, int] = {}
+    rows = []
+    for row in (await session.exec(sa.union_all(*branches))).mappings():  # type: ignore[call-overload]
+        if row["kind"] == "member":
+            rows.append(row)
+        else:
+            n[row["kind"]] = row["n"]
+    if n["exact"] != n["employees"]:
+        return None
+    rows.sort(key=lambda r: (-r["box"], -r["jpm"], r["nip"]))
+    return TalentPoolPage(total=n["pool"], items=[_pool_member(r) for r in rows])
+
+
 async def talent_pool(
     session: AsyncSession,
     unit_code: str | None = None,
@@ -288,29 +366,21 @@ async def talent_pool(
         raise InvalidInput(
             f"limit must be 1-{MAX_MEMBERS} and offset ≥ 0", key="input.limit_offset_range", params={"max": MAX_MEMBERS}
         )
-    await _check_unit(session, unit_code)
     day = as_of or today()
+    if day == today():  # before this session's first read: a SQLite snapshot taken earlier would miss the rows
+        await refresh(session, unit_code, day, rulebook)
+    await _check_unit(session, unit_code)
     book = rulebook or await load_rulebook(session)
-    placed = placements_query(unit_code, day, book, dialect=await dialect_of(session)).subquery("placed")
+    stored = await _stored_pool(session, unit_code, day, book, limit, offset)
+    if stored is not None:
+        return stored
+    placed = await _placed(session, unit_code, day, book)
     pool = sa.select(placed, sa.func.count().over().label("total")).where(placed.c.box.in_(TALENT_POOL_BOXES))
     page = pool.order_by(placed.c.box.desc(), placed.c.jpm.desc(), placed.c.nip).limit(limit).offset(offset)
-    rows = (await session.exec(page)).mappings().all()
+    rows = (await session.exec(page)).mappings().all()  # type: ignore[call-overload]
     if rows:
         total = int(rows[0]["total"])
     else:
         count = sa.select(sa.func.count()).select_from(placed).where(placed.c.box.in_(TALENT_POOL_BOXES))
-        total = int((await session.exec(count)).scalar_one())
-    items = [
-        PoolMember(
-            r["nip"],
-            r["name"],
-            r["unit_code"],
-            r["box"],
-            box_label(r["box"]),
-            r["skp_year"],
-            r["skp_predicate"],
-            r["jpm"],
-        )
-        for r in rows
-    ]
-    return TalentPoolPage(total=total, items=items)
+        total = int((await session.exec(count)).scalar_one())  # type: ignore[call-overload]
+    return TalentPoolPage(total=total, items=[_pool_member(r) for r in rows])

@@ -1,0 +1,131 @@
+"""Stored nine-box placements (``domain.models.ninebox``): what makes a row exact on a day, and
+the refresh that stores today's placement for the people who have no exact row.
+
+How a stored row stays true:
+
+- *By date alone* a placement changes on 1 January (the SKP year moves), on the person's next dated
+  assessment, and when other bands come into force. A row keeps the span it is exact for —
+  ``valid_from`` = the later of 1 January and the day of the JPM used, ``valid_until`` = the earlier
+  of next 1 January and the person's next assessment — and the fingerprint of the bands it used
+  (:func:`bands_fingerprint`); on day D only rows with D in the span and D's bands are read.
+- *By a write*: the database's own triggers delete the row of anyone whose SKP or assessment rows
+  change, or who moves to another unit (``domain.models.ninebox``, the reasons it is triggers are
+  there). Nothing in the writers has to remember it.
+- *Nobody else writes rows*: :func:`refresh` is the only writer. It computes with the live query
+  (``ninebox_placements``) inside its own write transaction — under SQLite's write lock, or on
+  PostgreSQL under the exclusive advisory lock the triggers take shared — so no input write can slip
+  between what it read and what it stores.
+
+Readers (``ninebox_grid``) count stored exact rows against the employees in scope, in the same
+statement; when they differ (someone new, a row deleted by a write, another day) the missing people
+are computed live — a verdict never rests on a row that is not exact for the day asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.db import session_factory, write_transaction
+from domain.models import Employee, StoredPlacement
+from domain.models.ninebox import PLACEMENT_LOCK
+from domain.rulebook import Rulebook, load_rulebook
+from domain.rules.ninebox_periods import bands_on
+from domain.rules.ninebox_placements import placements_query
+from domain.rules.sql_parts import bound_date, unit_subtree
+
+# People stored per write transaction: SQLite's write lock is held for one chunk's computation
+# (a few hundred milliseconds), so workflow writes are not kept waiting behind a cold refresh.
+REFRESH_CHUNK = 5000
+
+
+def bands_fingerprint(rulebook: Rulebook, day: date) -> str:
+    """A short digest of the bands in force on ``day`` (not of their ``valid_from``: two periods
+    with the same bands place everyone alike)."""
+    bands = bands_on(rulebook["ninebox"], day)
+    text = json.dumps({"performance": bands["performance"], "potential": bands["potential"]}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def exact_on(day: date, rulebook: Rulebook, row: type[StoredPlacement] = StoredPlacement) -> sa.ColumnElement[bool]:
+    """The stored rows that are the placement on ``day``."""
+    return sa.and_(
+        row.valid_from <= bound_date(day),
+        row.valid_until > bound_date(day),
+        row.bands == bands_fingerprint(rulebook, day),
+    )
+
+
+def unit_scope(column: sa.ColumnElement, tree: sa.CTE | None) -> sa.ColumnElement[bool]:
+    """``column`` (a unit code) within ``tree`` (``unit_subtree``), or anything for the province."""
+    return sa.true() if tree is None else column.in_(sa.select(tree.c.code))
+
+
+def _engine_of(session: AsyncSession) -> AsyncEngine:
+    bind = session.bind
+    assert isinstance(bind, AsyncEngine), "the nine-box store needs a session bound to an engine"
+    return bind
+
+
+async def refresh(session: AsyncSession, unit_code: str | None, day: date, rulebook: Rulebook | None = None) -> int:
+    """Store the placement on ``day`` of everyone in the unit tree (the province when None) who has
+    no row exact on ``day``; returns how many were stored. Runs in sessions and write transactions
+    of its own on ``session``'s engine, never in the caller's: on SQLite a caller whose read began
+    before the refresh does not see the rows (its readers then compute live — still right). On
+    PostgreSQL it stores nothing while an input write is in progress (the advisory lock is taken):
+    the readers compute those people live instead."""
+    engine = _engine_of(session)
+    sessions = session_factory(engine)
+    tree = None if unit_code is None else unit_subtree(unit_code)
+    async with sessions() as reader:
+        book = rulebook or await load_rulebook(reader)
+        missing = sa.select(Employee.nip).where(
+            unit_scope(Employee.unit_code, tree),
+            ~sa.exists().where(StoredPlacement.nip == Employee.nip, exact_on(day, book)),
+        )
+        nips = list((await reader.exec(missing.order_by(Employee.nip))).scalars())  # type: ignore[call-overload]
+    stored = 0
+    for start in range(0, len(nips), REFRESH_CHUNK):
+        chunk = nips[start : start + REFRESH_CHUNK]
+        async with write_transaction(sessions) as writer:
+            if not await _lock(writer):
+                return stored
+            await _store(writer, chunk, day, book, engine.dialect.name)
+        stored += len(chunk)
+    return stored
+
+
+async def _lock(session: AsyncSession) -> bool:
+    """PostgreSQL: the refresh's exclusive advisory lock, if no input write holds it shared. SQLite:
+    the write transaction's lock already excludes every other writer."""
+    if (await session.connection()).dialect.name != "postgresql":
+        return True
+    query = sa.select(sa.func.pg_try_advisory_xact_lock(PLACEMENT_LOCK))
+    return bool((await session.exec(query)).scalar_one())  # type: ignore[call-overload]
+
+
+async def _store(session: AsyncSession, nips: list[str], day: date, rulebook: Rulebook, dialect: str) -> None:
+    """Replace the rows of ``nips`` by their placement on ``day`` with its span (see the module doc)."""
+    table = StoredPlacement.__table__  # type: ignore[attr-defined]
+    await session.exec(sa.delete(table).where(table.c.nip.in_(nips)))  # type: ignore[call-overload]
+    live = placements_query(None, day, rulebook, nips=nips, dialect=dialect, spans=True).subquery("live")
+    year_start, next_year = bound_date(date(day.year, 1, 1)), bound_date(date(day.year + 1, 1, 1))
+    rows = sa.select(
+        live.c.nip,
+        live.c.unit_code,
+        live.c.box,
+        live.c.reason_code,
+        live.c.skp_year,
+        live.c.skp_predicate,
+        live.c.jpm,
+        sa.literal(bands_fingerprint(rulebook, day)),
+        sa.case((live.c.jpm_on > year_start, live.c.jpm_on), else_=year_start),
+        sa.case((live.c.next_on < next_year, live.c.next_on), else_=next_year),
+    )
+    columns = ["nip", "unit_code", "box", "reason", "skp_year", "skp_predicate", "jpm", "bands"]
+    await session.exec(sa.insert(table).from_select([*columns, "valid_from", "valid_until"], rows))  # type: ignore[call-overload]
