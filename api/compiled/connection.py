@@ -23,6 +23,7 @@ from api.schema.connections import decode_cursor, encode_cursor, page_size
 from domain import access, models
 from domain.access import Principal
 from domain.errors import DomainError
+from workflow.inbox_rule import inbox_clause
 
 __all__ = ["ROOTS", "Page", "Root", "compile_page", "render_connection"]
 
@@ -35,15 +36,16 @@ class Root:
     keys: tuple[str, ...]
     descending: bool = False
 
-    def where(self, viewer: Principal, args: dict[str, Any], table: Any, inbox: Sequence[int] | None) -> list[Any]:
-        """The row filter: ``domain.access``'s SQL form for the viewer, then the arguments."""
+    def where(self, viewer: Principal, args: dict[str, Any], table: Any, inbox: bool = False) -> list[Any]:
+        """The row filter: ``domain.access``'s SQL form for the viewer, then the arguments; the inbox
+        (``assignedToMe``) is ``workflow.inbox_rule``'s SQL form of the rule the resolver runs in Python."""
         rules = [NodeBuilder.adapt(FILTERS[self.model](viewer), table)]
         if self.model is models.Position and args.get("vacant") is not None:
             person = models.Employee.__table__.alias("holder")
             held = sa.exists(sa.select(sa.literal(1)).select_from(person).where(person.c.position_code == table.c.code))
             rules.append(~held if args["vacant"] else held)
-        if inbox is not None:
-            rules.append(table.c.id.in_(sa.bindparam("inbox", expanding=True)))
+        if inbox:
+            rules.append(inbox_clause(viewer, table))
         return rules
 
 
@@ -99,7 +101,8 @@ def _node_field(field: Field) -> Field | None:
 
 
 def compile_page(root: Root, field: Field, args: dict[str, Any], viewer: Principal, dialect: Any, inbox: bool) -> Page:
-    """The page statement for ``viewer`` (``after`` values and inbox ids are bound at run time)."""
+    """The page statement for ``viewer`` (``after`` values are bound at run time, and for a viewer
+    acting under a delegation the inbox's ``inbox_params``)."""
     try:
         size = page_size(args.get("first"))
     except DomainError as error:
@@ -108,10 +111,10 @@ def compile_page(root: Root, field: Field, args: dict[str, Any], viewer: Princip
     table = root.model.__table__.alias("root")
     counted = root.model.__table__.alias("counted")
     node = _node_field(field)
-    rules = root.where(viewer, args, table, [] if inbox else None)
+    rules = root.where(viewer, args, table, inbox)
     keys = [table.c[k] for k in root.keys]
     total = sa.select(sa.func.count().label("total")).select_from(counted)
-    total = total.where(*root.where(viewer, args, counted, [] if inbox else None)).subquery("total")
+    total = total.where(*root.where(viewer, args, counted, inbox)).subquery("total")
     node_json = dialect.as_text(getattr(builder, root.build)(table, node.children)) if node is not None else sa.null()
     page = sa.select(*[k.label(f"k{i}") for i, k in enumerate(keys)], node_json.label("node"))
     page = page.select_from(table).where(*rules)
