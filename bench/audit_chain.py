@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -114,30 +116,41 @@ async def tamper(engine: AsyncEngine, seq: int) -> None:
         await conn.execute(text("UPDATE audit_event SET reason = 'nothing happened' WHERE seq = :s"), {"s": seq})
 
 
-def verify(url: str) -> tuple[int, str]:
-    """``meritflow audit verify`` as a child: prints its time and peak RSS, returns (exit code, output)."""
-    result = run_child([MERITFLOW, "--database-url", url, "audit", "verify"])
+def verify(url: str, checkout: str | None = None) -> tuple[int, str]:
+    """``meritflow audit verify`` as a child (from ``checkout``, another clone of the repository,
+    when given: the before of a before/after); prints its time and peak RSS, returns (exit code, output)."""
+    command = [MERITFLOW]
+    env = None
+    if checkout:
+        command = [sys.executable, "-c", "import sys; from api.cli import main; sys.exit(main())"]
+        env = {**os.environ, "PYTHONPATH": checkout}
+    result = run_child([*command, "--database-url", url, "audit", "verify"], env=env, cwd=checkout)
     said = (result.stdout + result.stderr).strip().splitlines()
     print(
-        f"  audit verify: exit {result.returncode} in {result.seconds:.1f} s, peak RSS {result.peak_rss_mib:.0f} MiB "
+        f"  audit verify{' (' + checkout + ')' if checkout else ''}: exit {result.returncode} in "
+        f"{result.seconds:.1f} s, peak RSS {result.peak_rss_mib:.0f} MiB "
         f"[{load()}]\n    {said[-1] if said else ''}",
         flush=True,
     )
     return result.returncode, result.stdout + result.stderr
 
 
-async def run(url: str, count: int) -> int:
+async def run(url: str, count: int, baseline: str | None) -> int:
     engine, _ = await emptied(url)
     started = time.perf_counter()
     await build_chain(engine, count)
     print(f"== audit verify, {database_name(url)}: {count} events built in {time.perf_counter() - started:.1f} s")
     wrong = []
+    if baseline:
+        verify(url, baseline)
     code, said = verify(url)
     if code != 0 or f"{count} events verified" not in said:
         wrong.append("the intact chain was not verified")
     broken = max(1, count * 3 // 4)
     await tamper(engine, broken)
     print(f"  tampered event {broken}:")
+    if baseline:
+        verify(url, baseline)
     code, said = verify(url)
     if code != 1 or f"broken at event {broken}" not in said:
         wrong.append(f"the tampered event {broken} was not named")
@@ -151,8 +164,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.audit_chain", description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000, help="chain length (default 100 000)")
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file; PostgreSQL is emptied!")
+    parser.add_argument(
+        "--baseline",
+        metavar="DIR",
+        help="also run verify from this checkout first, e.g. one made with "
+        "`git worktree add --detach /tmp/mf-bench-before <commit>` (a before/after on the same chain)",
+    )
     args = parser.parse_args(argv)
-    return asyncio.run(run(args.database_url or fresh_sqlite_url("audit"), args.events))
+    return asyncio.run(run(args.database_url or fresh_sqlite_url("audit"), args.events, args.baseline))
 
 
 if __name__ == "__main__":

@@ -107,11 +107,13 @@ class ChildRun:
     stderr: str
 
 
-def run_child(command: list[str], env: dict[str, str] | None = None) -> ChildRun:
+def run_child(command: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> ChildRun:
     """Run ``command`` to its end; its wall time and peak RSS (``ru_maxrss`` of this one child,
     read with ``wait4`` so earlier children do not count)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=cwd or ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     # communicate() would reap the child itself and lose its rusage: read the pipes in threads.
     import threading
 
