@@ -181,19 +181,25 @@ def _holds(needed: frozenset[str], actor: Principal, delegated: bool) -> sa.Colu
 
 def _delegated_roles() -> sa.Select[Any]:
     """The roles of the official the actor acts for, under the named delegation on the day — the
-    SQL form of ``workflow.actor.resolve`` (no rows when it is not theirs or not in force)."""
+    SQL form of ``workflow.actor.resolve`` (no rows when it is not theirs or not in force). The
+    values default to NULL, so the statement compiles to SQL text once; left unbound, no delegation
+    is in force and the actor has their own roles only — never more."""
     delegation, role = Delegation.__table__, UserRole.__table__  # type: ignore[attr-defined]
-    day = sa.bindparam("inbox_today", type_=sa.Date)
+    day = _per_request("inbox_today", sa.Date)
     return (
         sa.select(role.c.role)
         .select_from(delegation.join(role, role.c.user_id == delegation.c.principal_user_id))
         .where(
-            delegation.c.id == sa.bindparam("inbox_delegation", type_=sa.Integer),
-            delegation.c.acting_user_id == sa.bindparam("inbox_user", type_=sa.Integer),
+            delegation.c.id == _per_request("inbox_delegation", sa.Integer),
+            delegation.c.acting_user_id == _per_request("inbox_user", sa.Integer),
             delegation.c.start_date <= day,
             delegation.c.end_date >= day,
         )
     )
+
+
+def _per_request(name: str, kind: Any) -> sa.BindParameter[Any]:
+    return sa.bindparam(name, None, type_=kind, required=False)
 
 
 def _in_scope(table: Any, unit_code: str | None) -> sa.ColumnElement[bool]:
