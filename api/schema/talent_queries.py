@@ -189,7 +189,9 @@ class TalentQueries:
         size = page_size(first)
         offset = _offset(after, "member")
         async with read_session(info.context.sessions) as session:
-            grid = await nine_box_grid(session, unit_code, day, members_limit=size + 1, members_offset=offset)
+            grid = await nine_box_grid(
+                session, unit_code, day, members_limit=size + 1, members_offset=offset, boxes=(box,)
+            )
         cell = grid.cells[box - 1]
         by_nip = await _employees(info, [m.nip for m in cell.members])
         items = [(offset + i + 1, m) for i, m in enumerate(cell.members) if m.nip in by_nip]

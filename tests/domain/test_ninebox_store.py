@@ -97,14 +97,21 @@ def _grid_seen(grid) -> dict:  # type: ignore[no-untyped-def]
 
 
 async def _check(session, where: str, days: list[date] = DAYS, setda: frozenset = frozenset({"SETDA", "BIRO"})) -> None:
-    """Store the placements on STORED_ON, then, for every day, the stored rows exact on it agree with
-    the live ones and the grid and the pool (province and SETDA) equal the live answer."""
-    session.expire_all()
+    """First with the rows a write left (a missed invalidation shows here), then with the
+    placements on STORED_ON stored: for every day, the stored rows exact on it agree with the live
+    ones and the grid and the pool (province and SETDA) equal the live answer. Today comes last:
+    its grid stores today's placements (the rows the next check starts from)."""
+    await _compare(session, f"{where} (rows as the write left them)", days, setda)
     book = await load_rulebook(session)
     await refresh(session, None, STORED_ON, book)
     await session.commit()  # a new snapshot (SQLite), which sees the rows stored
     assert await _stored_grid(session, None, STORED_ON, book, 20, 0, None) is not None, f"{where}: not served"
-    for day in [*days, today()]:  # today last: its grid stores today's placements in place of STORED_ON's
+    await _compare(session, where, [*days, today()], setda)
+
+
+async def _compare(session, where: str, days: list[date], setda: frozenset) -> None:
+    session.expire_all()
+    for day in days:
         live = await _live(session, day)
         stored = await _stored_rows(session, day)
         assert {nip: live[nip] for nip in stored} == stored, f"{where}, {day}: a stored row differs from live"
