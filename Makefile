@@ -39,11 +39,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## make bench: the talent rules and the workflow, then meritflow against PostGraphile 5 (bench/peer.py:
-## needs npm and PostgreSQL at 127.0.0.1:5432 with a database of its own, PEER_URL, created beforehand)
+## make bench: the talent rules, the workflow, transitions/s over HTTP, audit verify and import at their
+## default sizes (bench/__main__.py; also on the PostgreSQL of BENCH_DATABASE_URL when set — emptied!, e.g.
+## BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench), then meritflow against PostGraphile 5
+## (bench/peer.py: needs npm and PostgreSQL at 127.0.0.1:5432 with a database of its own, PEER_URL, created beforehand)
 PEER_URL ?= postgres://postgres@127.0.0.1:5432/peer
+BENCH_DATABASE_URL ?=
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench
 	$(BIN)/python -m bench.peer --pg-url $(PEER_URL)
 
 ## make soak: the long reliability runs — SOAK_SECONDS of 50 racing clients per database and worker
