@@ -26,6 +26,7 @@ from strawberry.types import ExecutionResult
 
 from api.compiled import CompiledReads
 from api.events import LocalEventBus
+from api.fast_reads import VIEWER, FastReads
 from api.request_body import StrictJSONBody
 from api.schema.auth import authenticate, bearer_or_cookie
 from api.schema.build import build_schema
@@ -33,6 +34,7 @@ from api.schema.context import Context
 from api.sessions import principal_for_token
 from api.settings import Settings
 from api.socket_sessions import SessionBoundWSHandler
+from domain.access import Principal
 
 log = logging.getLogger("meritflow.api.compiled")
 
@@ -59,6 +61,23 @@ class MeritflowGraphQL(StrictJSONBody, GraphQL[Context, None]):
         self.bus = bus
         # MERITFLOW_COMPILED_READS=0 sends every query through the resolvers (benchmarks compare both)
         self.compiled = CompiledReads(sessions, enabled=os.environ.get("MERITFLOW_COMPILED_READS", "1") != "0")
+        # Known compiled reads answered before strawberry's request handling (api.fast_reads). Only
+        # while the view offers no HTTP streaming transport: its Accept negotiation is not repeated there.
+        self.fast = FastReads(self.compiled, self.viewer_for) if not self._stream_transport_map else None
+
+    async def answer_http(self, request: Request) -> Response:
+        if self.fast is not None and (response := await self.fast.answer(request)) is not None:
+            return response
+        return await super().answer_http(request)
+
+    async def viewer_for(self, token: str) -> Principal | None:
+        """The session's viewer (session, account, roles in one statement: api.sessions)."""
+        return await principal_for_token(
+            self.sessions,
+            token,
+            idle=timedelta(minutes=self.settings.session_idle_minutes),
+            absolute=timedelta(hours=self.settings.session_absolute_hours),
+        )
 
     async def execute_single(self, request, request_adapter, sub_response, context, root_value, request_data):  # type: ignore[no-untyped-def,override]
         """A whole query the compiled read path handles is answered by it; anything else, and the
@@ -93,13 +112,10 @@ class MeritflowGraphQL(StrictJSONBody, GraphQL[Context, None]):
         )
         if isinstance(request, Request):
             context.token = bearer_or_cookie(request.headers, request.cookies)
-            if context.token:  # session, account, roles in one statement (api.sessions.principal_for_token)
-                context.viewer = await principal_for_token(
-                    self.sessions,
-                    context.token,
-                    idle=timedelta(minutes=self.settings.session_idle_minutes),
-                    absolute=timedelta(hours=self.settings.session_absolute_hours),
-                )
+            if VIEWER in request.scope:  # api.fast_reads looked the session up already (then declined)
+                context.viewer = request.scope[VIEWER]
+            elif context.token:
+                context.viewer = await self.viewer_for(context.token)
         return context
 
     async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]

@@ -16,11 +16,11 @@ from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.http.parse_content_type import parse_content_type
 
-__all__ = ["StrictJSONBody", "error_response"]
+__all__ = ["StrictJSONBody", "error_response", "nul_at"]
 
 UTF8 = frozenset({"utf-8", "utf8"})
 
@@ -35,19 +35,19 @@ def error_response(message: str, status_code: int = 400) -> JSONResponse:
 _NUL_ESCAPE = re.compile(r"\\u0000", re.IGNORECASE)
 
 
-def _nul_at(value: object, path: str = "") -> str | None:
+def nul_at(value: object, path: str = "") -> str | None:
     """Where the first NUL is ("variables.search", "query"), so the refusal names the argument; None
     when there is none."""
     if isinstance(value, str):
         return path or "the request" if "\x00" in value or _NUL_ESCAPE.search(value) else None
     if isinstance(value, dict):
         for key, item in value.items():
-            where = _nul_at(key, path or "the request") or _nul_at(item, f"{path}.{key}" if path else str(key))
+            where = nul_at(key, path or "the request") or nul_at(item, f"{path}.{key}" if path else str(key))
             if where:
                 return where
     if isinstance(value, list):
         for index, item in enumerate(value):
-            if where := _nul_at(item, f"{path}[{index}]"):
+            if where := nul_at(item, f"{path}[{index}]"):
                 return where
     return None
 
@@ -59,11 +59,15 @@ class StrictJSONBody:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)  # type: ignore[misc]
             return
-        try:
-            response = await self.run(Request(scope=scope, receive=receive))  # type: ignore[attr-defined]
-        except HTTPException as error:
-            response = error_response(error.reason, error.status_code)
+        response = await self.answer_http(Request(scope=scope, receive=receive))
         await response(scope, receive, send)
+
+    async def answer_http(self, request: Request) -> Response:
+        """strawberry's answer to an HTTP request, its refusals as JSON (a subclass may answer first)."""
+        try:
+            return await self.run(request)  # type: ignore[attr-defined,no-any-return]
+        except HTTPException as error:
+            return error_response(error.reason, error.status_code)
 
     def decode_json(self, data: str | bytes) -> object:
         """JSON only as UTF-8 text; a nesting too deep to decode or a number too long to convert is
@@ -94,7 +98,7 @@ class StrictJSONBody:
             raise HTTPException(400, f"Unable to parse the JSON of this request: {error.msg}.") from error
         if isinstance(data, bytes) and not isinstance(value, dict | list):
             raise HTTPException(400, 'The request body must be a JSON object such as {"query": "{ me { username } }"}.')
-        if where := _nul_at(value):
+        if where := nul_at(value):
             raise HTTPException(
                 400, f"The request holds a NUL character (\\u0000) in {where}, which no field accepts; remove it."
             )

@@ -9,13 +9,15 @@ deleted, so a stolen cookie dies with it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import secrets
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -164,16 +166,29 @@ def _lean_statement() -> sa.Select:  # type: ignore[type-arg]
 
 
 _LEAN = _lean_statement()
+_LEAN_SQL: dict[str, str] = {}  # dialect name → the statement's SQL text, compiled once
+
+
+async def _lean_rows(connection: AsyncConnection, key: str) -> list[sa.Row]:  # type: ignore[type-arg]
+    """:data:`_LEAN`'s rows. On PostgreSQL as SQL text compiled once and sent as it is (asyncpg
+    keeps it prepared, so PostgreSQL reuses the plan): no statement cache key computed per request.
+    SQLite goes through SQLAlchemy, whose column types read its text timestamps and 0/1 booleans."""
+    dialect = connection.dialect
+    if dialect.name != "postgresql":
+        return list((await connection.execute(_LEAN, {"key": key})).all())
+    sql = _LEAN_SQL.get(dialect.name)
+    if sql is None:
+        compiled = _LEAN.compile(dialect=dialect)
+        assert compiled.positiontup == ["key"], compiled.positiontup  # the one parameter
+        sql = _LEAN_SQL[dialect.name] = compiled.string
+    return list((await connection.exec_driver_sql(sql, (key,))).all())
 
 
 async def _lean_lookup(sessions: async_sessionmaker[AsyncSession], key: str) -> _Found | None:
-    """The one statement of :func:`_lookup`; on PostgreSQL in autocommit — one round trip, where a
-    session's read costs BEGIN, SELECT and ROLLBACK."""
-    engine = sessions.kw["bind"]
-    async with engine.connect() as connection:
-        if engine.dialect.name == "postgresql":
-            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        rows = (await connection.execute(_LEAN, {"key": key})).all()
+    """The one statement of :func:`_lookup` on a plain connection, released before any write
+    :func:`_settle` makes (a request never holds two connections of the pool at once)."""
+    async with autocommit_connection(sessions.kw["bind"]) as connection:
+        rows = await _lean_rows(connection, key)
     if not rows:
         return None
     created_at, last_seen_at, user_id, *columns, _ = rows[0]
@@ -182,12 +197,25 @@ async def _lean_lookup(sessions: async_sessionmaker[AsyncSession], key: str) -> 
     return _Found(_aware(created_at), _aware(last_seen_at), account, roles)  # type: ignore[arg-type]
 
 
+@contextlib.asynccontextmanager
+async def autocommit_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A plain connection for single reads: in autocommit on PostgreSQL (no BEGIN/ROLLBACK around
+    one statement); SQLite's reads need no transaction of their own either way."""
+    async with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        yield connection
+
+
 async def principal_for_token(
-    sessions: async_sessionmaker[AsyncSession], token: str, idle: timedelta, absolute: timedelta
+    sessions: async_sessionmaker[AsyncSession],
+    token: str,
+    idle: timedelta,
+    absolute: timedelta,
 ) -> Principal | None:
     """The viewer of an HTTP request: :func:`user_for_token` and the principal built from it — one
-    statement, a second only for a unit-scoped account (its expanded unit scope), and no write
-    unless the session expired or ``last_seen_at`` is a minute old."""
+    statement, a second only for a unit-scoped account (its expanded
+    unit scope), and no write unless the session expired or ``last_seen_at`` is a minute old."""
     key = hash_token(token)
     at = now_utc()
     found = await _lean_lookup(sessions, key)

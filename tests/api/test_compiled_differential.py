@@ -81,6 +81,7 @@ class Both:
 
     def __init__(self, app: Starlette, as_user: Any) -> None:
         self.reads = compiled_reads(app)
+        self.fast = next(route.app for route in app.routes if getattr(route, "path", None) == "/graphql").fast
         self.as_user = as_user
 
     async def answers(self, username: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -88,12 +89,14 @@ class Both:
         self.reads.enabled = False
         resolved = await api(query, variables)
         self.reads.enabled = True
-        served = self.reads.served
+        served, fast = self.reads.served, self.fast.served
         compiled = await api(query, variables)
         case = f"{username}: {query[:60]} {variables}"
         assert compiled == resolved, f"{case}: {first_difference(compiled, resolved)}"
         if not resolved.get("errors"):
             assert self.reads.served == served + 1, f"not compiled: {case}"
+            # answered before strawberry's view (api.fast_reads): the document was known
+            assert self.fast.served == fast + 1, f"not by the fast path: {case}"
         return resolved
 
 

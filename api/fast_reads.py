@@ -1,0 +1,111 @@
+"""Known compiled reads answered before strawberry's view runs (issue 12).
+
+A request whose ``(query, operationName)`` the compiled read path already knows (``api.compiled``:
+the resolvers answered it once without errors, so it passed every validation rule) and whose viewer
+is signed in is answered here: one session lookup, one SQL statement, the database's JSON spliced
+into the body — no strawberry request handling, no ``Context`` or DataLoaders per request.
+
+Anything else returns ``None`` and the view answers it exactly as before, so every refusal keeps
+its one place there: this module only *accepts* a request when each check the view would make is
+certainly passed, and never words a refusal itself. Accepted:
+
+- ``POST`` with the content type ``application/json`` (charset UTF-8 or none) — the type a page on
+  another site cannot send with the user's cookie without a CORS preflight, which nothing here
+  allows — or ``GET`` with a ``query`` parameter (queries only, as the view allows; the compiled
+  path compiles nothing but a query operation);
+- a body that is a JSON object in UTF-8 with ``query`` a string, ``variables`` an object (or
+  absent/null), ``operationName`` a string (or absent/null), no ``extensions`` and no NUL anywhere;
+- a session token (bearer or cookie) of a live session (``api.sessions.principal_for_token``);
+- variables of exactly the Python type each argument takes (else the resolvers judge them).
+
+The body size limit (``api.middleware.BodySizeLimit``) wraps ``receive`` in front of the view, so
+it holds for the body read here too. The viewer looked up here is handed to the view when it answers
+instead (``VIEWER``), so a fallback does not look the session up twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.http.parse_content_type import parse_content_type
+
+from api.compiled import CompiledReads
+from api.request_body import UTF8, nul_at
+from api.schema.auth import bearer_or_cookie
+from domain.access import Principal
+
+__all__ = ["FastReads", "VIEWER"]
+
+log = logging.getLogger("meritflow.api.compiled")
+
+VIEWER = "meritflow.viewer"  # request.scope key: the viewer this module looked up (None: nobody)
+
+
+class FastReads:
+    """One per view. ``served`` counts the answers given here (tests check the path taken)."""
+
+    def __init__(self, compiled: CompiledReads, lookup: Any) -> None:
+        self.compiled = compiled
+        self.lookup = lookup  # token → Principal | None (the view's session rules)
+        self.served = 0
+
+    async def answer(self, request: Request) -> Response | None:
+        """The response to a known compiled read, or None: the view answers the request."""
+        if not self.compiled.enabled or not self.compiled.validated:
+            return None
+        operation = await self._operation(request)
+        if operation is None:
+            return None
+        query, operation_name, variables = operation
+        if (query, operation_name) not in self.compiled.validated:
+            return None
+        token = bearer_or_cookie(request.headers, request.cookies)
+        if not token:
+            return None
+        viewer: Principal | None = await self.lookup(token)
+        request.scope[VIEWER] = viewer  # the view uses this lookup if it answers after all
+        if viewer is None:
+            return None
+        try:
+            text = await self.compiled.answer(viewer, query, operation_name, variables)
+        except Exception:  # a compiler bug must cost speed, never an answer: the view answers
+            log.exception("compiled read path failed; answered by the resolvers")
+            return None
+        if text is None:
+            return None
+        self.served += 1
+        # The headers the view sends for a JSON answer: content-length, content-type application/json.
+        return Response('{"data":' + text + "}", media_type="application/json")
+
+    async def _operation(self, request: Request) -> tuple[str, str | None, dict[str, Any] | None] | None:
+        """(query, operationName, variables) of a request the view would certainly execute, else None."""
+        if request.method == "POST":
+            header = request.headers.get("content-type", "")
+            if header != "application/json":  # the usual header as it is; any other spelling parsed
+                content_type, params = parse_content_type(header)
+                if content_type != "application/json" or params.get("charset", "utf-8").lower() not in UTF8:
+                    return None
+            body = await request.body()  # through BodySizeLimit's receive: an oversize body is a 413
+            try:
+                data = json.loads(body.decode("utf-8"))
+            except Exception:  # not UTF-8, not JSON, nested too deep, a number too long: the view says which
+                return None
+        elif request.method == "GET":
+            data = dict(request.query_params)  # as strawberry reads them: the last of a repeated name
+            if "variables" in data:  # "" is refused by the view (not an object): it answers that
+                try:
+                    data["variables"] = json.loads(data["variables"]) if data["variables"] else ""
+                except Exception:
+                    return None
+        else:
+            return None
+        if not isinstance(data, dict) or data.get("extensions") is not None or nul_at(data):
+            return None  # extensions, even empty ones: the view's to read
+        query, name, variables = data.get("query"), data.get("operationName"), data.get("variables")
+        if not isinstance(query, str) or not isinstance(name, str | None) or not isinstance(variables, dict | None):
+            return None
+        return query, name, variables
