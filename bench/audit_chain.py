@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -27,7 +25,7 @@ from typing import Any
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bench.harness import MERITFLOW, database_name, emptied, fresh_sqlite_url, load, run_child
+from bench.harness import database_name, emptied, fresh_sqlite_url, load, meritflow_command, run_child
 from domain.models import AuditChainHead, AuditEvent
 from workflow.audit import GENESIS, canonical_json, event_hash
 
@@ -119,11 +117,7 @@ async def tamper(engine: AsyncEngine, seq: int) -> None:
 def verify(url: str, checkout: str | None = None) -> tuple[int, str]:
     """``meritflow audit verify`` as a child (from ``checkout``, another clone of the repository,
     when given: the before of a before/after); prints its time and peak RSS, returns (exit code, output)."""
-    command = [MERITFLOW]
-    env = None
-    if checkout:
-        command = [sys.executable, "-c", "import sys; from api.cli import main; sys.exit(main())"]
-        env = {**os.environ, "PYTHONPATH": checkout}
+    command, env = meritflow_command(checkout)
     result = run_child([*command, "--database-url", url, "audit", "verify"], env=env, cwd=checkout)
     said = (result.stdout + result.stderr).strip().splitlines()
     print(

@@ -98,6 +98,16 @@ def meritflow_serve(url: str, workers: int, log: Path) -> Iterator[str]:
                 process.wait()
 
 
+def meritflow_command(checkout: str | None = None) -> tuple[list[str], dict[str, str] | None]:
+    """The ``meritflow`` command, or the same CLI from ``checkout`` (another clone or worktree of
+    the repository, e.g. ``git worktree add --detach /tmp/mf-bench-before <commit>``: the before
+    of a before/after); with the environment to run it in."""
+    if not checkout:
+        return [MERITFLOW], None
+    command = [sys.executable, "-c", "import sys; from api.cli import main; sys.exit(main())"]
+    return command, {**os.environ, "PYTHONPATH": checkout}
+
+
 @dataclass(frozen=True)
 class ChildRun:
     returncode: int

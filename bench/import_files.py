@@ -23,7 +23,7 @@ import csv
 import tempfile
 from pathlib import Path
 
-from bench.harness import MERITFLOW, database_name, emptied, fresh_sqlite_url, load, run_child
+from bench.harness import MERITFLOW, database_name, emptied, fresh_sqlite_url, load, meritflow_command, run_child
 
 OPDS = 40
 DIVISIONS = 4
@@ -138,15 +138,26 @@ def _person(out: dict, i: int, post: tuple[str, str, str, str, str | None] | Non
         out["discipline.csv"].writerow([n, "2021-05-05", "ringan", "teguran tertulis", "2021-05-05", "2021-11-05"])
 
 
-async def one_size(url: str, employees: int, keep: Path | None, baseline_mib: float) -> int:
+async def one_size(
+    url: str, employees: int, keep: Path | None, baseline_mib: float, checkouts: list[str | None]
+) -> int:
     folder = generate((keep or Path(tempfile.mkdtemp(prefix="mf-bench-import-"))) / f"e{employees}", employees)
+    status = 0
+    for checkout in checkouts:
+        status |= await import_once(url, folder, employees, baseline_mib, checkout)
+    return status
+
+
+async def import_once(url: str, folder: Path, employees: int, baseline_mib: float, checkout: str | None) -> int:
     size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
     engine, _ = await emptied(url)
     await engine.dispose()
-    result = run_child([MERITFLOW, "--database-url", url, "import", str(folder)])
+    command, env = meritflow_command(checkout)
+    result = run_child([*command, "--database-url", url, "import", str(folder)], env=env, cwd=checkout)
     said = (result.stdout + result.stderr).strip().splitlines()
     print(
-        f"  {employees} employees ({size:.0f} MiB of CSV in {folder}): exit {result.returncode} in "
+        f"  {employees} employees{' (' + checkout + ')' if checkout else ''} ({size:.0f} MiB of CSV in {folder}): "
+        f"exit {result.returncode} in "
         f"{result.seconds:.1f} s, peak RSS {result.peak_rss_mib:.0f} MiB "
         f"= {result.peak_rss_mib - baseline_mib:.0f} MiB above the command's own start-up "
         f"(~{(result.peak_rss_mib - baseline_mib) * 1024 / employees:.1f} KiB per employee) [{load()}]",
@@ -162,6 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--employees", default="10000", help="sizes, comma-separated (default 10000)")
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file; PostgreSQL is emptied!")
     parser.add_argument("--keep", type=Path, default=None, help="write the files under this folder (default: /tmp)")
+    parser.add_argument(
+        "--baseline",
+        metavar="DIR",
+        help="also import with the CLI of this checkout first, e.g. one made with "
+        "`git worktree add --detach /tmp/mf-bench-before <commit>` (a before/after on the same files)",
+    )
     args = parser.parse_args(argv)
     url = args.database_url or fresh_sqlite_url("import")
     print(f"== meritflow import, {database_name(url)}", flush=True)
@@ -170,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  start-up: `meritflow --help` peaks at {baseline:.0f} MiB", flush=True)
     status = 0
     for employees in [int(n) for n in args.employees.split(",")]:
-        status |= asyncio.run(one_size(url, employees, args.keep, baseline))
+        status |= asyncio.run(one_size(url, employees, args.keep, baseline, [args.baseline, None]))
     return status
 
 
