@@ -1,12 +1,12 @@
 """The nine-box grid of a unit (and all its sub-units) and its talent pool.
 
-Read from the stored placements (``ninebox_store``). For today, the people without a row exact today
-are computed and stored first; then one statement counts the cells (an index read, no placement
-computed), pages the cells' members by NIP and counts the employees in scope — equal counts prove
-every person was read from a row exact on the day. Otherwise (another day, a write that raced the
-read, a refresh that found an input write in progress) the grid is computed over the stored exact
-rows plus the live placement (``ninebox_placements``) of everyone else: one GROUP BY with
-ROW_NUMBER() paging, never a million Python objects.
+Read from the stored placements (``ninebox_store``): one statement counts the cells (an index read,
+no placement computed), pages the cells' members by NIP and counts the employees in scope — equal
+counts prove every person was read from a row exact on the day. For today, a miss stores the
+missing people's placements and reads again. Otherwise (another day, a write that raced the read, a
+refresh that found an input write in progress) the grid is computed over the stored exact rows plus
+the live placement (``ninebox_placements``) of everyone else: one GROUP BY with ROW_NUMBER()
+paging, never a million Python objects.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from domain.rules.ninebox import (
     not_mapped_text,
 )
 from domain.rules.ninebox_placements import placements_query as placements_query  # re-exported for the API loader
-from domain.rules.ninebox_store import exact_on, refresh, unit_scope
+from domain.rules.ninebox_store import exact_on, read_stored, unit_scope
 from domain.rules.sql_parts import dialect_of, unit_subtree
 
 MAX_MEMBERS = 500
@@ -157,7 +157,12 @@ async def _stored_grid(
     for i, (box, reason) in enumerate(_CELLS):
         if limit == 0 or (boxes is not None and box not in boxes):
             continue
-        cell = p.box == box if box is not None else sa.and_(p.box.is_(None), p.reason == reason)
+        # reason IS NULL too: with it the index gives a box's members in NIP order, no sort
+        cell = (
+            sa.and_(p.box == box, p.reason.is_(None))
+            if box is not None
+            else sa.and_(p.box.is_(None), p.reason == reason)
+        )
         page = _members_of(scope, cell, [p.nip], limit, offset, f"cell_{i}").subquery(f"members_{i}")
         branches.append(sa.select(*_row("member", page.c.box, page.c.reason, _typed_null(sa.Integer()), page)))
     counts: dict[tuple[int | None, str | None], int] = {}
@@ -250,12 +255,16 @@ async def nine_box_grid(
             key="input.members_range",
             params={"max": MAX_MEMBERS},
         )
-    day = as_of or today()
-    if day == today():  # before this session's first read: a SQLite snapshot taken earlier would miss the rows
-        await refresh(session, unit_code, day, rulebook)
     await _check_unit(session, unit_code)
+    day = as_of or today()
     book = rulebook or await load_rulebook(session)
-    grid = await _stored_grid(session, unit_code, day, book, members_limit, members_offset, boxes)
+    grid = await read_stored(
+        session,
+        unit_code,
+        day,
+        book,
+        lambda s: _stored_grid(s, unit_code, day, book, members_limit, members_offset, boxes),
+    )
     if grid is not None:
         return grid
     placed = await _placed(session, unit_code, day, book)
@@ -366,12 +375,12 @@ async def talent_pool(
         raise InvalidInput(
             f"limit must be 1-{MAX_MEMBERS} and offset ≥ 0", key="input.limit_offset_range", params={"max": MAX_MEMBERS}
         )
-    day = as_of or today()
-    if day == today():  # before this session's first read: a SQLite snapshot taken earlier would miss the rows
-        await refresh(session, unit_code, day, rulebook)
     await _check_unit(session, unit_code)
+    day = as_of or today()
     book = rulebook or await load_rulebook(session)
-    stored = await _stored_pool(session, unit_code, day, book, limit, offset)
+    stored = await read_stored(
+        session, unit_code, day, book, lambda s: _stored_pool(s, unit_code, day, book, limit, offset)
+    )
     if stored is not None:
         return stored
     placed = await _placed(session, unit_code, day, book)

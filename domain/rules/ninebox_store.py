@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.clock import today
 from domain.db import session_factory, write_transaction
 from domain.models import Employee, StoredPlacement
 from domain.models.ninebox import PLACEMENT_LOCK
@@ -38,6 +41,8 @@ from domain.rulebook import Rulebook, load_rulebook
 from domain.rules.ninebox_periods import bands_on
 from domain.rules.ninebox_placements import placements_query
 from domain.rules.sql_parts import bound_date, unit_subtree
+
+T = TypeVar("T")
 
 # People stored per write transaction: SQLite's write lock is held for one chunk's computation
 # (a few hundred milliseconds), so workflow writes are not kept waiting behind a cold refresh.
@@ -129,3 +134,22 @@ async def _store(session: AsyncSession, nips: list[str], day: date, rulebook: Ru
     )
     columns = ["nip", "unit_code", "box", "reason", "skp_year", "skp_predicate", "jpm", "bands"]
     await session.exec(sa.insert(table).from_select([*columns, "valid_from", "valid_until"], rows))  # type: ignore[call-overload]
+
+
+async def read_stored(
+    session: AsyncSession,
+    unit_code: str | None,
+    day: date,
+    rulebook: Rulebook,
+    read: Callable[[AsyncSession], Awaitable[T | None]],
+) -> T | None:
+    """``read`` (an answer from stored rows alone, or None when someone in scope has no exact row)
+    on ``session``; for today, on a miss, :func:`refresh` and ``read`` again in a new session (on
+    SQLite the caller's snapshot predates the rows just stored). None: the caller computes live."""
+    answer = await read(session)
+    if answer is not None or day != today():
+        return answer
+    if not await refresh(session, unit_code, day, rulebook):
+        return None
+    async with session_factory(_engine_of(session))() as fresh:
+        return await read(fresh)

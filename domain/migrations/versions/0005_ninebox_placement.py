@@ -72,8 +72,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("nip"),
     )
     with op.batch_alter_table("ninebox_placement", schema=None) as batch_op:
-        batch_op.create_index("ix_ninebox_placement_cell", ["box", "reason", "nip"], unique=False)
-        batch_op.create_index("ix_ninebox_placement_unit_cell", ["unit_code", "box", "reason"], unique=False)
+        batch_op.create_index(
+            "ix_ninebox_placement_cell", ["box", "reason", "nip", "bands", "valid_from", "valid_until"], unique=False
+        )
+        batch_op.create_index(
+            "ix_ninebox_placement_unit_cell",
+            ["unit_code", "box", "reason", "nip", "bands", "valid_from", "valid_until"],
+            unique=False,
+        )
     for statement in _POSTGRES if op.get_bind().dialect.name == "postgresql" else _SQLITE:
         op.execute(statement)
 
