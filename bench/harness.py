@@ -56,6 +56,9 @@ async def emptied(url: str) -> tuple[AsyncEngine, async_sessionmaker[AsyncSessio
             await conn.execute(text("DROP SCHEMA public CASCADE"))
             await conn.execute(text("CREATE SCHEMA public"))
     else:
+        path = Path(make_url(url).database or "")
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
         engine = create_engine(url)
     await upgrade(engine)
     return engine, session_factory(engine)
