@@ -9,18 +9,17 @@ deleted, so a stolen cookie dies with it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import secrets
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from api.driver_reads import fetch_rows
 from domain.access import Principal, load_unit_scope
 from domain.accounts import DUMMY_HASH, hash_password, needs_rehash, verify_password
 from domain.db import read_session, write_transaction
@@ -169,42 +168,33 @@ _LEAN = _lean_statement()
 _LEAN_SQL: dict[str, str] = {}  # dialect name → the statement's SQL text, compiled once
 
 
-async def _lean_rows(connection: AsyncConnection, key: str) -> list[sa.Row]:  # type: ignore[type-arg]
-    """:data:`_LEAN`'s rows. On PostgreSQL as SQL text compiled once and sent as it is (asyncpg
-    keeps it prepared, so PostgreSQL reuses the plan): no statement cache key computed per request.
-    SQLite goes through SQLAlchemy, whose column types read its text timestamps and 0/1 booleans."""
-    dialect = connection.dialect
-    if dialect.name != "postgresql":
-        return list((await connection.execute(_LEAN, {"key": key})).all())
+def _lean_sql(dialect: sa.Dialect) -> str:
+    """:data:`_LEAN` as the driver's SQL text, compiled once per dialect."""
     sql = _LEAN_SQL.get(dialect.name)
     if sql is None:
         compiled = _LEAN.compile(dialect=dialect)
         assert compiled.positiontup == ["key"], compiled.positiontup  # the one parameter
         sql = _LEAN_SQL[dialect.name] = compiled.string
-    return list((await connection.exec_driver_sql(sql, (key,))).all())
+    return sql
 
 
 async def _lean_lookup(sessions: async_sessionmaker[AsyncSession], key: str) -> _Found | None:
-    """The one statement of :func:`_lookup` on a plain connection, released before any write
-    :func:`_settle` makes (a request never holds two connections of the pool at once)."""
-    async with autocommit_connection(sessions.kw["bind"]) as connection:
-        rows = await _lean_rows(connection, key)
+    """The one statement of :func:`_lookup`. On PostgreSQL as SQL text compiled once, sent straight
+    to asyncpg outside a transaction (``api.driver_reads``: one round trip, the plan kept); SQLite
+    goes through SQLAlchemy, whose column types read its text timestamps and 0/1 booleans. The
+    connection is released before any write :func:`_settle` makes (never two held at once)."""
+    engine = sessions.kw["bind"]
+    if engine.dialect.name == "postgresql":
+        rows = await fetch_rows(engine, _lean_sql(engine.dialect), (key,))
+    else:
+        async with engine.connect() as connection:
+            rows = (await connection.execute(_LEAN, {"key": key})).all()
     if not rows:
         return None
     created_at, last_seen_at, user_id, *columns, _ = rows[0]
     account = _Account(user_id, *columns) if user_id is not None else None
     roles = [row[-1] for row in rows if row[-1] is not None]
     return _Found(_aware(created_at), _aware(last_seen_at), account, roles)  # type: ignore[arg-type]
-
-
-@contextlib.asynccontextmanager
-async def autocommit_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    """A plain connection for single reads: in autocommit on PostgreSQL (no BEGIN/ROLLBACK around
-    one statement); SQLite's reads need no transaction of their own either way."""
-    async with engine.connect() as connection:
-        if engine.dialect.name == "postgresql":
-            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        yield connection
 
 
 async def principal_for_token(

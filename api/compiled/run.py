@@ -19,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from api.compiled.connection import ROOTS, Page, bind_after, compile_page, render_connection
 from api.compiled.selection import Unsupported, argument_values, plan_document
 from api.compiled.sqljson import Dialect
+from api.driver_reads import fetch_rows
 from domain.access import Principal
 
 __all__ = ["CompiledReads"]
@@ -66,14 +67,17 @@ class CompiledReads:
             from workflow.queries import inbox as inbox_of
 
             params["inbox"] = [n.id for n in await inbox_of(self.sessions, viewer)]
-        async with self.engine.connect() as connection:
-            if self.dialect.postgres:  # one round trip: no BEGIN/ROLLBACK around a single read
-                connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            if page.sql is None:
-                rows = (await connection.execute(page.statement, params)).all()
-            else:  # the SQL text compiled once: no statement tree walked per request
-                values = tuple(params.get(name, page.defaults[name]) for name in page.positions)
-                rows = (await connection.exec_driver_sql(page.sql, values)).all()
+        if page.sql is not None and self.dialect.postgres:  # the text straight to asyncpg (api.driver_reads)
+            rows = await fetch_rows(self.engine, page.sql, [params.get(n, page.defaults[n]) for n in page.positions])
+        else:
+            async with self.engine.connect() as connection:
+                if self.dialect.postgres:  # one round trip: no BEGIN/ROLLBACK around a single read
+                    connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                if page.sql is None:
+                    rows = (await connection.execute(page.statement, params)).all()
+                else:  # the SQL text compiled once: no statement tree walked per request
+                    values = tuple(params.get(name, page.defaults[name]) for name in page.positions)
+                    rows = (await connection.exec_driver_sql(page.sql, values)).all()
         self.served += 1
         return "{" + f'"{field.key}":' + render_connection(page, rows, args.get("after")) + "}"
 
