@@ -48,7 +48,19 @@ def _next_assessment(nip: sa.ColumnElement, as_of: date) -> sa.ScalarSelect:
     )
 
 
-def _facts_by_probes(conditions: list[tuple[str, object]], as_of: date, spans: bool) -> sa.Select:
+NipRange = tuple[str, str | None]  # [low, high): high None for no upper bound
+
+
+def _within(nip: sa.ColumnElement, nips: NipRange | None) -> sa.ColumnElement[bool]:
+    if nips is None:
+        return sa.true()
+    low, high = nips
+    return sa.and_(nip >= low, nip < high) if high is not None else nip >= low
+
+
+def _facts_by_probes(
+    conditions: list[tuple[str, object]], as_of: date, spans: bool, nip_range: NipRange | None
+) -> sa.Select:
     """SQLite: one index probe per person and fact (correlated subqueries)."""
     nip = Employee.nip
     span = (
@@ -65,10 +77,12 @@ def _facts_by_probes(conditions: list[tuple[str, object]], as_of: date, spans: b
         latest_skp_column(nip, as_of.year, "predicate").label("skp_predicate"),
         latest_assessment_column(nip, as_of, "jpm").label("jpm"),
         *span,
-    ).where(*(_on(Employee, c) for c in conditions))
+    ).where(*(_on(Employee, c) for c in conditions), _within(nip, nip_range))
 
 
-def _facts_by_joins(conditions: list[tuple[str, object]], as_of: date, spans: bool) -> sa.Select:
+def _facts_by_joins(
+    conditions: list[tuple[str, object]], as_of: date, spans: bool, nip_range: NipRange | None
+) -> sa.Select:
     """PostgreSQL: each person's latest SKP and assessment by hash aggregates (the assessment joined
     back through the unique (nip, assessed_on) key). PostgreSQL runs a correlated
     subquery per row several times slower than SQLite, and DISTINCT ON sorted 250 000 rows on disk."""
@@ -77,7 +91,9 @@ def _facts_by_joins(conditions: list[tuple[str, object]], as_of: date, spans: bo
 
     def latest(model: type, key: str, bound: sa.ColumnElement[bool], value: str, name: str) -> sa.Subquery:
         grouped, row = aliased(model), aliased(model)
-        last = sa.select(grouped.nip, sa.func.max(getattr(grouped, key)).label(key)).where(bound(grouped))
+        last = sa.select(grouped.nip, sa.func.max(getattr(grouped, key)).label(key)).where(
+            bound(grouped), _within(grouped.nip, nip_range)
+        )
         if people is not None:
             last = last.where(grouped.nip.in_(people))
         last = last.group_by(grouped.nip).subquery(f"{name}_key")
@@ -91,7 +107,9 @@ def _facts_by_joins(conditions: list[tuple[str, object]], as_of: date, spans: bo
     # latest year (codes are 0-5) and carries its predicate along.
     s = aliased(Skp)
     code = sa.case(*((s.predicate == p.value, p.score) for p in SkpPredicate), else_=0)
-    skp_key = sa.select(s.nip, sa.func.max(s.year * 10 + code).label("key")).where(s.year < as_of.year)
+    skp_key = sa.select(s.nip, sa.func.max(s.year * 10 + code).label("key")).where(
+        s.year < as_of.year, _within(s.nip, nip_range)
+    )
     if people is not None:
         skp_key = skp_key.where(s.nip.in_(people))
     skp = skp_key.group_by(s.nip).subquery("latest_skp")
@@ -106,12 +124,14 @@ def _facts_by_joins(conditions: list[tuple[str, object]], as_of: date, spans: bo
         )
         .outerjoin(skp, skp.c.nip == Employee.nip)
         .outerjoin(jpm, jpm.c.nip == Employee.nip)
-        .where(*(_on(Employee, c) for c in conditions))
+        .where(*(_on(Employee, c) for c in conditions), _within(Employee.nip, nip_range))
     )
     if not spans:
         return query
     a = aliased(CompetencyAssessment)
-    upcoming = sa.select(a.nip, sa.func.min(a.assessed_on).label("next_on")).where(a.assessed_on > bound_date(as_of))
+    upcoming = sa.select(a.nip, sa.func.min(a.assessed_on).label("next_on")).where(
+        a.assessed_on > bound_date(as_of), _within(a.nip, nip_range)
+    )
     if people is not None:
         upcoming = upcoming.where(a.nip.in_(people))
     after = upcoming.group_by(a.nip).subquery("next_assessment")
@@ -132,12 +152,14 @@ def placements_query(
     nips: Sequence[str] | sa.Select | None = None,
     dialect: str = "sqlite",
     spans: bool = False,
+    nip_range: NipRange | None = None,
 ) -> sa.Select:
     """Every employee of the unit tree (or only ``nips``, a list or a SELECT of NIPs) with their
     latest SKP, latest JPM, box (NULL if not mapped) and the reason when not mapped. Columns: nip,
     name, unit_code, skp_year, skp_predicate, jpm, box, reason, reason_code (its message key); with
     ``spans`` also jpm_on (the day of the JPM used) and next_on (the person's next assessment after
-    ``as_of``), which bound the days the placement is exact for (``ninebox_store``). The latest facts
+    ``as_of``), which bound the days the placement is exact for (``ninebox_store``); ``nip_range``
+    [low, high) narrows every table read to those NIPs (a range scan, for the store's chunks). The latest facts
     are computed once per person in a materialized CTE: pass ``nips`` rather than filtering
     afterwards, or the whole tree is computed; pass the session's ``dialect`` so PostgreSQL gets its
     faster plan (both give the same rows)."""
@@ -147,7 +169,7 @@ def placements_query(
     if nips is not None:
         conditions.append(("nip", nips if isinstance(nips, sa.Select) else list(nips)))
     build = _facts_by_joins if dialect == "postgresql" else _facts_by_probes
-    facts = materialized(build(conditions, as_of, spans), "nine_box_facts")
+    facts = materialized(build(conditions, as_of, spans, nip_range), "nine_box_facts")
     predicate, jpm = facts.c.skp_predicate, facts.c.jpm
     reason = sa.case(
         (

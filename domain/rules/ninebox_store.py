@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.clock import today
-from domain.db import session_factory, write_transaction
+from domain.db import DATABASE_ERRORS, is_busy, session_factory, write_transaction
 from domain.models import Employee, StoredPlacement
 from domain.models.ninebox import PLACEMENT_LOCK
 from domain.rulebook import Rulebook, load_rulebook
@@ -44,9 +44,11 @@ from domain.rules.sql_parts import bound_date, unit_subtree
 
 T = TypeVar("T")
 
-# People stored per write transaction: SQLite's write lock is held for one chunk's computation
-# (a few hundred milliseconds), so workflow writes are not kept waiting behind a cold refresh.
-REFRESH_CHUNK = 5000
+# People stored per write transaction: on SQLite its write lock is held for one chunk's computation
+# (a few hundred milliseconds), so workflow writes are not kept waiting behind a cold refresh; on
+# PostgreSQL a chunk is one pass of the hash-join plan over the SKPs and assessments.
+REFRESH_CHUNK = {"sqlite": 5000, "postgresql": 50_000}
+JOIN_PLAN_FROM = 20_000
 
 
 def bands_fingerprint(rulebook: Rulebook, day: date) -> str:
@@ -83,8 +85,12 @@ async def refresh(session: AsyncSession, unit_code: str | None, day: date, ruleb
     of its own on ``session``'s engine, never in the caller's: on SQLite a caller whose read began
     before the refresh does not see the rows (its readers then compute live — still right). On
     PostgreSQL it stores nothing while an input write is in progress (the advisory lock is taken):
-    the readers compute those people live instead."""
+    the readers compute those people live instead.
+
+    The people are taken in NIP ranges of :data:`REFRESH_CHUNK` (a range, not a list of NIPs: a
+    list of 50 000 bound four times would pass PostgreSQL's 32 767 parameters)."""
     engine = _engine_of(session)
+    dialect = engine.dialect.name
     sessions = session_factory(engine)
     tree = None if unit_code is None else unit_subtree(unit_code)
     async with sessions() as reader:
@@ -94,14 +100,22 @@ async def refresh(session: AsyncSession, unit_code: str | None, day: date, ruleb
             ~sa.exists().where(StoredPlacement.nip == Employee.nip, exact_on(day, book)),
         )
         nips = list((await reader.exec(missing.order_by(Employee.nip))).scalars())  # type: ignore[call-overload]
+    size = REFRESH_CHUNK[dialect]
+    starts = nips[::size]
     stored = 0
-    for start in range(0, len(nips), REFRESH_CHUNK):
-        chunk = nips[start : start + REFRESH_CHUNK]
+    for i, low in enumerate(starts):
+        high = starts[i + 1] if i + 1 < len(starts) else None
+        count = min(size, len(nips) - i * size)
+        # PostgreSQL's hash-join plan reads every SKP and assessment of the range: worth it when the
+        # range is dense with missing people (the province cold); index probes per person otherwise
+        # — a unit's people are spread over the whole NIP range (both plans give the same rows).
+        dense = tree is None and count >= JOIN_PLAN_FROM
+        plan = "postgresql" if dialect == "postgresql" and dense else "sqlite"
         async with write_transaction(sessions) as writer:
             if not await _lock(writer):
                 return stored
-            await _store(writer, chunk, day, book, engine.dialect.name)
-        stored += len(chunk)
+            await _store(writer, tree, low, high, day, book, plan)
+        stored += count
     return stored
 
 
@@ -114,11 +128,30 @@ async def _lock(session: AsyncSession) -> bool:
     return bool((await session.exec(query)).scalar_one())  # type: ignore[call-overload]
 
 
-async def _store(session: AsyncSession, nips: list[str], day: date, rulebook: Rulebook, dialect: str) -> None:
-    """Replace the rows of ``nips`` by their placement on ``day`` with its span (see the module doc)."""
+async def _store(
+    session: AsyncSession, tree: sa.CTE | None, low: str, high: str | None, day: date, rulebook: Rulebook, plan: str
+) -> None:
+    """Store the placement on ``day``, with its span (see the module doc), of everyone in the unit
+    tree with a NIP in [``low``, ``high``) and no exact row, in place of their rows not exact."""
     table = StoredPlacement.__table__  # type: ignore[attr-defined]
-    await session.exec(sa.delete(table).where(table.c.nip.in_(nips)))  # type: ignore[call-overload]
-    live = placements_query(None, day, rulebook, nips=nips, dialect=dialect, spans=True).subquery("live")
+
+    def in_range(nip: sa.ColumnElement) -> sa.ColumnElement[bool]:
+        return sa.and_(nip >= low, nip < high) if high is not None else nip >= low
+
+    await session.exec(sa.delete(table).where(in_range(table.c.nip), ~exact_on(day, rulebook)))  # type: ignore[call-overload]
+    rest = sa.select(Employee.nip).where(
+        in_range(Employee.nip),
+        unit_scope(Employee.unit_code, tree),
+        ~sa.exists().where(StoredPlacement.nip == Employee.nip),
+    )
+    if plan == "postgresql":  # everyone of the range, then only those without a row: no semi-join for
+        # the planner to misjudge (it nested-looped 50 000 × 50 000 through the hash plan's aggregates)
+        every = placements_query(None, day, rulebook, dialect=plan, spans=True, nip_range=(low, high)).subquery()
+        live = sa.select(every).where(~sa.exists().where(StoredPlacement.nip == every.c.nip)).subquery("live")
+    else:
+        live = placements_query(
+            None, day, rulebook, nips=rest, dialect=plan, spans=True, nip_range=(low, high)
+        ).subquery("live")
     year_start, next_year = bound_date(date(day.year, 1, 1)), bound_date(date(day.year + 1, 1, 1))
     rows = sa.select(
         live.c.nip,
@@ -149,7 +182,12 @@ async def read_stored(
     answer = await read(session)
     if answer is not None or day != today():
         return answer
-    if not await refresh(session, unit_code, day, rulebook):
+    try:
+        if not await refresh(session, unit_code, day, rulebook):
+            return None
+    except DATABASE_ERRORS as error:  # busy (SQLite's write lock held too long): answer live, store later
+        if not is_busy(error):
+            raise
         return None
     async with session_factory(_engine_of(session))() as fresh:
         return await read(fresh)
