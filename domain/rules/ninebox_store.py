@@ -44,11 +44,11 @@ from domain.rules.sql_parts import bound_date, unit_subtree
 
 T = TypeVar("T")
 
-# People stored per write transaction: on SQLite its write lock is held for one chunk's computation
-# (a few hundred milliseconds), so workflow writes are not kept waiting behind a cold refresh; on
-# PostgreSQL a chunk is one pass of the hash-join plan over the SKPs and assessments.
-REFRESH_CHUNK = {"sqlite": 5000, "postgresql": 50_000}
-JOIN_PLAN_FROM = 20_000
+# People stored per write transaction: SQLite's write lock (PostgreSQL's advisory lock, which input
+# writes wait for) is held for one chunk's computation — a few hundred milliseconds — so workflow
+# writes are not kept waiting behind a cold refresh.
+CHUNK = 5000
+RANGE = 50_000
 
 
 def bands_fingerprint(rulebook: Rulebook, day: date) -> str:
@@ -87,10 +87,10 @@ async def refresh(session: AsyncSession, unit_code: str | None, day: date, ruleb
     PostgreSQL it stores nothing while an input write is in progress (the advisory lock is taken):
     the readers compute those people live instead.
 
-    The people are taken in NIP ranges of :data:`REFRESH_CHUNK` (a range, not a list of NIPs: a
-    list of 50 000 bound four times would pass PostgreSQL's 32 767 parameters)."""
+    The people are stored :data:`CHUNK` at a time by index probes per person; on PostgreSQL, when
+    most of the province is missing (the first call, a new year, new bands), a NIP range of
+    :data:`RANGE` at a time by the hash plan over the range's SKPs and assessments instead."""
     engine = _engine_of(session)
-    dialect = engine.dialect.name
     sessions = session_factory(engine)
     tree = None if unit_code is None else unit_subtree(unit_code)
     async with sessions() as reader:
@@ -100,22 +100,23 @@ async def refresh(session: AsyncSession, unit_code: str | None, day: date, ruleb
             ~sa.exists().where(StoredPlacement.nip == Employee.nip, exact_on(day, book)),
         )
         nips = list((await reader.exec(missing.order_by(Employee.nip))).scalars())  # type: ignore[call-overload]
-    size = REFRESH_CHUNK[dialect]
-    starts = nips[::size]
+        dense = False
+        if engine.dialect.name == "postgresql" and tree is None and len(nips) >= RANGE:
+            everyone = (await reader.exec(sa.select(sa.func.count()).select_from(Employee))).scalar_one()  # type: ignore[call-overload]
+            dense = len(nips) * 2 >= everyone
+    size = RANGE if dense else CHUNK
     stored = 0
-    for i, low in enumerate(starts):
-        high = starts[i + 1] if i + 1 < len(starts) else None
-        count = min(size, len(nips) - i * size)
-        # PostgreSQL's hash-join plan reads every SKP and assessment of the range: worth it when the
-        # range is dense with missing people (the province cold); index probes per person otherwise
-        # — a unit's people are spread over the whole NIP range (both plans give the same rows).
-        dense = tree is None and count >= JOIN_PLAN_FROM
-        plan = "postgresql" if dialect == "postgresql" and dense else "sqlite"
+    for start in range(0, len(nips), size):
+        chunk = nips[start : start + size]
         async with write_transaction(sessions) as writer:
             if not await _lock(writer):
                 return stored
-            await _store(writer, tree, low, high, day, book, plan)
-        stored += count
+            if dense:
+                high = nips[start + size] if start + size < len(nips) else None
+                await _store_range(writer, chunk[0], high, day, book)
+            else:
+                await _store_people(writer, chunk, day, book)
+        stored += len(chunk)
     return stored
 
 
@@ -128,30 +129,28 @@ async def _lock(session: AsyncSession) -> bool:
     return bool((await session.exec(query)).scalar_one())  # type: ignore[call-overload]
 
 
-async def _store(
-    session: AsyncSession, tree: sa.CTE | None, low: str, high: str | None, day: date, rulebook: Rulebook, plan: str
-) -> None:
-    """Store the placement on ``day``, with its span (see the module doc), of everyone in the unit
-    tree with a NIP in [``low``, ``high``) and no exact row, in place of their rows not exact."""
-    table = StoredPlacement.__table__  # type: ignore[attr-defined]
+_TABLE: sa.Table = StoredPlacement.__table__  # type: ignore[attr-defined]
 
-    def in_range(nip: sa.ColumnElement) -> sa.ColumnElement[bool]:
-        return sa.and_(nip >= low, nip < high) if high is not None else nip >= low
 
-    await session.exec(sa.delete(table).where(in_range(table.c.nip), ~exact_on(day, rulebook)))  # type: ignore[call-overload]
-    rest = sa.select(Employee.nip).where(
-        in_range(Employee.nip),
-        unit_scope(Employee.unit_code, tree),
-        ~sa.exists().where(StoredPlacement.nip == Employee.nip),
-    )
-    if plan == "postgresql":  # everyone of the range, then only those without a row: no semi-join for
-        # the planner to misjudge (it nested-looped 50 000 × 50 000 through the hash plan's aggregates)
-        every = placements_query(None, day, rulebook, dialect=plan, spans=True, nip_range=(low, high)).subquery()
-        live = sa.select(every).where(~sa.exists().where(StoredPlacement.nip == every.c.nip)).subquery("live")
-    else:
-        live = placements_query(
-            None, day, rulebook, nips=rest, dialect=plan, spans=True, nip_range=(low, high)
-        ).subquery("live")
+async def _store_people(session: AsyncSession, nips: list[str], day: date, rulebook: Rulebook) -> None:
+    """Replace the rows of ``nips`` by their placement on ``day`` (index probes per person)."""
+    await session.exec(sa.delete(_TABLE).where(_TABLE.c.nip.in_(nips)))  # type: ignore[call-overload]
+    live = placements_query(None, day, rulebook, nips=nips, dialect="sqlite", spans=True)
+    await _insert(session, live.subquery("live"), day, rulebook)
+
+
+async def _store_range(session: AsyncSession, low: str, high: str | None, day: date, rulebook: Rulebook) -> None:
+    """Replace the rows of everyone with a NIP in [``low``, ``high``) by their placement on ``day``
+    (PostgreSQL's hash plan narrowed to the range; no anti-join with the table being filled, whose
+    statistics lag behind and once made the planner nest loops over 50 000 × 250 000 rows)."""
+    upper = _TABLE.c.nip < high if high is not None else sa.true()
+    await session.exec(sa.delete(_TABLE).where(_TABLE.c.nip >= low, upper))  # type: ignore[call-overload]
+    live = placements_query(None, day, rulebook, dialect="postgresql", spans=True, nip_range=(low, high))
+    await _insert(session, live.subquery("live"), day, rulebook)
+
+
+async def _insert(session: AsyncSession, live: sa.Subquery, day: date, rulebook: Rulebook) -> None:
+    """INSERT … SELECT of ``live`` (``placements_query`` with spans) with the span each row is exact for."""
     year_start, next_year = bound_date(date(day.year, 1, 1)), bound_date(date(day.year + 1, 1, 1))
     rows = sa.select(
         live.c.nip,
@@ -166,7 +165,7 @@ async def _store(
         sa.case((live.c.next_on < next_year, live.c.next_on), else_=next_year),
     )
     columns = ["nip", "unit_code", "box", "reason", "skp_year", "skp_predicate", "jpm", "bands"]
-    await session.exec(sa.insert(table).from_select([*columns, "valid_from", "valid_until"], rows))  # type: ignore[call-overload]
+    await session.exec(sa.insert(_TABLE).from_select([*columns, "valid_from", "valid_until"], rows))  # type: ignore[call-overload]
 
 
 async def read_stored(
