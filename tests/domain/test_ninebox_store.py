@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
@@ -211,3 +212,21 @@ async def test_a_migrated_database_has_the_same_triggers_as_the_models(tmp_path)
     migrated = await triggers(f"sqlite:///{tmp_path / 'migrated.db'}", True)
     created = await triggers(f"sqlite:///{tmp_path / 'created.db'}", False)
     assert len(migrated) == 7 and migrated == created
+
+
+@pytest.mark.postgres_only
+async def test_no_refresh_stores_while_an_input_write_is_in_progress(sessions, session, engine):
+    """PostgreSQL: a refresh computing beside an uncommitted SKP would store a box the SKP's
+    trigger (already run) never deletes; the trigger's shared lock makes the refresh stand aside."""
+    await ensure_reference_data(sessions)
+    await _province(session)
+    async with engine.connect() as writer:
+        await writer.execute(
+            sa.insert(Skp).values(nip=DEWI, year=2025, work_result="above", behaviour="above", predicate="sangat_baik")
+        )
+        assert await refresh(session, None, today()) == 0  # the writer holds the lock shared
+        grid = await nine_box_grid(session, None, members_limit=0)
+        assert _grid_seen(grid) == _grid_of(await _live(session, today()), None, 0)  # answered live
+        await writer.commit()
+    await session.commit()
+    assert await refresh(session, None, today()) == 5
