@@ -4,6 +4,10 @@ HTTP requests carry the session cookie or ``Authorization: Bearer``. A WebSocket
 at ``connection_init``: a ``token`` (or ``Authorization``) in its payload, else the cookie sent with
 the handshake; with neither, the connection is refused (4403). The socket then lives only as long as
 that session (``api.socket_sessions``): it is closed with 4401 once the session has ended.
+
+A query the compiled read path already knows is answered before any of strawberry's request
+handling (``api.fast_reads``, from :meth:`MeritflowGraphQL.answer_http`); every other request, and
+every refusal, goes through the view as before.
 """
 
 from __future__ import annotations
