@@ -187,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  start-up: `meritflow --help` peaks at {baseline:.0f} MiB", flush=True)
     status = 0
     for employees in [int(n) for n in args.employees.split(",")]:
-        status |= asyncio.run(one_size(url, employees, args.keep, baseline, [args.baseline, None]))
+        checkouts = [args.baseline, None] if args.baseline else [None]
+        status |= asyncio.run(one_size(url, employees, args.keep, baseline, checkouts))
     return status
 
 

@@ -191,7 +191,8 @@ async def one_run(w: World, base: str, jobs: list[Job], clients: int, tokens: li
     print(
         f"  {clients} client(s): {len(jobs)} nominations ({completed} completed), {len(seconds)} transitions in "
         f"{elapsed:.2f} s = {len(seconds) / elapsed:.1f} transitions/s; latency per transition "
-        f"p50 {percentile(seconds, 0.5) * 1000:.0f} ms, p99 {percentile(seconds, 0.99) * 1000:.0f} ms; "
+        f"p50 {percentile(seconds, 0.5) * 1000:.0f} ms, p90 {percentile(seconds, 0.9) * 1000:.0f} ms, "
+        f"p99 {percentile(seconds, 0.99) * 1000:.0f} ms, max {max(seconds, default=0) * 1000:.0f} ms; "
         f"{len(refused)} refused [{load()}]",
         flush=True,
     )
