@@ -67,7 +67,9 @@ class MeritflowGraphQL(StrictJSONBody, GraphQL[Context, None]):
         self.compiled = CompiledReads(sessions, enabled=os.environ.get("MERITFLOW_COMPILED_READS", "1") != "0")
         # Known compiled reads answered before strawberry's request handling (api.fast_reads). Only
         # while the view offers no HTTP streaming transport: its Accept negotiation is not repeated there.
-        self.fast = FastReads(self.compiled, self.viewer_for) if not self._stream_transport_map else None
+        # MERITFLOW_FAST_READS=0 leaves them to the view (benchmarks measure what the fast path saves).
+        fast = os.environ.get("MERITFLOW_FAST_READS", "1") != "0" and not self._stream_transport_map
+        self.fast = FastReads(self.compiled, self.viewer_for) if fast else None
 
     async def answer_http(self, request: Request) -> Response:
         if self.fast is not None and (response := await self.fast.answer(request)) is not None:
