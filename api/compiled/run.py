@@ -21,6 +21,8 @@ from api.compiled.selection import Unsupported, argument_values, plan_document
 from api.compiled.sqljson import Dialect
 from api.driver_reads import fetch_rows
 from domain.access import Principal
+from domain.clock import today
+from workflow.inbox_rule import inbox_params
 
 __all__ = ["CompiledReads"]
 
@@ -63,10 +65,8 @@ class CompiledReads:
             params = bind_after(page, args.get("after"))
         except Unsupported:
             return None
-        if inbox:
-            from workflow.queries import inbox as inbox_of
-
-            params["inbox"] = [n.id for n in await inbox_of(self.sessions, viewer)]
+        if inbox:  # the rule is in the statement; only a viewer under a Plt/Plh delegation binds values
+            params.update(inbox_params(viewer, today()))
         if page.sql is not None and self.dialect.postgres:  # the text straight to asyncpg (api.driver_reads)
             rows = await fetch_rows(self.engine, page.sql, [params.get(n, page.defaults[n]) for n in page.positions])
         else:
@@ -82,17 +82,16 @@ class CompiledReads:
         return "{" + f'"{field.key}":' + render_connection(page, rows, args.get("after")) + "}"
 
     def _page(self, document: Any, field: Any, root: Any, args: dict[str, Any], viewer: Principal, inbox: bool) -> Page:
-        shape = (viewer.roles, viewer.unit_scope, viewer.unit_code, viewer.nip)
+        shape = (viewer.roles, viewer.unit_scope, viewer.unit_code, viewer.nip, viewer.delegation_id is not None)
         key = (document, args.get("first"), args.get("after") is not None, args.get("vacant"), inbox, shape)
         page = self.statements.get(key)
         if page is not None:
             self.statements.move_to_end(key)
             return page
         page = compile_page(root, field, args, viewer, self.dialect, inbox)
-        if not inbox:  # the inbox's ids are bound per request (an expanding IN), so it stays a statement
-            text = page.statement.compile(dialect=self.engine.dialect, compile_kwargs={"render_postcompile": True})
-            if text.positiontup is not None:
-                page = replace(page, sql=text.string, positions=tuple(text.positiontup), defaults=dict(text.params))
+        text = page.statement.compile(dialect=self.engine.dialect, compile_kwargs={"render_postcompile": True})
+        if text.positiontup is not None:
+            page = replace(page, sql=text.string, positions=tuple(text.positiontup), defaults=dict(text.params))
         self.statements[key] = page
         if len(self.statements) > CACHED_STATEMENTS:
             self.statements.popitem(last=False)
