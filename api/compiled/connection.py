@@ -114,7 +114,10 @@ def compile_page(root: Root, field: Field, args: dict[str, Any], viewer: Princip
     rules = root.where(viewer, args, table, inbox)
     keys = [table.c[k] for k in root.keys]
     total = sa.select(sa.func.count().label("total")).select_from(counted)
-    total = total.where(*root.where(viewer, args, counted, inbox)).subquery("total")
+    total = total.where(*root.where(viewer, args, counted, inbox))
+    if not any(c.name == "totalCount" for c in field.children):
+        total = sa.select(sa.literal(0).label("total"))
+    total = total.subquery("total")
     node_json = dialect.as_text(getattr(builder, root.build)(table, node.children)) if node is not None else sa.null()
     page = sa.select(*[k.label(f"k{i}") for i, k in enumerate(keys)], node_json.label("node"))
     page = page.select_from(table).where(*rules)
@@ -151,7 +154,9 @@ def render_connection(page: Page, rows: Sequence[Any], after: str | None) -> str
     total = rows[0][0] if rows else 0
     present = [row for row in rows if row[1] is not None]  # the LEFT JOIN gives one empty row for no page
     shown = present[: page.size]
-    cursors = [_cursor(row[1:-1]) for row in shown]
+    asked = any(e.name == "cursor" for c in page.field.children if c.name == "edges" for e in c.children)
+    asked = asked or any(c.name == "pageInfo" for c in page.field.children)
+    cursors = [_cursor(row[1:-1]) for row in shown] if asked else [None] * len(shown)
     parts = []
     for child in page.field.children:
         if child.name == "totalCount":
