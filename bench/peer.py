@@ -58,7 +58,13 @@ class Scenario:
 
 def _nomination_rows(nodes: list[dict[str, Any]]) -> list[Any]:
     return [
-        (n["id"], n["position"]["code"], n["position"]["unit"]["code"], n["nominee"]["nip"], len(n["approvals"]))
+        (
+            n["id"],
+            n["position"]["code"],
+            n["position"]["unit"]["code"],
+            (n["nominee"] or {}).get("nip"),
+            len(n["approvals"]),
+        )
         for n in nodes
     ]
 
@@ -80,7 +86,7 @@ SCENARIOS = (
                 n["rowId"],
                 n["positionByPositionCode"]["code"],
                 n["positionByPositionCode"]["unitByUnitCode"]["code"],
-                n["employeeByNomineeNip"]["nip"],
+                (n["employeeByNomineeNip"] or {}).get("nip"),  # none yet in mapping
                 len(n["nominationApprovalsByNominationId"]["nodes"]),
             )
             for n in d["allNominations"]["nodes"]

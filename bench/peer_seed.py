@@ -9,6 +9,10 @@ step's role. ``peer_vacant_positions()`` is a SQL function for PostGraphile: ``p
 true)`` is a filter on a relation, which PostGraphile's amber preset has no argument for, and a
 function returning ``SETOF position`` is how PostGraphile is told about such a query.
 
+``OPEN_IN_MAPPING`` more nominations are open in the mapping stage (no nominee yet, so the one-open-
+appointment rule is not involved): the province-wide operator's inbox then holds a page of work on
+both servers, and the inbox scenario measures a real page, not only the fixed cost of an empty one.
+
 The seed runs once per database: when the nominations are there already it does nothing.
 """
 
@@ -31,6 +35,7 @@ __all__ = ["INBOX_FUNCTION", "VACANT_FUNCTION", "prepare"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_EMPLOYEES = 2000
+OPEN_IN_MAPPING = 20  # one page of the inbox (both servers' default page is 20)
 VACANT_FUNCTION = """
 CREATE OR REPLACE FUNCTION peer_vacant_positions() RETURNS SETOF public."position" AS $$
   SELECT p.* FROM public."position" p
@@ -57,11 +62,11 @@ def migrate(url: str) -> None:
     )
 
 
-async def _completed_count(url: str) -> int:
+async def _count_in(url: str, state: str) -> int:
     engine = create_engine(url)
     try:
         async with engine.connect() as conn:
-            query = sa.select(sa.func.count()).select_from(Nomination).where(col(Nomination.state) == "completed")
+            query = sa.select(sa.func.count()).select_from(Nomination).where(col(Nomination.state) == state)
             return (await conn.execute(query)).scalar_one()
     finally:
         await engine.dispose()
@@ -73,7 +78,7 @@ async def prepare(url: str, nominations: int) -> str:
     done = f"database ready ({nominations}+ completed nominations)"
     engine = create_engine(url)
     try:
-        if await _completed_count(url) < nominations:
+        if await _count_in(url, "completed") < nominations:
             sessions = session_factory(engine)
             async with sessions() as session:
                 employees = (await session.exec(select(sa.func.count()).select_from(Employee))).one()
@@ -81,6 +86,9 @@ async def prepare(url: str, nominations: int) -> str:
                 await seed_demo(sessions, employees=DEMO_EMPLOYEES)
             added = await _add_completed(sessions, nominations)
             done = f"seeded: demo ({DEMO_EMPLOYEES} employees), {added} completed nominations"
+        if await _count_in(url, "mapping") < OPEN_IN_MAPPING:
+            opened = await _add_open_in_mapping(session_factory(engine), OPEN_IN_MAPPING)
+            done += f"; {opened} nominations open in mapping (the operator's inbox)"
         async with engine.begin() as conn:
             await conn.execute(sa.text(VACANT_FUNCTION))
             await conn.execute(sa.text(INBOX_FUNCTION))
@@ -160,3 +168,46 @@ async def _add_completed(sessions, count: int) -> int:  # type: ignore[no-untype
         if approvals:
             await conn.execute(sa.insert(Approval.__table__), approvals)  # type: ignore[attr-defined]
     return len(held)
+
+
+async def _add_open_in_mapping(sessions, count: int) -> int:  # type: ignore[no-untyped-def]
+    """``count`` nominations just created for vacant posts (then held ones), waiting in mapping."""
+    async with write_transaction(sessions) as session:
+        rows = (await session.exec(select(WorkflowDefinition))).all()
+        definitions = {d.level: d for d in rows if d.kind == "promotion"}
+        posts = (
+            await session.exec(
+                select(Position)
+                .where(col(Position.level).in_(list(definitions)))
+                .order_by(col(Position.code).desc())
+                .limit(count)
+            )
+        ).all()
+        operator_id = (
+            await session.exec(select(User.id).join(UserRole).where(col(UserRole.role) == "operator"))
+        ).first()
+        created = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+        table = Nomination.__table__  # type: ignore[attr-defined]
+        conn = await session.connection()
+        for i, post in enumerate(posts):
+            definition = definitions[post.level]
+            row = {
+                "kind": "promotion",
+                "position_code": post.code,
+                "level": post.level,
+                "definition_id": definition.id,
+                "state": "mapping",
+                "round": 1,
+                "step_index": 0,
+                "steps": definition.body["approval_steps"],
+                "shortlist": [],
+                "nominee_nip": None,
+                "planned_date": date(2027, 1, 4),
+                "created_by_user_id": operator_id,
+                "created_at": created + timedelta(hours=i),
+                "updated_at": created + timedelta(hours=i),
+                "ceremony_id": None,
+                "version": 1,
+            }
+            await conn.execute(sa.insert(table).values(row))
+    return len(posts)
