@@ -109,18 +109,18 @@ async def refresh(session: AsyncSession, unit_code: str | None, day: date, ruleb
     for start in range(0, len(nips), size):
         chunk = nips[start : start + size]
         async with write_transaction(sessions) as writer:
-            if not await _lock(writer):
+            if not await lock_store(writer):
                 return stored
             if dense:
                 high = nips[start + size] if start + size < len(nips) else None
-                await _store_range(writer, chunk[0], high, day, book)
+                await store_range(writer, chunk[0], high, day, book)
             else:
-                await _store_people(writer, chunk, day, book)
+                await store_people(writer, chunk, day, book)
         stored += len(chunk)
     return stored
 
 
-async def _lock(session: AsyncSession) -> bool:
+async def lock_store(session: AsyncSession) -> bool:
     """PostgreSQL: the refresh's exclusive advisory lock, if no input write holds it shared. SQLite:
     the write transaction's lock already excludes every other writer."""
     if (await session.connection()).dialect.name != "postgresql":
@@ -132,14 +132,14 @@ async def _lock(session: AsyncSession) -> bool:
 _TABLE: sa.Table = StoredPlacement.__table__  # type: ignore[attr-defined]
 
 
-async def _store_people(session: AsyncSession, nips: list[str], day: date, rulebook: Rulebook) -> None:
+async def store_people(session: AsyncSession, nips: list[str], day: date, rulebook: Rulebook) -> None:
     """Replace the rows of ``nips`` by their placement on ``day`` (index probes per person)."""
     await session.exec(sa.delete(_TABLE).where(_TABLE.c.nip.in_(nips)))  # type: ignore[call-overload]
     live = placements_query(None, day, rulebook, nips=nips, dialect="sqlite", spans=True)
     await _insert(session, live.subquery("live"), day, rulebook)
 
 
-async def _store_range(session: AsyncSession, low: str, high: str | None, day: date, rulebook: Rulebook) -> None:
+async def store_range(session: AsyncSession, low: str, high: str | None, day: date, rulebook: Rulebook) -> None:
     """Replace the rows of everyone with a NIP in [``low``, ``high``) by their placement on ``day``
     (PostgreSQL's hash plan narrowed to the range; no anti-join with the table being filled, whose
     statistics lag behind and once made the planner nest loops over 50 000 × 250 000 rows)."""
