@@ -177,6 +177,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "api.cli_schema",
     "api.cli_rules",
     "api.cli_letterhead",
+    "api.cli_ninebox",
 )
 
 

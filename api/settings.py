@@ -28,6 +28,9 @@ class Settings:
     # Reverse proxies (addresses or networks, e.g. "10.0.0.5", "10.0.0.0/8") whose X-Forwarded-For
     # names the client. Empty (the default): the header is ignored and the TCP peer is the client.
     trusted_proxies: tuple[str, ...] = ()
+    # Store today's nine-box placements in the background (api.background): at start, on a new day,
+    # after the bands change. MERITFLOW_NINEBOX_WARMUP=0 switches it off (a test's app, a read replica).
+    ninebox_warmup: bool = True
 
     @property
     def timezone(self) -> str:
@@ -43,6 +46,7 @@ class Settings:
             "dev": os.environ.get("MERITFLOW_DEV", "") == "1",
             "secure_cookies": os.environ.get("MERITFLOW_SECURE_COOKIES", "") == "1",
             "session_recheck_seconds": float(os.environ.get("MERITFLOW_SESSION_RECHECK_SECONDS") or 10.0),
+            "ninebox_warmup": os.environ.get("MERITFLOW_NINEBOX_WARMUP", "1") != "0",
             "trusted_proxies": tuple(
                 entry.strip() for entry in os.environ.get("MERITFLOW_TRUSTED_PROXIES", "").split(",") if entry.strip()
             ),
