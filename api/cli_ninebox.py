@@ -46,7 +46,7 @@ def cmd_ninebox_refresh(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(file=sys.stderr)
         print(
-            f"Nine-box placements on {report.day}: {report.stored} stored for {report.employees} employees "
+            f"Nine-box placements on {report.day}: {report.stored} stored ({report.employees} employees looked at) "
             f"in {report.seconds:.1f} s."
         )
         if not report.complete:

@@ -96,7 +96,7 @@ async def refresh(session: AsyncSession, unit_code: str | None, day: date, ruleb
     async with sessions() as reader:
         book = rulebook or await load_rulebook(reader)
         missing = sa.select(Employee.nip).where(
-            unit_scope(Employee.unit_code, tree),
+            Employee.unit_code.in_(units_short(tree, day, book)),
             ~sa.exists().where(StoredPlacement.nip == Employee.nip, exact_on(day, book)),
         )
         nips = list((await reader.exec(missing.order_by(Employee.nip))).scalars())  # type: ignore[call-overload]
@@ -118,6 +118,32 @@ async def refresh(session: AsyncSession, unit_code: str | None, day: date, ruleb
                 await store_people(writer, chunk, day, book)
         stored += len(chunk)
     return stored
+
+
+def units_short(tree: sa.CTE | None, day: date, rulebook: Rulebook) -> sa.Select:
+    """The units (of ``tree``, or all) with fewer rows exact on ``day`` than employees: where the
+    people missing are. Two grouped counts, each read from an index alone (0.15 s at 1 000 000 on
+    SQLite), instead of a look-up per employee (0.5 s) — after a write only its unit is searched.
+    Equal counts mean nobody is missing: a row's ``unit_code`` is its person's unit (a move
+    deletes the row), as the grid's own count check relies on."""
+    employees = (
+        sa.select(Employee.unit_code, sa.func.count().label("n"))
+        .where(unit_scope(Employee.unit_code, tree))
+        .group_by(Employee.unit_code)
+        .subquery("employees_per_unit")
+    )
+    p = StoredPlacement
+    stored = (
+        sa.select(p.unit_code, sa.func.count().label("n"))
+        .where(unit_scope(p.unit_code, tree), exact_on(day, rulebook))
+        .group_by(p.unit_code)
+        .subquery("exact_per_unit")
+    )
+    return (
+        sa.select(employees.c.unit_code)
+        .outerjoin(stored, stored.c.unit_code == employees.c.unit_code)
+        .where(employees.c.n != sa.func.coalesce(stored.c.n, 0))
+    )
 
 
 async def lock_store(session: AsyncSession) -> bool:

@@ -72,8 +72,8 @@ async def test_after_the_warm_up_every_employee_has_a_row_for_today_and_grids_re
             pool = await talent_pool(s, unit)
         assert grid.total == (PEOPLE if unit is None else PEOPLE * 2 // 3)
         assert pool.total == sum(1 for c in grid.cells if c.box in (7, 8, 9) for _ in range(c.count))
-    again = await warm(sessions, batch=5)  # idempotent: nothing missing, nothing written
-    assert (again.stored, again.batches_written) == (0, 0)
+    again = await warm(sessions, batch=5)  # idempotent: nobody missing, nothing read or written
+    assert (again.employees, again.stored, again.batches_written) == (0, 0, 0)
 
 
 async def test_other_writers_go_between_the_warm_ups_batches(sessions, session):
