@@ -10,6 +10,11 @@ It runs on the databases ``bench.ranking`` made (``--dir``/``bench-<N>.db``, ``-
 stored row covers — what every grid cost before the store. Each call gets a session of its own, as
 an API request does. Figures are printed, nothing is asserted. Run against a checkout without the
 store (``domain.models`` without ``StoredPlacement``), it measures the live calls only.
+
+With ``domain.rules.ninebox_warm`` it then measures the warm-up (``api.background``'s work) on an
+empty store: its duration, the latency of an SKP write every 200 ms meanwhile (the other writers it
+must let through), a second pass (nothing or little missing) and the first province grid after it —
+the request that paid the cold figure before.
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ from domain.db import session_factory
 from domain.models import Employee, Skp, Unit
 
 STORE = hasattr(domain.models, "StoredPlacement")
+try:
+    from domain.rules.ninebox_warm import warm
+except ImportError:  # a checkout without the warm-up
+    warm = None  # type: ignore[assignment]
 
 
 async def ensure_store(engine) -> None:  # type: ignore[no-untyped-def]
@@ -119,10 +128,45 @@ async def run(url: str, repeat: int) -> None:
             nip = (await conn.execute(sa.select(Skp.nip).order_by(Skp.id).limit(1))).scalar_one()
             await conn.execute(sa.update(Skp).where(Skp.nip == nip).values(behaviour=Skp.behaviour))
         line("grid(province)", "1 SKP", [await _timed(lambda: grid(None, day))])
+        if warm is not None:
+            await warm_up(engine, sessions, lambda: grid(None, day), line)
     live_day = old_day if STORE else day  # without the store every day is computed live
     for name, call in calls:
         line(name, "live", [await _timed(lambda c=call: c(live_day)) for _ in range(max(1, repeat // 2))])
     await engine.dispose()
+
+
+async def warm_up(engine, sessions, province_grid, line) -> None:  # type: ignore[no-untyped-def]
+    """The warm-up on an empty store with an SKP written every 200 ms beside it, then a second pass
+    and the first province grid."""
+    from domain.db import write_transaction
+
+    await clear_store(engine)
+    async with sessions() as s:
+        skp_id = (await s.exec(sa.select(Skp.id).order_by(Skp.id).limit(1))).scalar_one()
+    writes: list[float] = []
+    done = asyncio.Event()
+
+    async def writer() -> None:
+        while not done.is_set():
+            started = time.perf_counter()
+            async with write_transaction(sessions) as w:
+                await w.exec(sa.update(Skp).where(Skp.id == skp_id).values(behaviour=Skp.behaviour))
+            writes.append((time.perf_counter() - started) * 1000)
+            await asyncio.sleep(0.2)
+
+    writing = asyncio.create_task(writer())
+    report = await warm(sessions)
+    done.set()
+    await writing
+    print(
+        f"  warm-up (empty store)    {report.seconds * 1000:9.1f} ms  {report.stored:,} stored, "
+        f"{report.batches_written} batches; an SKP write meanwhile: median {statistics.median(writes):.1f} ms, "
+        f"max {max(writes):.1f} ms ({len(writes)} writes); load {os.getloadavg()[0]:.1f}"
+    )
+    again = await warm(sessions)  # the SKP writes deleted one row: this pass stores it
+    print(f"  warm-up again            {again.seconds * 1000:9.1f} ms  {again.stored:,} stored")
+    line("grid(province)", "warmed", [await _timed(province_grid)])
 
 
 def main(argv: list[str]) -> int:
