@@ -8,8 +8,10 @@ the request finds every row in place.
 
 How it keeps out of everyone's way:
 
-- It walks the employees in NIP order, :data:`BATCH` at a time. A batch whose people all have an
-  exact row costs one index read and no write at all (a second run, the other worker's run).
+- It walks, in NIP order and :data:`BATCH` at a time, the employees of the units with people
+  missing (``ninebox_store.units_short``: two grouped counts read from indexes); nobody missing
+  (a second run, the other worker's run) is those counts and done. A batch whose people all have
+  an exact row costs one index read and no write at all.
 - A batch with people missing is stored in a short write transaction of its own, then the warm-up
   pauses (:data:`PAUSE_SHARE` of the time the batch held the lock): SQLite's writers wait for the
   lock by polling, not in a queue, so a loop that takes the lock again at once could starve them.
@@ -99,13 +101,14 @@ async def warm(
         book = await load_rulebook(session)
         dialect = (await session.connection()).dialect.name
     looked = stored = written = 0
-    async with sessions() as reader:  # nobody missing anywhere (the usual second pass): done
-        if (await reader.exec(units_short(None, day, book).limit(1))).first() is None:  # type: ignore[call-overload]
-            return WarmReport(day, bands_fingerprint(book, day), 0, 0, 0, _since(started), True)
+    async with sessions() as reader:  # only the units with people missing are walked
+        short = list((await reader.exec(units_short(None, day, book))).scalars())  # type: ignore[call-overload]
+    if not short:  # nobody missing anywhere (the usual second pass): done
+        return WarmReport(day, bands_fingerprint(book, day), 0, 0, 0, _since(started), True)
     cursor: str | None = None
     while True:
         async with sessions() as reader:
-            query = sa.select(Employee.nip, _missing(day, book).label("missing"))
+            query = sa.select(Employee.nip, _missing(day, book).label("missing")).where(Employee.unit_code.in_(short))
             if cursor is not None:
                 query = query.where(Employee.nip > cursor)
             rows = (await reader.exec(query.order_by(Employee.nip).limit(batch + 1))).all()  # type: ignore[call-overload]
