@@ -74,6 +74,6 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
         "--date",
         type=_day,
         default=None,
-        help="the day (YYYY-MM-DD: today or later, e.g. 1 January ahead; default today)",
+        help="the day (YYYY-MM-DD, default today; a later day's placements replace today's where they differ)",
     )
     refresh.set_defaults(func=cmd_ninebox_refresh)
