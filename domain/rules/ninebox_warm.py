@@ -13,8 +13,9 @@ How it keeps out of everyone's way:
   (a second run, the other worker's run) is those counts and done. A batch whose people all have
   an exact row costs one index read and no write at all.
 - A batch with people missing is stored in a short write transaction of its own, then the warm-up
-  pauses (:data:`PAUSE_SHARE` of the time the batch held the lock): SQLite's writers wait for the
-  lock by polling, not in a queue, so a loop that takes the lock again at once could starve them.
+  pauses (:data:`PAUSE_SHARE` of the time the batch held the lock): other processes' SQLite
+  writers wait for the lock by polling (only one process's writers queue, ``domain.db``), so a loop
+  that took the lock again at once could starve them; on PostgreSQL the input writes it held up go.
 - Inside the write transaction, under the store's own lock (SQLite's write lock, PostgreSQL's
   exclusive advisory lock), it asks again who is missing and stores only those. Two warm-ups at
   once (two worker processes) therefore never compute a person twice: the second one finds the
