@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from api.background import start_ninebox_warmup, stop_ninebox_warmup
 from api.documents_http import arms_endpoint
 from api.events import make_event_bus
 from api.exports import export_endpoint
@@ -44,9 +45,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await upgrade(engine)
             await ensure_reference_data(sessions)
             await ensure_workflow_data(sessions)
+        # Outside the migrate check: `serve`'s workers do not migrate, but each keeps the nine-box
+        # store warm (api.background; two workers never compute a person twice).
+        warmup = await start_ninebox_warmup(sessions) if settings.ninebox_warmup else None
         try:
             yield
         finally:
+            await stop_ninebox_warmup(warmup)
             await bus.stop()
             await engine.dispose()
 

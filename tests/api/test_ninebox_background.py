@@ -112,3 +112,19 @@ def test_ninebox_refresh_stores_and_says_how_many_and_how_long(tmp_path: Path, c
     with pytest.raises(SystemExit) as exit_:
         main(["--database-url", db, "ninebox", "refresh", "--date", "2025-02-30"])
     assert exit_.value.code == 2 and "is not YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("on", [True, False])
+async def test_the_server_keeps_the_store_warm_only_when_its_setting_says_so(sessions, session, database_url, on):
+    """``create_app``'s lifespan starts the warm-up (MERITFLOW_NINEBOX_WARMUP=0 keeps it off)."""
+    from api.app import create_app
+
+    nips = await _province(sessions, session)
+    app = create_app(Settings(database_url=database_url, migrate_on_start=False, ninebox_warmup=on))
+    async with app.router.lifespan_context(app):
+        for _ in range(100):  # the task runs beside the server: wait for its first pass
+            if await _rows(sessions, today()) or not on:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.1 if not on else 0)
+        assert sorted(await _rows(sessions, today())) == (nips if on else [])
