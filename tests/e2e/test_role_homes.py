@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import demo_password, message, screenshot
 
@@ -160,13 +161,17 @@ def test_the_dashboard_counts_the_operators_units_and_links_into_the_lists(page)
     assert stages.count() == 8 and "state=MAPPING" in (stages.first.get_attribute("href") or "")
     # The links open the lists with their filters set.
     level = (first_vacant.get_attribute("href") or "").rsplit("level=", 1)[1]
+    # READY can still be true of the page being left (its h1 stays until the router swaps main),
+    # so wait for the list's own filter control, then for its value (expect polls).
     first_vacant.click()
+    page.locator("#posts-level").wait_for()
     page.wait_for_function(READY)
-    assert page.locator("#posts-level").input_value() == level
+    expect(page.locator("#posts-level")).to_have_value(level)
     page.go_back()
     page.get_by_test_id("dashboard-stages").locator("a").first.click()
+    page.locator("#nominations-state").wait_for()
     page.wait_for_function(READY)
-    assert page.locator("#nominations-state").input_value() == "MAPPING"
+    expect(page.locator("#nominations-state")).to_have_value("MAPPING")
     login(page, "operator")
     assert page.get_by_test_id("dashboard-scope").inner_text() == message(page, "dashboard.scopeProvince")
 
