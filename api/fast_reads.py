@@ -3,7 +3,9 @@
 A request whose ``(query, operationName)`` the compiled read path already knows (``api.compiled``:
 the resolvers answered it once without errors, so it passed every validation rule) and whose viewer
 is signed in is answered here: one session lookup, one SQL statement, the database's JSON spliced
-into the body — no strawberry request handling, no ``Context`` or DataLoaders per request.
+into the body — no strawberry request handling, no ``Context`` or DataLoaders per request. On
+PostgreSQL a viewer a full lookup remembered (``api.sessions.REMEMBERED``) costs ONE statement: the
+session check and the page together (``CompiledReads.answer`` with a ``SessionCheck``).
 
 Anything else returns ``None`` and the view answers it exactly as before, so every refusal keeps
 its one place there: this module only *accepts* a request when each check the view would make is
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -34,8 +37,10 @@ from starlette.responses import Response
 from strawberry.http.parse_content_type import parse_content_type
 
 from api.compiled import CompiledReads
+from api.compiled.run import SessionCheck, SessionRefused
 from api.request_body import UTF8, nul_at
 from api.schema.auth import bearer_or_cookie
+from api.sessions import REMEMBERED, hash_token, now_utc, settle_times
 from domain.access import Principal
 
 __all__ = ["FastReads", "VIEWER"]
@@ -66,20 +71,54 @@ class FastReads:
         token = bearer_or_cookie(request.headers, request.cookies)
         if not token:
             return None
-        viewer: Principal | None = await self.lookup(token)
-        request.scope[VIEWER] = viewer  # the view uses this lookup if it answers after all
-        if viewer is None:
-            return None
         try:
-            text = await self.compiled.answer(viewer, query, operation_name, variables)
+            text = await self._remembered(token, query, operation_name, variables)
         except Exception:  # a compiler bug must cost speed, never an answer: the view answers
             log.exception("compiled read path failed; answered by the resolvers")
-            return None
+            return None  # no VIEWER: the view looks the session up itself
+        if text is None:  # not remembered, or not answerable in one statement: as before
+            viewer: Principal | None = await self.lookup(token)
+            request.scope[VIEWER] = viewer  # the view uses this lookup if it answers after all
+            if viewer is None:
+                return None
+            try:
+                text = await self.compiled.answer(viewer, query, operation_name, variables)
+            except Exception:  # a compiler bug must cost speed, never an answer: the view answers
+                log.exception("compiled read path failed; answered by the resolvers")
+                return None
         if text is None:
             return None
         self.served += 1
         # The headers the view sends for a JSON answer: content-length, content-type application/json.
         return Response('{"data":' + text + "}", media_type="application/json")
+
+    async def _remembered(
+        self, token: str, query: str, operation_name: str | None, variables: dict[str, Any] | None
+    ) -> str | None:
+        """The answer for a viewer a full lookup remembered (``api.sessions.REMEMBERED``) in ONE
+        statement: the session check and the page together, the check's times settled by the
+        session rule's one function. None when the token is not remembered, the check said no (then
+        it is forgotten: the full lookup answers, deleting an expired session as always) or the
+        read needs more than one statement."""
+        key = hash_token(token)
+        remembered = REMEMBERED.get(key)
+        if remembered is None:
+            return None
+
+        async def admit(created_at: datetime, last_seen_at: datetime) -> bool:
+            # the session rule's one place: an expired session is deleted there (the full lookup
+            # then finds none and the view refuses, as it refuses any ended session)
+            idle, absolute = remembered.idle, remembered.absolute
+            return await settle_times(
+                self.compiled.sessions, key, created_at, last_seen_at, idle, absolute, True, now_utc()
+            )
+
+        check = SessionCheck(remembered.check_values(key), admit)
+        try:
+            return await self.compiled.answer(remembered.principal, query, operation_name, variables, check)
+        except SessionRefused:
+            REMEMBERED.forget(key)
+            return None
 
     async def _operation(self, request: Request) -> tuple[str, str | None, dict[str, Any] | None] | None:
         """(query, operationName, variables) of a request the view would certainly execute, else None."""

@@ -10,23 +10,41 @@ token limits), which this module does not repeat. Compiled statements are cached
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import replace
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.sql.util import ClauseAdapter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.compiled.connection import ROOTS, Page, bind_after, compile_page, render_connection
 from api.compiled.selection import Unsupported, argument_values, plan_document
 from api.compiled.sqljson import Dialect
 from api.driver_reads import fetch_rows
+from api.sessions import session_check
 from domain.access import Principal
 from domain.clock import today
 from workflow.inbox_rule import inbox_params
 
-__all__ = ["CompiledReads"]
+__all__ = ["CompiledReads", "SessionCheck", "SessionRefused"]
 
 CACHED_STATEMENTS = 512
+
+
+class SessionRefused(Exception):
+    """A remembered viewer's session check said no: the caller forgets them and looks them up in full."""
+
+
+@dataclass(frozen=True)
+class SessionCheck:
+    """A remembered viewer's session check: the values of ``api.sessions.session_check``'s
+    parameters, and ``admit(created_at, last_seen_at)``, the session rule on the times it returns."""
+
+    values: dict[str, Any]
+    admit: Callable[[datetime, datetime], Awaitable[bool]]
 
 
 class CompiledReads:
@@ -37,6 +55,8 @@ class CompiledReads:
         self.enabled = enabled  # False: every request goes through the resolvers (tests compare both)
         self.validated: set[tuple[str, str | None]] = set()
         self.statements: OrderedDict[tuple[Any, ...], Page] = OrderedDict()
+        # the same pages behind a remembered viewer's session check: (page, SQL text, positions, defaults)
+        self.checked: OrderedDict[tuple[Any, ...], tuple[Page, str, tuple[str, ...], dict[str, Any]]] = OrderedDict()
         self.served = 0  # answers given here (tests check a query really took this path)
         self.engine = sessions.kw["bind"]
         self.dialect = Dialect(self.engine.dialect.name)
@@ -47,9 +67,18 @@ class CompiledReads:
             self.validated.add((query, operation_name))
 
     async def answer(
-        self, viewer: Principal | None, query: str, operation_name: str | None, variables: dict[str, Any] | None
+        self,
+        viewer: Principal | None,
+        query: str,
+        operation_name: str | None,
+        variables: dict[str, Any] | None,
+        check: SessionCheck | None = None,
     ) -> str | None:
-        """The ``data`` JSON text of the operation, or None when the resolvers must answer."""
+        """The ``data`` JSON text of the operation, or None when the resolvers must answer.
+
+        With ``check`` (a remembered viewer, ``api.fast_reads``) the page goes in one statement with
+        the session check, on PostgreSQL only (else None before any statement); a check that finds
+        no row, or times ``check.admit`` refuses, raise :class:`SessionRefused`."""
         if not self.enabled or viewer is None or (query, operation_name) not in self.validated:
             return None
         roots = plan_document(query, operation_name)
@@ -61,13 +90,23 @@ class CompiledReads:
             if root.model.__tablename__ == "position" and not viewer.is_staff:
                 return None  # refused with an error by the resolver
             inbox = bool(args.get("assignedToMe"))
-            page = self._page((query, operation_name), field, root, args, viewer, inbox)
+            key = self._key((query, operation_name), args, viewer, inbox)
+            page = self._page(key, field, root, args, viewer, inbox)
             params = bind_after(page, args.get("after"))
         except Unsupported:
             return None
         if inbox:  # the rule is in the statement; only a viewer under a Plt/Plh delegation binds values
             params.update(inbox_params(viewer, today()))
-        if page.sql is not None and self.dialect.postgres:  # the text straight to asyncpg (api.driver_reads)
+        if check is not None:
+            if page.sql is None or not self.dialect.postgres or viewer.delegation_id is not None:
+                return None  # no statement without the check: the caller takes the full lookup
+            sql, positions, defaults = self._checked(key, page)
+            params.update(check.values)
+            rows = await fetch_rows(self.engine, sql, [params.get(n, defaults[n]) for n in positions])
+            if not rows or not await check.admit(rows[0][0], rows[0][1]):
+                raise SessionRefused  # nothing of the page is rendered
+            rows = [row[2:] for row in rows]
+        elif page.sql is not None and self.dialect.postgres:  # the text straight to asyncpg (api.driver_reads)
             rows = await fetch_rows(self.engine, page.sql, [params.get(n, page.defaults[n]) for n in page.positions])
         else:
             async with self.engine.connect() as connection:
@@ -81,9 +120,38 @@ class CompiledReads:
         self.served += 1
         return "{" + f'"{field.key}":' + render_connection(page, rows, args.get("after")) + "}"
 
-    def _page(self, document: Any, field: Any, root: Any, args: dict[str, Any], viewer: Principal, inbox: bool) -> Page:
+    @staticmethod
+    def _key(document: Any, args: dict[str, Any], viewer: Principal, inbox: bool) -> tuple[Any, ...]:
         shape = (viewer.roles, viewer.unit_scope, viewer.unit_code, viewer.nip, viewer.delegation_id is not None)
-        key = (document, args.get("first"), args.get("after") is not None, args.get("vacant"), inbox, shape)
+        return (document, args.get("first"), args.get("after") is not None, args.get("vacant"), inbox, shape)
+
+    def _checked(self, key: tuple[Any, ...], page: Page) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+        """The page behind the session check (``api.sessions.session_check``) as one statement, SQL
+        text compiled once per page: the check drives, the page is LEFT JOINed on true, so no check
+        row means no row at all; a passing check returns its times on every row of the page."""
+        found = self.checked.get(key)
+        if found is not None and found[0] is page:
+            self.checked.move_to_end(key)
+            return found[1:]
+        check = session_check()
+        inner = page.statement.subquery("answer")
+        adapt = ClauseAdapter(inner).traverse
+        statement = (
+            sa.select(check.c.created_at, check.c.last_seen_at, *inner.c)
+            .select_from(check.outerjoin(inner, sa.true()))
+            # the page's own order, on the joined columns (an order inside a joined subquery is not kept)
+            .order_by(*[adapt(clause) for clause in page.statement._order_by_clauses])
+        )
+        text = statement.compile(dialect=self.engine.dialect, compile_kwargs={"render_postcompile": True})
+        assert text.positiontup is not None
+        found = self.checked[key] = (page, text.string, tuple(text.positiontup), dict(text.params))
+        if len(self.checked) > CACHED_STATEMENTS:
+            self.checked.popitem(last=False)
+        return found[1:]
+
+    def _page(
+        self, key: tuple[Any, ...], field: Any, root: Any, args: dict[str, Any], viewer: Principal, inbox: bool
+    ) -> Page:
         page = self.statements.get(key)
         if page is not None:
             self.statements.move_to_end(key)

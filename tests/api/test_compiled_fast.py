@@ -20,10 +20,12 @@ from sqlmodel import delete, select
 from starlette.applications import Starlette
 
 from api.app import create_app
+from api.sessions import REMEMBERED, hash_token
 from api.settings import Settings
+from domain.access import Principal
 from domain.db import write_transaction
 from domain.models import User, UserRole
-from testkit.province import World
+from testkit.province import HEAD_CANDIDATE, World
 
 from .conftest import Api, backdate_session, sign_in
 from .test_compiled_differential import ACCOUNTS, CORPUS, PAGED, VACANT
@@ -80,6 +82,13 @@ async def learned(api: Api, query: str, variables: dict[str, Any] | None = None,
     paths_before = await api(query, variables, **kw)
     assert not paths_before.get("errors"), paths_before
     return paths_before
+
+
+def remembered(api: Api) -> Principal | None:
+    """The viewer a full lookup remembered for ``api``'s token (``api.sessions.REMEMBERED``): on
+    PostgreSQL its next known read is one statement, the session check and the page together."""
+    entry = REMEMBERED.get(hash_token(api.token))  # type: ignore[arg-type]
+    return entry.principal if entry is not None else None
 
 
 async def served_fast(
@@ -159,6 +168,7 @@ async def test_a_logout_stops_the_fast_path_at_once_on_every_worker(
             await learned(on_b, EMPLOYEES)
             await served_fast(paths_a, api, EMPLOYEES)
             await served_fast(paths_b, on_b, EMPLOYEES)
+            assert remembered(api) is not None  # the hostile requests below meet the remembered viewer
             assert (await api.data("mutation { logout }"))["logout"] is True  # answered by worker A
             client.cookies.clear()
             for paths, who in ((paths_b, on_b), (paths_a, api)):
@@ -179,6 +189,7 @@ async def test_an_expired_session_a_disabled_account_and_removed_roles_get_nothi
         client.cookies.clear()
         await learned(api, query)
         await served_fast(paths, api, query)
+        assert remembered(api) is not None, username  # the next read checks the session in its one statement
         return api
 
     idle = await known("auditor")
@@ -308,6 +319,7 @@ async def test_a_request_the_view_would_not_answer_as_known_goes_to_the_view(app
     for body in known:  # ... and a good request of each is then answered by the fast path
         response, served = await paths.fast_on(lambda: client.post("/graphql", json=body, headers=bearer))  # noqa: B023
         assert served, (body, response.text)
+    assert remembered(api) is not None
     await paths.refused_alike(lambda: HOSTILE[case](client, api.token))  # type: ignore[arg-type]
     assert (await api.data("{ me { username } }"))["me"]["username"] == "auditor"  # the session was not harmed
 
@@ -342,3 +354,66 @@ async def test_a_mutation_picked_from_a_known_document_is_run_by_the_view(app, c
     assert not served and response.json() == {"data": {"logout": True}}  # the view ran it
     refused = await paths.refused_alike(lambda: client.post("/graphql", json=known, headers=bearer))
     assert refused.json()["errors"], refused.text
+
+
+async def _set_account(app: Starlette, account: str, **values: Any) -> None:
+    async with write_transaction(app.state.sessions) as session:
+        user = (await session.exec(select(User).where(User.username == account))).one()
+        for name, value in values.items():
+            setattr(user, name, value)
+
+
+async def _set_roles(app: Starlette, username: str, roles: list[str]) -> None:
+    async with write_transaction(app.state.sessions) as session:
+        user = (await session.exec(select(User).where(User.username == username))).one()
+        await session.exec(delete(UserRole).where(UserRole.user_id == user.id))  # type: ignore[arg-type]
+        session.add_all([UserRole(user_id=user.id, role=role) for role in roles])  # type: ignore[arg-type]
+
+
+CHANGES: dict[str, tuple[str, str, Callable[[Starlette], Awaitable[None]]]] = {
+    # case: (account, a query it reads, the change made after its viewer was remembered)
+    "roles changed to another set of the same size": (
+        "op-all",
+        VACANT,
+        lambda a: _set_roles(a, "op-all", ["employee"]),
+    ),
+    "the username changed": ("auditor", EMPLOYEES, lambda a: _set_account(a, "auditor", username="auditor-2")),
+    "the display name changed": ("auditor", EMPLOYEES, lambda a: _set_account(a, "auditor", display_name="Someone")),
+    "the unit changed": ("op-all", VACANT, lambda a: _set_account(a, "op-all", unit_code="DINKES")),
+    "the nip changed": ("employee", EMPLOYEES, lambda a: _set_account(a, "employee", nip=HEAD_CANDIDATE)),
+    "a role added": ("auditor", EMPLOYEES, lambda a: _set_roles(a, "auditor", ["auditor", "panel"])),
+}
+
+
+@pytest.mark.parametrize("case", CHANGES, ids=CHANGES)
+async def test_an_account_changed_after_its_viewer_was_remembered_is_answered_as_the_view_answers(
+    app, client, province: World, case: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The remembered viewer only chooses the statement: the statement's session check compares the
+    account as it is now, so after any change the answer is the view's, by the viewer the database
+    holds now (remembered afresh, or not at all once unit-scoped)."""
+    paths = Paths(app)
+    username, query, change = CHANGES[case]
+    api = await sign_in(client, username)
+    client.cookies.clear()
+    await learned(api, query)
+    await served_fast(paths, api, query)
+    before = remembered(api)
+    assert before is not None and before.username == username
+    await change(app)
+    fast, _ = await paths.fast_on(lambda: api.raw(query))
+    now = remembered(api)  # before the view's own lookup below remembers again
+    plain = await paths.view_only(lambda: api.raw(query))
+    assert (fast.status_code, _body(fast)) == (plain.status_code, _body(plain))
+    assert _headers(fast) == _headers(plain)
+    async with app.state.sessions() as session:
+        user = (await session.exec(select(User).where(User.id == before.user_id))).one()
+        roles = (await session.exec(select(UserRole.role).where(UserRole.user_id == user.id))).all()
+    if user.unit_code is not None:
+        assert now is None  # a unit-scoped viewer keeps the full lookup
+        return
+    assert now is not None
+    held = (now.username, now.display_name, now.nip, now.unit_code, now.roles)
+    assert held == (user.username, user.display_name, user.nip, user.unit_code, frozenset(roles))
+    if case.startswith("roles changed"):
+        assert plain.json()["errors"][0]["message"].startswith("Only staff roles"), plain.text

@@ -1,0 +1,90 @@
+"""The remembered viewer's one-statement read (``api.fast_reads`` with ``api.sessions.REMEMBERED``):
+the same answers as the full lookup, and on PostgreSQL one statement per known compiled read.
+
+The session rule lives in Python (``api.sessions.settle_times``: idle, absolute, touch) and its
+account half also in SQL (``api.sessions.session_check``); tests/api/test_compiled_fast.py runs the
+hostile cases (logout elsewhere, expiry, disabled, changed accounts) against a remembered viewer,
+and this module runs every account of the differential corpus through both paths.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import event
+
+from api.sessions import REMEMBERED, hash_token
+from domain.models import AuthSession
+from testkit.province import World
+
+from .conftest import backdate_session, sign_in
+from .test_compiled_differential import ACCOUNTS, CORPUS
+from .test_compiled_fast import EMPLOYEES, Paths, learned, remembered, served_fast, world_small  # noqa: F401
+
+
+class Statements:
+    """Counts the statements the engine's ``before_cursor_execute`` listeners hear (``fetch_rows`` too)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine.sync_engine
+        self.count = 0
+
+    def __enter__(self) -> Statements:
+        event.listen(self.engine, "before_cursor_execute", self._heard)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._heard)
+
+    def _heard(self, *args: Any) -> None:
+        self.count += 1
+
+
+async def test_the_remembered_path_answers_as_the_full_lookup_in_one_statement_on_postgresql(
+    app,
+    as_user,
+    world_small: World,  # noqa: F811 - the fixture imported above
+) -> None:  # type: ignore[no-untyped-def]
+    paths = Paths(app)
+    postgres = app.state.engine.dialect.name == "postgresql"
+    one_statement = 0
+    for username in ACCOUNTS:
+        api = await as_user(username)
+        for query in CORPUS:
+            if (await paths.view_only(lambda: api.raw(query))).json().get("errors"):  # noqa: B023 - learned
+                continue
+            REMEMBERED.forget(hash_token(api.token))
+            full, served = await paths.fast_on(lambda: api.raw(query))  # noqa: B023 - the full lookup
+            assert served, (username, full.text)
+            viewer = remembered(api)
+            with Statements(app.state.engine) as statements:
+                again, served = await paths.fast_on(lambda: api.raw(query))  # noqa: B023
+            assert served and again.text == full.text, (username, query[:60])
+            if viewer is None:  # unit-scoped: never remembered, the lookups as before
+                assert viewer is None and username in ("op-dinkes", "op-bkd")
+            elif postgres:
+                assert statements.count == 1, (username, query[:60], statements.count)
+                one_statement += 1
+    assert not postgres or one_statement > 30
+
+
+async def test_the_remembered_path_refreshes_last_seen_as_the_full_lookup_does(app, client, province: World) -> None:  # type: ignore[no-untyped-def]
+    """``last_seen_at`` a minute old is refreshed by the remembered read too (the one rule of
+    ``api.sessions.settle_times``): on PostgreSQL the read and then that one write."""
+    paths = Paths(app)
+    api = await sign_in(client, "auditor")
+    client.cookies.clear()
+    await learned(api, EMPLOYEES)
+    await served_fast(paths, api, EMPLOYEES)
+    assert remembered(api) is not None
+    await backdate_session(app.state.sessions, api.token, last_seen_at=timedelta(minutes=5))
+    with Statements(app.state.engine) as statements:
+        await served_fast(paths, api, EMPLOYEES)
+    async with app.state.sessions() as session:
+        row = await session.get(AuthSession, hash_token(api.token))
+    seen = row.last_seen_at if row.last_seen_at.tzinfo else row.last_seen_at.replace(tzinfo=UTC)
+    assert datetime.now(UTC) - seen < timedelta(minutes=1)
+    assert remembered(api) is not None
+    if app.state.engine.dialect.name == "postgresql":
+        assert statements.count == 2, statements.count  # the check with the page, then the touch
