@@ -74,6 +74,7 @@ class Page:
     sql: str | None = None  # the statement compiled to the driver's SQL text, with its positional
     positions: tuple[str, ...] = ()  # parameter names in order, and their compiled-in values
     defaults: dict[str, Any] = field(default_factory=dict)
+    descending: bool = False  # the keys' order (k0, k1, … in the statement's columns)
 
 
 def _node_field(field: Field) -> Field | None:
@@ -132,7 +133,7 @@ def compile_page(root: Root, field: Field, args: dict[str, Any], viewer: Princip
         .order_by(*[k.desc() if root.descending else k for k in order])
     )
     kinds = tuple(_kind(k) for k in keys)
-    return Page(statement, size, field, kinds)
+    return Page(statement, size, field, kinds, descending=root.descending)
 
 
 def _kind(column: Any) -> Any:

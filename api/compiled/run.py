@@ -17,7 +17,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlalchemy.sql.util import ClauseAdapter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.compiled.connection import ROOTS, Page, bind_after, compile_page, render_connection
@@ -135,12 +134,12 @@ class CompiledReads:
             return found[1:]
         check = session_check()
         inner = page.statement.subquery("answer")
-        adapt = ClauseAdapter(inner).traverse
+        keys = [column for column in inner.c if column.name.startswith("k")]  # k0, k1, …: the page's keys
         statement = (
             sa.select(check.c.created_at, check.c.last_seen_at, *inner.c)
             .select_from(check.outerjoin(inner, sa.true()))
             # the page's own order, on the joined columns (an order inside a joined subquery is not kept)
-            .order_by(*[adapt(clause) for clause in page.statement._order_by_clauses])
+            .order_by(*[k.desc() if page.descending else k for k in keys])
         )
         text = statement.compile(dialect=self.engine.dialect, compile_kwargs={"render_postcompile": True})
         assert text.positiontup is not None
