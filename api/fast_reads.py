@@ -4,7 +4,7 @@ A request whose ``(query, operationName)`` the compiled read path already knows 
 the resolvers answered it once without errors, so it passed every validation rule) and whose viewer
 is signed in is answered here: one session lookup, one SQL statement, the database's JSON spliced
 into the body — no strawberry request handling, no ``Context`` or DataLoaders per request. On
-PostgreSQL a viewer a full lookup remembered (``api.sessions.REMEMBERED``) costs ONE statement: the
+PostgreSQL a viewer a full lookup remembered (``api.remembered.REMEMBERED``) costs ONE statement: the
 session check and the page together (``CompiledReads.answer`` with a ``SessionCheck``).
 
 Anything else returns ``None`` and the view answers it exactly as before, so every refusal keeps
@@ -38,9 +38,10 @@ from strawberry.http.parse_content_type import parse_content_type
 
 from api.compiled import CompiledReads
 from api.compiled.run import SessionCheck, SessionRefused
+from api.remembered import REMEMBERED
 from api.request_body import UTF8, nul_at
 from api.schema.auth import bearer_or_cookie
-from api.sessions import REMEMBERED, hash_token, now_utc, settle_times
+from api.sessions import hash_token, now_utc, settle_times
 from domain.access import Principal
 
 __all__ = ["FastReads", "VIEWER"]
@@ -95,7 +96,7 @@ class FastReads:
     async def _remembered(
         self, token: str, query: str, operation_name: str | None, variables: dict[str, Any] | None
     ) -> str | None:
-        """The answer for a viewer a full lookup remembered (``api.sessions.REMEMBERED``) in ONE
+        """The answer for a viewer a full lookup remembered (``api.remembered.REMEMBERED``) in ONE
         statement: the session check and the page together, the check's times settled by the
         session rule's one function. None when the token is not remembered, the check said no (then
         it is forgotten: the full lookup answers, deleting an expired session as always) or the

@@ -23,7 +23,7 @@ from api.compiled.connection import ROOTS, Page, bind_after, compile_page, rende
 from api.compiled.selection import Unsupported, argument_values, plan_document
 from api.compiled.sqljson import Dialect
 from api.driver_reads import fetch_rows
-from api.sessions import session_check
+from api.remembered import session_check
 from domain.access import Principal
 from domain.clock import today
 from workflow.inbox_rule import inbox_params
@@ -39,7 +39,7 @@ class SessionRefused(Exception):
 
 @dataclass(frozen=True)
 class SessionCheck:
-    """A remembered viewer's session check: the values of ``api.sessions.session_check``'s
+    """A remembered viewer's session check: the values of ``api.remembered.session_check``'s
     parameters, and ``admit(created_at, last_seen_at)``, the session rule on the times it returns."""
 
     values: dict[str, Any]
@@ -125,7 +125,7 @@ class CompiledReads:
         return (document, args.get("first"), args.get("after") is not None, args.get("vacant"), inbox, shape)
 
     def _checked(self, key: tuple[Any, ...], page: Page) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-        """The page behind the session check (``api.sessions.session_check``) as one statement, SQL
+        """The page behind the session check (``api.remembered.session_check``) as one statement, SQL
         text compiled once per page: the check drives, the page is LEFT JOINed on true, so no check
         row means no row at all; a passing check returns its times on every row of the page."""
         found = self.checked.get(key)

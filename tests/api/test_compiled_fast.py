@@ -20,7 +20,8 @@ from sqlmodel import delete, select
 from starlette.applications import Starlette
 
 from api.app import create_app
-from api.sessions import REMEMBERED, hash_token
+from api.remembered import REMEMBERED
+from api.sessions import hash_token
 from api.settings import Settings
 from domain.access import Principal
 from domain.db import write_transaction
@@ -85,7 +86,7 @@ async def learned(api: Api, query: str, variables: dict[str, Any] | None = None,
 
 
 def remembered(api: Api) -> Principal | None:
-    """The viewer a full lookup remembered for ``api``'s token (``api.sessions.REMEMBERED``): on
+    """The viewer a full lookup remembered for ``api``'s token (``api.remembered.REMEMBERED``): on
     PostgreSQL its next known read is one statement, the session check and the page together."""
     entry = REMEMBERED.get(hash_token(api.token))  # type: ignore[arg-type]
     return entry.principal if entry is not None else None

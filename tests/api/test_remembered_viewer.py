@@ -1,8 +1,8 @@
-"""The remembered viewer's one-statement read (``api.fast_reads`` with ``api.sessions.REMEMBERED``):
+"""The remembered viewer's one-statement read (``api.fast_reads`` with ``api.remembered.REMEMBERED``):
 the same answers as the full lookup, and on PostgreSQL one statement per known compiled read.
 
 The session rule lives in Python (``api.sessions.settle_times``: idle, absolute, touch) and its
-account half also in SQL (``api.sessions.session_check``); tests/api/test_compiled_fast.py runs the
+account half also in SQL (``api.remembered.session_check``); tests/api/test_compiled_fast.py runs the
 hostile cases (logout elsewhere, expiry, disabled, changed accounts) against a remembered viewer,
 and this module runs every account of the differential corpus through both paths.
 """
@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlalchemy import event
 
-from api.sessions import REMEMBERED, hash_token
+from api.remembered import REMEMBERED
+from api.sessions import hash_token
 from domain.models import AuthSession
 from testkit.province import World
 

@@ -1,0 +1,111 @@
+"""The remembered viewer: one statement per known compiled read (issue 12, PostgreSQL).
+
+A viewer that ``api.sessions.principal_for_token`` built in full is remembered per process, only to
+*choose* a compiled statement (``api.compiled.run``); that statement carries :func:`session_check`,
+so the database agrees on the session and the account at the moment of every read, and the times it
+returns are settled by ``api.sessions.settle_times`` — the session rule's one place.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlmodel import col
+
+from domain.access import Principal
+from domain.models import AuthSession, User, UserRole
+
+__all__ = ["REMEMBERED", "Remembered", "RememberedViewers", "session_check"]
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """A viewer a full lookup built, and the session limits it was settled with. Used only to
+    *choose* a compiled statement: that statement checks the session and the account again
+    (:func:`session_check`), so nothing here is ever trusted without the database agreeing."""
+
+    principal: Principal
+    idle: timedelta
+    absolute: timedelta
+
+    def check_values(self, key: str) -> dict[str, Any]:
+        """The values :func:`session_check`'s parameters take for this viewer."""
+        viewer = self.principal
+        return {
+            "check_key": key,
+            "check_user_id": viewer.user_id,
+            "check_username": viewer.username,
+            "check_nip": viewer.nip,
+            "check_unit_code": viewer.unit_code,
+            "check_display_name": viewer.display_name,
+            "check_roles": ",".join(sorted(viewer.roles)),
+        }
+
+
+class RememberedViewers:
+    """Per process, bounded: token hash → :class:`Remembered`, filled only by a full lookup that
+    succeeded (``api.sessions.principal_for_token``). Only viewers whose every field comes from the session's
+    account row and its roles: not a unit-scoped operator (the unit tree can change under them) and
+    not one acting under a delegation (never built by the lookup)."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self.viewers: OrderedDict[str, Remembered] = OrderedDict()
+
+    def remember(self, key: str, remembered: Remembered) -> None:
+        viewer = remembered.principal
+        if viewer.unit_code is not None or viewer.unit_scope is not None or viewer.delegation_id is not None:
+            return
+        self.viewers[key] = remembered
+        self.viewers.move_to_end(key)
+        if len(self.viewers) > self.size:
+            self.viewers.popitem(last=False)
+
+    def get(self, key: str) -> Remembered | None:
+        return self.viewers.get(key)
+
+    def forget(self, key: str) -> None:
+        self.viewers.pop(key, None)
+
+
+REMEMBERED = RememberedViewers()
+
+
+def session_check() -> sa.Subquery:
+    """The session rule's account half in SQL, for a remembered viewer: one row (the session's
+    ``created_at`` and ``last_seen_at``) only when, at this moment, the session with the token hash
+    exists, its account exists and is active, and the account's id, username, nip, unit, display
+    name and exact set of roles are the remembered ones; else no row. The times are then settled by
+    ``api.sessions.settle_times``, as the full lookup settles them (tests/api/test_remembered_viewer.py runs
+    both paths on the same cases)."""
+    # the exact role set as one text: string_agg(role, ',' ORDER BY role), '' for none
+    agg = sa.func.string_agg(col(UserRole.role), aggregate_order_by(sa.literal_column("','"), col(UserRole.role)))
+    role_set = (
+        sa.select(sa.func.coalesce(agg, sa.literal_column("''")))
+        .where(col(UserRole.user_id) == col(User.id))
+        .scalar_subquery()
+    )
+    return (
+        sa.select(col(AuthSession.created_at).label("created_at"), col(AuthSession.last_seen_at).label("last_seen_at"))
+        .join(User, col(User.id) == col(AuthSession.user_id))
+        .where(
+            col(AuthSession.token_hash) == sa.bindparam("check_key", None, required=False, type_=sa.String),
+            col(User.id) == sa.bindparam("check_user_id", None, required=False, type_=sa.Integer),
+            col(User.active).is_(True),
+            col(User.username) == sa.bindparam("check_username", None, required=False, type_=sa.String),
+            col(User.nip).is_not_distinct_from(sa.bindparam("check_nip", None, required=False, type_=sa.String)),
+            col(User.unit_code).is_not_distinct_from(
+                sa.bindparam("check_unit_code", None, required=False, type_=sa.String)
+            ),
+            col(User.display_name).is_not_distinct_from(
+                sa.bindparam("check_display_name", None, required=False, type_=sa.String)
+            ),
+            role_set == sa.bindparam("check_roles", None, required=False, type_=sa.String),
+        )
+        .subquery("session_check")
+    )
