@@ -101,6 +101,8 @@ class FastReads:
         session rule's one function. None when the token is not remembered, the check said no (then
         it is forgotten: the full lookup answers, deleting an expired session as always) or the
         read needs more than one statement."""
+        if not self.compiled.dialect.postgres:  # one statement only on PostgreSQL: skip the plan
+            return None  # here, or the page would be planned twice per SQLite request
         key = hash_token(token)
         remembered = REMEMBERED.get(key)
         if remembered is None:
