@@ -5,6 +5,11 @@ The same decisions as ``api.schema.connections.fetch_page``/``build_connection``
 resolvers: the viewer's filter from ``domain.access``, keyset order, ``LIMIT first+1`` for
 ``hasNextPage``, ``totalCount`` of the unpaged list, cursors from ``encode_cursor``. One statement
 reads the total and the page: ``SELECT total, key…, node_json FROM (SELECT count(*) …) LEFT JOIN page``.
+
+On PostgreSQL a page that asks for no cursor and no ``pageInfo`` (the usual list) is *aggregated*: the
+database also joins the edges into the ``edges`` array's text (``string_agg`` in the page's order) and
+returns ONE row ``(total, edges)`` — the driver decodes one row instead of ``first + 1``, and Python
+splices one string (at 50 rows this was about a quarter of the server's time per request).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from api.compiled.fields import NodeBuilder
 from api.compiled.selection import Field, Unsupported
@@ -75,6 +81,7 @@ class Page:
     positions: tuple[str, ...] = ()  # parameter names in order, and their compiled-in values
     defaults: dict[str, Any] = field(default_factory=dict)
     descending: bool = False  # the keys' order (k0, k1, … in the statement's columns)
+    aggregated: bool = False  # one row (total, edges text): no cursor asked, PostgreSQL (module doc)
 
 
 def _node_field(field: Field) -> Field | None:
@@ -125,15 +132,51 @@ def compile_page(root: Root, field: Field, args: dict[str, Any], viewer: Princip
     if args.get("after") is not None:
         bound = sa.tuple_(*[sa.bindparam(f"after{i}", None, type_=k.type, required=False) for i, k in enumerate(keys)])
         page = page.where(sa.tuple_(*keys) < bound if root.descending else sa.tuple_(*keys) > bound)
-    page = page.order_by(*[k.desc() if root.descending else k for k in keys]).limit(size + 1).subquery("page")
-    order = [page.c[f"k{i}"] for i in range(len(keys))]
-    statement = (
-        sa.select(total.c.total, *order, page.c.node)
-        .select_from(total.outerjoin(page, sa.true()))
-        .order_by(*[k.desc() if root.descending else k for k in order])
-    )
+    aggregated = dialect.postgres and node is not None and _one_edge_shape(field) and not cursors_asked(field)
+    # LIMIT first+1 tells hasNextPage; an aggregated page asks no pageInfo, so it reads first rows only
+    page = page.order_by(*[k.desc() if root.descending else k for k in keys]).limit(size + (not aggregated))
+    page = page.subquery("page")
+    order = [page.c[f"k{i}"].desc() if root.descending else page.c[f"k{i}"] for i in range(len(keys))]
+    if aggregated:
+        statement = sa.select(total.c.total, _edges_text(field, page, order).label("edges")).select_from(total)
+    else:
+        statement = (
+            sa.select(total.c.total, *[page.c[f"k{i}"] for i in range(len(keys))], page.c.node)
+            .select_from(total.outerjoin(page, sa.true()))
+            .order_by(*order)
+        )
     kinds = tuple(_kind(k) for k in keys)
-    return Page(statement, size, field, kinds, descending=root.descending)
+    return Page(statement, size, field, kinds, descending=root.descending, aggregated=aggregated)
+
+
+def cursors_asked(field: Field) -> bool:
+    """Whether the connection asks for any cursor (an edge's, or ``pageInfo``'s)."""
+    asked = any(e.name == "cursor" for c in field.children if c.name == "edges" for e in c.children)
+    return asked or any(c.name == "pageInfo" for c in field.children)
+
+
+def _one_edge_shape(field: Field) -> bool:
+    """Every ``edges`` selection (aliases included) asks the same keys: one aggregated text serves all."""
+    return len({tuple(e.key for e in c.children) for c in field.children if c.name == "edges"}) == 1
+
+
+def _edges_text(field: Field, page: Any, order: list[Any]) -> sa.ScalarSelect[Any]:
+    """The ``edges`` array as JSON text, built by the database: each edge ``{"<key>":<node>,…}`` (its
+    keys are GraphQL names — ``[_A-Za-z][_0-9A-Za-z]*`` — so inlining them is safe), joined in the
+    page's order; ``[]`` for an empty page."""
+    edge = next(c for c in field.children if c.name == "edges")
+    text: Any = None
+    for i, child in enumerate(edge.children):
+        piece = sa.literal_column(("'{" if i == 0 else "',") + f'"{child.key}":' + "'").op("||")(page.c.node)
+        text = piece if text is None else text.op("||")(piece)
+    text = text.op("||")(sa.literal_column("'}'"))
+    joined = sa.func.string_agg(text, aggregate_order_by(sa.literal_column("','"), *order))
+    edges = (
+        sa.literal_column("'['")
+        .op("||")(sa.func.coalesce(joined, sa.literal_column("''")))
+        .op("||")(sa.literal_column("']'"))
+    )
+    return sa.select(edges).select_from(page).scalar_subquery()
 
 
 def _kind(column: Any) -> Any:
@@ -152,12 +195,20 @@ def bind_after(page: Page, after: str | None) -> dict[str, Any]:
 
 def render_connection(page: Page, rows: Sequence[Any], after: str | None) -> str:
     """The connection's JSON text: the database's node JSON spliced in as it came."""
+    if page.aggregated:  # one row: (total, the edges array's text)
+        total, edges = rows[0][0], rows[0][1]
+        return (
+            "{"
+            + ",".join(
+                f'"{c.key}":{int(total)}' if c.name == "totalCount" else f'"{c.key}":{edges}'
+                for c in page.field.children
+            )
+            + "}"
+        )
     total = rows[0][0] if rows else 0
     present = [row for row in rows if row[1] is not None]  # the LEFT JOIN gives one empty row for no page
     shown = present[: page.size]
-    asked = any(e.name == "cursor" for c in page.field.children if c.name == "edges" for e in c.children)
-    asked = asked or any(c.name == "pageInfo" for c in page.field.children)
-    cursors = [_cursor(row[1:-1]) for row in shown] if asked else [None] * len(shown)
+    cursors = [_cursor(row[1:-1]) for row in shown] if cursors_asked(page.field) else [None] * len(shown)
     parts = []
     for child in page.field.children:
         if child.name == "totalCount":

@@ -7,6 +7,7 @@ Plt/Plh delegation, with ``inbox_params`` bound per request, only on the delegat
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 from sqlmodel import col, select
 from starlette.applications import Starlette
 
-from api.compiled.connection import ROOTS, compile_page
+from api.compiled.connection import ROOTS, compile_page, render_connection
 from api.compiled.selection import plan_document
 from domain import access
 from domain.access import principal_for_user
@@ -72,7 +73,12 @@ async def _ids(reads: Any, page: Any, params: dict[str, Any]) -> tuple[list[int]
     async with reads.engine.connect() as connection:
         statement = (await connection.execute(page.statement, params)).all()
         compiled = (await connection.exec_driver_sql(text.string, values)).all()
-    return [row[1] for row in statement if row[1] is not None], [row[1] for row in compiled if row[1] is not None]
+    return _rendered_ids(page, statement), _rendered_ids(page, compiled)
+
+
+def _rendered_ids(page: Any, rows: list[Any]) -> list[int]:
+    """The ids as the answer shows them (a page's rows, or on PostgreSQL its one aggregated row)."""
+    return [edge["node"]["id"] for edge in json.loads(render_connection(page, rows, None))["edges"]]
 
 
 async def _visible(world: World, viewer: access.Principal, mine: list[Nomination]) -> list[int]:
