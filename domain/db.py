@@ -59,14 +59,18 @@ def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+# Every PostgreSQL connection's session settings (the engine's, and api.driver_reads' read pool's).
+# The talent queries are estimated as expensive, so PostgreSQL JIT-compiles them: that cost 1.5 s of
+# a 5 s nine-box grid at 100 000 employees and saves nothing on sub-second queries.
+POSTGRES_SERVER_SETTINGS = {"jit": "off"}
+
+
 def create_engine(url: str | None = None, **kwargs: object) -> AsyncEngine:
     """An async engine for ``url`` (default: ``DATABASE_URL`` or ``sqlite:///meritflow.db``)."""
     full_url = async_url(url or database_url_from_env())
     if full_url.startswith("postgresql"):
-        # The talent queries are estimated as expensive, so PostgreSQL JIT-compiles them: that cost
-        # 1.5 s of a 5 s nine-box grid at 100 000 employees and saves nothing on sub-second queries.
         connect_args = dict(kwargs.get("connect_args") or {})  # type: ignore[call-overload]
-        connect_args["server_settings"] = {"jit": "off", **connect_args.get("server_settings", {})}
+        connect_args["server_settings"] = {**POSTGRES_SERVER_SETTINGS, **connect_args.get("server_settings", {})}
         kwargs["connect_args"] = connect_args
     engine = create_async_engine(full_url, **kwargs)
     if is_sqlite(engine):
