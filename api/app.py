@@ -19,6 +19,7 @@ from api.background import start_ninebox_warmup, stop_ninebox_warmup
 from api.documents_http import arms_endpoint
 from api.events import make_event_bus
 from api.exports import export_endpoint
+from api.fast_front import FastFront
 from api.graphql_view import MeritflowGraphQL
 from api.middleware import BodySizeLimit, TrustedProxyClient, parse_networks
 from api.settings import Settings
@@ -67,7 +68,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/documents/arms", arms_endpoint(graphql), methods=["GET", "PUT"]),  # api.documents_http
         Mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend"),
     ]
-    middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
+    middleware = [
+        # known compiled reads answered before the routing (api.fast_front), within the body limit
+        Middleware(FastFront, view=graphql, max_bytes=settings.max_body_bytes),
+        Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+    ]
     if trusted_proxies:
         middleware.insert(0, Middleware(TrustedProxyClient, trusted=trusted_proxies))
     app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

@@ -1,9 +1,10 @@
-"""Known compiled reads answered before strawberry's view runs (issue 12).
+"""Known compiled reads answered before Starlette's routing and strawberry's view run (issue 12).
 
 A request whose ``(query, operationName)`` the compiled read path already knows (``api.compiled``:
 the resolvers answered it once without errors, so it passed every validation rule) and whose viewer
 is signed in is answered here: one session lookup, one SQL statement, the database's JSON spliced
-into the body — no strawberry request handling, no ``Context`` or DataLoaders per request. On
+into the body — no strawberry request handling, no ``Context`` or DataLoaders per request. The
+raw ASGI middleware ``api.fast_front`` asks :meth:`FastReads.answer` first and sends its answer. On
 PostgreSQL a viewer a full lookup remembered (``api.remembered.REMEMBERED``) costs ONE statement: the
 session check and the page together (``CompiledReads.answer`` with a ``SessionCheck``).
 
@@ -20,20 +21,24 @@ certainly passed, and never words a refusal itself. Accepted:
 - a session token (bearer or cookie) of a live session (``api.sessions.principal_for_token``);
 - variables of exactly the Python type each argument takes (else the resolvers judge them).
 
-The body size limit (``api.middleware.BodySizeLimit``) wraps ``receive`` in front of the view, so
-it holds for the body read here too. The viewer looked up here is handed to the view when it answers
-instead (``VIEWER``), so a fallback does not look the session up twice.
+The body is read here only within the body size limit (``api.fast_front``: a declared
+``Content-Length`` no larger than the limit; anything else is left to ``api.middleware.BodySizeLimit``
+in front of the view), and a declined request reaches the view with the same body. The viewer looked
+up here is handed to the view when it answers instead (``VIEWER`` in the scope), so a fallback does
+not look the session up twice.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.datastructures import QueryParams
+from starlette.requests import cookie_parser
+from starlette.types import Scope
 from strawberry.http.parse_content_type import parse_content_type
 
 from api.compiled import CompiledReads
@@ -44,11 +49,12 @@ from api.schema.auth import bearer_or_cookie
 from api.sessions import hash_token, now_utc, settle_times
 from domain.access import Principal
 
-__all__ = ["FastReads", "VIEWER"]
+__all__ = ["BodyReader", "FastReads", "VIEWER", "read_headers"]
 
 log = logging.getLogger("meritflow.api.compiled")
 
-VIEWER = "meritflow.viewer"  # request.scope key: the viewer this module looked up (None: nobody)
+VIEWER = "meritflow.viewer"  # ASGI scope key: the viewer this module looked up (None: nobody)
+BodyReader = Callable[[], Awaitable[bytes | None]]  # a POST's body, None when it is not to be read here
 
 
 class FastReads:
@@ -59,17 +65,21 @@ class FastReads:
         self.lookup = lookup  # token → Principal | None (the view's session rules)
         self.served = 0
 
-    async def answer(self, request: Request) -> Response | None:
-        """The response to a known compiled read, or None: the view answers the request."""
+    async def answer(self, scope: Scope, body: BodyReader) -> bytes | None:
+        """The JSON body of the answer to a known compiled read (sent with status 200 and the view's
+        headers by ``api.fast_front``), or None: the view answers the request. ``scope`` is the
+        request's ASGI scope (the looked-up viewer is left in it, ``VIEWER``); ``body`` reads a POST's
+        body once, None when it cannot be read within the size limit."""
         if not self.compiled.enabled or not self.compiled.validated:
             return None
-        operation = await self._operation(request)
+        headers, cookies = read_headers(scope["headers"])
+        operation = await self._operation(scope, headers, body)
         if operation is None:
             return None
         query, operation_name, variables = operation
         if (query, operation_name) not in self.compiled.validated:
             return None
-        token = bearer_or_cookie(request.headers, request.cookies)
+        token = bearer_or_cookie(headers, cookies)
         if not token:
             return None
         try:
@@ -79,7 +89,7 @@ class FastReads:
             return None  # no VIEWER: the view looks the session up itself
         if text is None:  # not remembered, or not answerable in one statement: as before
             viewer: Principal | None = await self.lookup(token)
-            request.scope[VIEWER] = viewer  # the view uses this lookup if it answers after all
+            scope[VIEWER] = viewer  # the view uses this lookup if it answers after all
             if viewer is None:
                 return None
             try:
@@ -90,8 +100,7 @@ class FastReads:
         if text is None:
             return None
         self.served += 1
-        # The headers the view sends for a JSON answer: content-length, content-type application/json.
-        return Response('{"data":' + text + "}", media_type="application/json")
+        return ('{"data":' + text + "}").encode()  # the view's JSON answer, byte for byte
 
     async def _remembered(
         self, token: str, query: str, operation_name: str | None, variables: dict[str, Any] | None
@@ -123,21 +132,25 @@ class FastReads:
             REMEMBERED.forget(key)
             return None
 
-    async def _operation(self, request: Request) -> tuple[str, str | None, dict[str, Any] | None] | None:
+    async def _operation(
+        self, scope: Scope, headers: dict[str, str], body: BodyReader
+    ) -> tuple[str, str | None, dict[str, Any] | None] | None:
         """(query, operationName, variables) of a request the view would certainly execute, else None."""
-        if request.method == "POST":
-            header = request.headers.get("content-type", "")
+        if scope["method"] == "POST":
+            header = headers.get("content-type", "")
             if header != "application/json":  # the usual header as it is; any other spelling parsed
                 content_type, params = parse_content_type(header)
                 if content_type != "application/json" or params.get("charset", "utf-8").lower() not in UTF8:
-                    return None
-            body = await request.body()  # through BodySizeLimit's receive: an oversize body is a 413
+                    return None  # the body is not read: the view reads it
+            raw = await body()
+            if raw is None:  # no Content-Length, or more than the limit: the view refuses it (413)
+                return None
             try:
-                data = json.loads(body.decode("utf-8"))
+                data = json.loads(raw.decode("utf-8"))
             except Exception:  # not UTF-8, not JSON, nested too deep, a number too long: the view says which
                 return None
-        elif request.method == "GET":
-            data = dict(request.query_params)  # as strawberry reads them: the last of a repeated name
+        elif scope["method"] == "GET":
+            data = dict(QueryParams(scope["query_string"]))  # as strawberry reads them: the last of a repeated name
             if "variables" in data:  # "" is refused by the view (not an object): it answers that
                 try:
                     data["variables"] = json.loads(data["variables"]) if data["variables"] else ""
@@ -151,3 +164,18 @@ class FastReads:
         if not isinstance(query, str) or not isinstance(name, str | None) or not isinstance(variables, dict | None):
             return None
         return query, name, variables
+
+
+def read_headers(raw: list[tuple[bytes, bytes]]) -> tuple[dict[str, str], dict[str, str]]:
+    """The headers and cookies as the view's ``Request`` reads them: the first value of each name
+    (Starlette's ``Headers.get``), and the cookies of every ``Cookie`` header, a later one winning
+    (``Request.cookies``, its ``cookie_parser``)."""
+    headers: dict[str, str] = {}
+    cookies: dict[str, str] = {}
+    for name, value in raw:
+        key, text = name.decode("latin-1"), value.decode("latin-1")
+        if key == "cookie":
+            cookies.update(cookie_parser(text))
+        if key not in headers:
+            headers[key] = text
+    return headers, cookies

@@ -5,9 +5,9 @@ at ``connection_init``: a ``token`` (or ``Authorization``) in its payload, else 
 the handshake; with neither, the connection is refused (4403). The socket then lives only as long as
 that session (``api.socket_sessions``): it is closed with 4401 once the session has ended.
 
-A query the compiled read path already knows is answered before any of strawberry's request
-handling (``api.fast_reads``, from :meth:`MeritflowGraphQL.answer_http`); every other request, and
-every refusal, goes through the view as before.
+A query the compiled read path already knows is answered before the routing and any of
+strawberry's request handling (``api.fast_reads``, asked by ``api.fast_front`` in front of the app
+with this view's ``fast``); every other request, and every refusal, goes through the view as before.
 """
 
 from __future__ import annotations
@@ -65,16 +65,12 @@ class MeritflowGraphQL(StrictJSONBody, GraphQL[Context, None]):
         self.bus = bus
         # MERITFLOW_COMPILED_READS=0 sends every query through the resolvers (benchmarks compare both)
         self.compiled = CompiledReads(sessions, enabled=os.environ.get("MERITFLOW_COMPILED_READS", "1") != "0")
-        # Known compiled reads answered before strawberry's request handling (api.fast_reads). Only
+        # Known compiled reads answered before the routing and strawberry's request handling
+        # (api.fast_reads, asked by api.fast_front with this attribute on every request: None turns it off). Only
         # while the view offers no HTTP streaming transport: its Accept negotiation is not repeated there.
         # MERITFLOW_FAST_READS=0 leaves them to the view (benchmarks measure what the fast path saves).
         fast = os.environ.get("MERITFLOW_FAST_READS", "1") != "0" and not self._stream_transport_map
         self.fast = FastReads(self.compiled, self.viewer_for) if fast else None
-
-    async def answer_http(self, request: Request) -> Response:
-        if self.fast is not None and (response := await self.fast.answer(request)) is not None:
-            return response
-        return await super().answer_http(request)
 
     async def viewer_for(self, token: str) -> Principal | None:
         """The session's viewer (session, account, roles in one statement: api.sessions)."""
