@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from api.access_log import flush_all as flush_access_log
 from api.background import start_ninebox_warmup, stop_ninebox_warmup
 from api.documents_http import arms_endpoint
 from api.events import make_event_bus
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await stop_ninebox_warmup(warmup)
             await bus.stop()
             await engine.dispose()
+            flush_access_log()  # the batched access lines (api.access_log), before uvicorn ends the process
 
     async def health(_request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -85,11 +87,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 
 def server_pool(url: str) -> dict[str, int]:
-    """The server's PostgreSQL pool: keep as many connections as requests run at once. SQLAlchemy's
-    default keeps 5 and opens and closes up to 10 more per burst: under 16 concurrent requests a
-    third of them paid a new connection (TCP, an SSL attempt, a PostgreSQL backend started, every
-    prepared statement and its plan lost). At most 25 per process (15 before)."""
-    return {"pool_size": 20, "max_overflow": 5} if async_url(url).startswith("postgresql") else {}
+    """The server's SQLAlchemy pool on PostgreSQL: writes, the resolvers and the full session lookup's
+    settling. SQLAlchemy's default keeps 5 and opens and closes up to 10 more per burst: under 16
+    concurrent requests a third of them paid a new connection (TCP, an SSL attempt, a PostgreSQL
+    backend started, every prepared statement and its plan lost). The compiled reads and the session
+    lookup have their own pool (api.driver_reads.READ_POOL_SIZE, 16), so 10 kept + 10 for a burst:
+    at most 36 connections per process, 72 for two workers under PostgreSQL's default 100."""
+    return {"pool_size": 10, "max_overflow": 10} if async_url(url).startswith("postgresql") else {}
 
 
 async def ensure_workflow_data(sessions: async_sessionmaker[AsyncSession]) -> None:

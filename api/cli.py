@@ -58,6 +58,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from api.access_log import log_config
+
     os.environ["DATABASE_URL"] = args.database_url
     if args.dev:
         os.environ["MERITFLOW_DEV"] = "1"
@@ -66,6 +68,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ["MERITFLOW_SKIP_MIGRATE"] = "1"
     uvicorn.run(
         "api.main:app",
+        log_config=log_config(),  # the access lines written in batches (api.access_log)
+        access_log=not args.no_access_log,
         host=args.host,
         port=args.port,
         workers=args.workers,
@@ -146,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         help="worker processes; more than 1 wants PostgreSQL (live updates fan out through LISTEN/NOTIFY)",
+    )
+    serve.add_argument(
+        "--no-access-log",
+        action="store_true",
+        help="no line per request on standard output (e.g. behind a reverse proxy that logs them)",
     )
     serve.add_argument(
         "--dev", action="store_true", help="development mode: GraphiQL and schema introspection on ($MERITFLOW_DEV=1)"
