@@ -183,9 +183,17 @@ class CompiledReads:
 def _inline_constant(element: Any, **_: Any) -> Any:
     """A parameter with a value fixed at compile time, rendered into the SQL text (SQLAlchemy's
     ``literal_execute``, rendered by ``render_postcompile``); None keeps the element as it is — the
-    parameters bound per request (``after0``…, ``check_*``, ``inbox_*``) are declared without a value."""
-    if isinstance(element, BindParameter) and element.value is not None and element.callable is None:
+    parameters bound per request (``after0``…, ``check_*``, ``inbox_*``) are declared without a value.
+    Only integers, booleans and strings (or lists of them, an ``IN``) are written in: their SQL
+    literals are exact; a date or a decimal stays a parameter."""
+    if isinstance(element, BindParameter) and element.callable is None and _literal(element.value):
         inlined = element._clone()
         inlined.literal_execute = True
         return inlined
     return None
+
+
+def _literal(value: Any) -> bool:
+    if isinstance(value, list | tuple):
+        return bool(value) and all(_literal(item) for item in value)
+    return type(value) in (int, bool, str)
