@@ -9,8 +9,10 @@ terminal matters (a traceback, a port), in-process through ``api.cli.main`` else
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -172,3 +174,24 @@ def test_a_database_it_cannot_read_is_one_line_and_exit_1(tmp_path: Path, capsys
     )
     # Nothing was written into the foreign database.
     assert "alembic_version" not in (tmp_path / "bare.db").read_bytes().decode("latin-1")
+
+
+def test_audit_verify_advises_migrate_only_when_the_schema_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.db").write_text("these are not the tables you are looking for\n")
+    (tmp_path / "empty.db").write_bytes(b"")  # a new file: SQLite opens it as an empty database
+    _assert_one_clear_line(
+        in_process(tmp_path, capsys, "--database-url", "sqlite:///notes.db", "audit", "verify"),
+        "cannot use the database sqlite:///notes.db",
+        "file is not a database",
+    )
+    assert "migrate` first" not in capsys.readouterr().err  # migrating that file would fail too
+    _assert_one_clear_line(
+        in_process(tmp_path, capsys, "--database-url", "sqlite:///empty.db", "audit", "verify"),
+        "cannot read the audit log",
+        "no such table",
+        "run `meritflow migrate` first",
+    )
+    with contextlib.closing(sqlite3.connect(tmp_path / "empty.db")) as db:  # verify never creates the schema
+        assert db.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
