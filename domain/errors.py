@@ -61,31 +61,46 @@ class NotVisible(NotFound):
     code = "NOT_VISIBLE"
 
 
-class InvalidInput(DomainError):
-    pass
-
-
 class Problem(str):
     """One of several problems of an input: its English text (a ``str``, so joining problems gives
-    the message, and code that lists them as text keeps working) with its message key and params."""
+    the message, and code that lists them as text keeps working) with its message key and params
+    (no key: a page shows the English text)."""
 
     key: str
     params: dict
 
-    def __new__(cls, message: str, *, key: str, params: Mapping[str, Any] | None = None) -> Problem:
+    def __new__(cls, message: str, *, key: str = "", params: Mapping[str, Any] | None = None) -> Problem:
         problem = super().__new__(cls, message)
         problem.key, problem.params = key, _jsonable(params)
         return problem
 
 
+class InvalidInput(DomainError):
+    """``problems``: every problem of the input, in the order found, each with its English text, key
+    and params; never empty: an error raised with one message is its own one problem. ``message``,
+    ``key`` and ``params`` stay the joined text and the first keyed problem's (:func:`invalid_input`)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        key: str = "",
+        params: Mapping[str, Any] | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        super().__init__(message, key=key, params=params)
+        self.problems: tuple[Problem, ...] = tuple(problems) or (Problem(message, key=key, params=self.params),)
+
+
 def invalid_input(problems: Sequence[str]) -> InvalidInput:
-    """The error for every problem found at once. The English message joins them all; the key and
-    params are the first keyed problem's (one way, used everywhere): a page words that one in its
-    reader's language, and the next comes back once it is fixed."""
-    first = next((p for p in problems if isinstance(p, Problem)), None)
+    """The error for every problem found at once (one way, used everywhere). ``problems`` keeps each
+    with its key and params, so a page words every one in its reader's language; the English message
+    joins them all; ``key`` and ``params`` are the first keyed problem's, for a client that words one."""
+    kept = tuple(p if isinstance(p, Problem) else Problem(p) for p in problems)
+    first = next((p for p in kept if p.key), None)
     if first is None:
-        return InvalidInput("; ".join(problems))
-    return InvalidInput("; ".join(problems), key=first.key, params=first.params)
+        return InvalidInput("; ".join(kept), problems=kept)
+    return InvalidInput("; ".join(kept), key=first.key, params=first.params, problems=kept)
 
 
 class NotAllowed(DomainError):
@@ -163,8 +178,8 @@ ERROR_REASONS: dict[str, tuple[str, ...]] = {
     "input.not_key_post": ("post",),
     "not_found.post": ("post",),
     "not_found.employee": ("nip",),
-    # The workflow's mutations (steps, ceremonies, delegations, idempotency keys); a joined list of
-    # problems is keyed by its first (domain.errors.invalid_input).
+    # The workflow's mutations (steps, ceremonies, delegations, idempotency keys); several problems
+    # at once: each keyed in InvalidInput.problems, the error by its first (domain.errors.invalid_input).
     "conflict.delegation_ended": ("delegation", "end"),
     "conflict.post_open": ("post",),
     "conflict.post_open_nomination": ("post", "nomination", "state"),

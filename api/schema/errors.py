@@ -86,11 +86,45 @@ class Ineligible:
     message_params: list[ResultParam] = strawberry.field(default_factory=list, description=PARAMS)
 
 
+@strawberry.type(description="One problem of an input: its English text, and its key with params for a page's wording.")
+class InputProblem:
+    message: str
+    message_key: str | None = strawberry.field(
+        default=None,
+        description="This problem's key (domain.errors.ERROR_REASONS), worded with `params`; null: show `message`.",
+    )
+    message_params: list[ResultParam] = strawberry.field(default_factory=list, description=PARAMS)
+
+
+PROBLEMS = (
+    "Every problem of the input, in the order found, each worded by its own key and params (the page "
+    "shows them all at once); never empty: an input with one problem lists that one (the same as "
+    "`message`, `messageKey`, `messageParams`). `message` joins them all in English; `messageKey` and "
+    "`messageParams` are the first keyed one's."
+)
+
+
 @strawberry.type(description="The input was wrong; the message says what to change.")
 class InvalidInput:
     message: str
     message_key: str | None = strawberry.field(default=None, description=KEY)
     message_params: list[ResultParam] = strawberry.field(default_factory=list, description=PARAMS)
+    found: strawberry.Private[list[InputProblem] | None] = None
+
+    @strawberry.field(description=PROBLEMS)
+    def problems(self) -> list[InputProblem]:
+        # Built without a domain error (a login without credentials): the error is its own one problem.
+        return self.found or [
+            InputProblem(message=self.message, message_key=self.message_key, message_params=self.message_params)
+        ]
+
+
+def input_problems(exception: domain_errors.InvalidInput) -> list[InputProblem]:
+    """A raised InvalidInput's problems as the API answers them."""
+    return [
+        InputProblem(message=str(p), message_key=p.key or None, message_params=reason_params(p.params))
+        for p in exception.problems
+    ]
 
 
 @strawberry.type(description="Nothing with that identifier exists (or you may not know that it does).")
@@ -129,7 +163,7 @@ class IneligibleHandler(strawberry.ExceptionHandler[domain_errors.Ineligible, In
 
 class InvalidInputHandler(strawberry.ExceptionHandler[domain_errors.InvalidInput, InvalidInput]):
     def handle(self, exception: domain_errors.InvalidInput, *, field: Any, info: Any) -> InvalidInput:
-        return InvalidInput(message=exception.message, **_worded(exception))
+        return InvalidInput(message=exception.message, **_worded(exception), found=input_problems(exception))
 
 
 class NotFoundHandler(strawberry.ExceptionHandler[domain_errors.NotFound, NotFound]):
@@ -140,8 +174,9 @@ class NotFoundHandler(strawberry.ExceptionHandler[domain_errors.NotFound, NotFou
 class ErrorReasons(SchemaExtension):
     """A domain error raised by a field outside a union (a read query: a bad cursor, an asOf out
     of range, a search too long) reaches the client in ``errors``; this adds its ``key`` and
-    ``params`` to the error's ``extensions`` (with ``type``: InvalidInput, NotFound …), so the page
-    words it like a union member."""
+    ``params`` to the error's ``extensions`` (with ``type``: InvalidInput, NotFound …; an
+    InvalidInput's ``problems`` too, each ``{message, key, params}``), so the page words it like a
+    union member."""
 
     def on_operation(self):  # type: ignore[no-untyped-def]
         yield
@@ -153,6 +188,15 @@ class ErrorReasons(SchemaExtension):
                 worded["params"] = {p.name: p.value for p in reason_params(original.params)}
                 if isinstance(original, domain_errors.NotAllowed):
                     worded["code"] = original.code
+                if isinstance(original, domain_errors.InvalidInput):
+                    worded["problems"] = [
+                        {
+                            "message": p.message,
+                            "key": p.message_key,
+                            "params": {q.name: q.value for q in p.message_params},
+                        }
+                        for p in input_problems(original)
+                    ]
                 error.extensions = {**(error.extensions or {}), **worded}
 
 

@@ -7,15 +7,30 @@ export const ERROR_TYPES = ['NotAllowed', 'Conflict', 'Ineligible', 'InvalidInpu
 export class ApiError extends Error {
   /** kind: one of ERROR_TYPES, or Network / Http / Server / Unauthenticated; code: a NotAllowed's
    * refusal code (NOMINEE_ELSEWHERE …), worded by the catalogue when it has the code; key and
-   * params (a list of { name, value }): the message's key, worded by the catalogue (reason.<key>). */
-  constructor(kind, message, checks = [], code = null, key = null, params = []) {
+   * params (a list of { name, value }): the message's key, worded by the catalogue (reason.<key>);
+   * problems: an InvalidInput's every problem, each { message, key, params } (the first is the
+   * error's key and params; empty when the page made the error itself). */
+  constructor(kind, message, checks = [], code = null, key = null, params = [], problems = []) {
     super(message || '');
     this.kind = kind;
     this.checks = checks || [];
     this.code = code || null;
     this.key = key || null;
     this.params = params || [];
+    this.problems = problems || [];
   }
+}
+
+/** The API's problems of an input (InvalidInput.problems, or extensions.problems with params by name)
+ * as ApiError keeps them. */
+function problemsOf(list) {
+  return (list ?? []).map((p) => ({
+    message: p.message ?? '',
+    key: p.messageKey ?? p.key ?? null,
+    params: Array.isArray(p.messageParams)
+      ? p.messageParams
+      : Object.entries(p.params ?? {}).map(([name, value]) => ({ name, value })),
+  }));
 }
 
 /** The sentence to show for an error of any kind (ApiError or anything thrown). */
@@ -23,6 +38,9 @@ export function describeError(err) {
   if (!(err instanceof ApiError)) return t('error.unexpected');
   const title = t(`error.${err.kind}`);
   if (err.kind === 'Network') return title;
+  // Every problem of an input at once, each in the reader's language (its English text when the
+  // catalogue lacks its key): the reader fixes them all before sending again.
+  if (err.problems.length) return `${title}: ${err.problems.map((p) => reasonText(p.key, p.params) || p.message).join('; ')}`;
   const worded = reasonText(err.key, err.params);
   if (worded) return `${title}: ${worded}`;
   const why = refusalText(err.code, Object.fromEntries(err.params.map((p) => [p.name, p.value])));
@@ -71,7 +89,7 @@ export async function request(query, variables = {}) {
     const ext = body.errors.length === 1 ? body.errors[0].extensions : null;
     if (ext && ERROR_TYPES.includes(ext.type)) {
       const params = Object.entries(ext.params ?? {}).map(([name, value]) => ({ name, value }));
-      throw new ApiError(ext.type, messages.join('; '), [], ext.code, ext.key, params);
+      throw new ApiError(ext.type, messages.join('; '), [], ext.code, ext.key, params, problemsOf(ext.problems));
     }
     throw new ApiError('Server', messages.join('; '));
   }
@@ -82,7 +100,8 @@ export async function request(query, variables = {}) {
 /** A mutation's union payload: the object itself, or throws ApiError for an error member. */
 export function unwrap(payload) {
   if (payload && ERROR_TYPES.includes(payload.__typename)) {
-    throw new ApiError(payload.__typename, payload.message, payload.checks, payload.code, payload.messageKey, payload.messageParams);
+    const { __typename: kind, message, checks, code, messageKey, messageParams, problems } = payload;
+    throw new ApiError(kind, message, checks, code, messageKey, messageParams, problemsOf(problems));
   }
   return payload;
 }

@@ -4,12 +4,13 @@
 // document an exported constant marked with the GraphQL comment, use errors(...) for the typed error
 // members of a mutation's union, and interpolate only the plain template constants of these files.
 
-// Each error's `messageKey` and `messageParams` let the page word it in the reader's language (reasons-*.js).
+// Each error's `messageKey` and `messageParams` let the page word it in the reader's language (reasons-*.js);
+// an InvalidInput's `problems` word every problem of the input at once (gql.js describeError).
 export const ERROR_FIELDS = {
   NotAllowed: 'message code messageKey messageParams { name value }',
   Conflict: 'message messageKey messageParams { name value }',
   Ineligible: 'message messageKey messageParams { name value } checks { rule passed severity detail key params { name value } }',
-  InvalidInput: 'message messageKey messageParams { name value }',
+  InvalidInput: 'message messageKey messageParams { name value } problems { message messageKey messageParams { name value } }',
   NotFound: 'message messageKey messageParams { name value }',
 };
 
