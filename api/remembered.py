@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlmodel import col
 
-from domain.access import Principal
+from domain.access import Principal, unit_subtree
 from domain.models import AuthSession, User, UserRole
 
 __all__ = ["REMEMBERED", "Remembered", "RememberedViewers", "session_check"]
@@ -44,14 +44,16 @@ class Remembered:
             "check_unit_code": viewer.unit_code,
             "check_display_name": viewer.display_name,
             "check_roles": ",".join(sorted(viewer.roles)),
+            "check_scope": None if viewer.unit_scope is None else ",".join(sorted(viewer.unit_scope)),
         }
 
 
 class RememberedViewers:
     """Per process, bounded: token hash → :class:`Remembered`, filled only by a full lookup that
-    succeeded (``api.sessions.principal_for_token``). Only viewers whose every field comes from the session's
-    account row and its roles: not a unit-scoped operator (the unit tree can change under them) and
-    not one acting under a delegation (never built by the lookup)."""
+    succeeded (``api.sessions.principal_for_token``). Every field of a remembered viewer is checked
+    by :func:`session_check`: the account row, its roles and, for a unit-scoped operator, the unit
+    subtree as the tree stands at that moment. Never one acting under a delegation (never built by
+    the lookup)."""
 
     def __init__(self, size: int = 10_000) -> None:
         self.size = size
@@ -59,8 +61,8 @@ class RememberedViewers:
 
     def remember(self, key: str, remembered: Remembered) -> None:
         viewer = remembered.principal
-        if viewer.unit_code is not None or viewer.unit_scope is not None or viewer.delegation_id is not None:
-            return
+        if viewer.delegation_id is not None or (viewer.unit_code is None) != (viewer.unit_scope is None):
+            return  # a delegation's roles, or a unit without its expanded scope: not what a lookup builds
         self.viewers[key] = remembered
         self.viewers.move_to_end(key)
         if len(self.viewers) > self.size:
@@ -76,11 +78,14 @@ class RememberedViewers:
 REMEMBERED = RememberedViewers()
 
 
-def session_check() -> sa.Subquery:
+def session_check(scoped: bool = False) -> sa.Subquery:
     """The session rule's account half in SQL, for a remembered viewer: one row (the session's
     ``created_at`` and ``last_seen_at``) only when, at this moment, the session with the token hash
     exists, its account exists and is active, and the account's id, username, nip, unit, display
-    name and exact set of roles are the remembered ones; else no row. The times are then settled by
+    name and exact set of roles are the remembered ones — and, ``scoped`` (a unit-scoped operator),
+    the unit and every unit below it are exactly the remembered scope (``domain.access.unit_subtree``,
+    the CTE the full lookup's ``load_unit_scope`` reads: a unit moved in or out of the subtree makes
+    the check fail and the full lookup answer); else no row. The times are then settled by
     ``api.sessions.settle_times``, as the full lookup settles them (tests/api/test_remembered_viewer.py runs
     both paths on the same cases)."""
     # the exact role set as one text: string_agg(role, ',' ORDER BY role), '' for none
@@ -90,6 +95,12 @@ def session_check() -> sa.Subquery:
         .where(col(UserRole.user_id) == col(User.id))
         .scalar_subquery()
     )
+    scope = []
+    if scoped:  # the subtree's codes as one text, in order, against the remembered one
+        tree = unit_subtree(sa.bindparam("check_unit_code", None, required=False, type_=sa.String), "check_tree")
+        codes = sa.func.string_agg(tree.c.code, aggregate_order_by(sa.literal_column("','"), tree.c.code))
+        subtree = sa.select(sa.func.coalesce(codes, sa.literal_column("''"))).scalar_subquery()
+        scope = [subtree == sa.bindparam("check_scope", None, required=False, type_=sa.String)]
     return (
         sa.select(col(AuthSession.created_at).label("created_at"), col(AuthSession.last_seen_at).label("last_seen_at"))
         .join(User, col(User.id) == col(AuthSession.user_id))
@@ -106,6 +117,7 @@ def session_check() -> sa.Subquery:
                 sa.bindparam("check_display_name", None, required=False, type_=sa.String)
             ),
             role_set == sa.bindparam("check_roles", None, required=False, type_=sa.String),
+            *scope,
         )
         .subquery("session_check")
     )

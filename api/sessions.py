@@ -252,12 +252,9 @@ async def principal_for_token(
         unit_scope=scope,
         display_name=account.display_name,
     )
-    # The map holds what the last full lookup said. Not a unit-scoped viewer: the scope comes from
-    # the unit tree, which the session check does not see.
-    if account.unit_code is None:
-        REMEMBERED.remember(key, Remembered(principal, idle, absolute))
-    else:
-        REMEMBERED.forget(key)
+    # The map holds what the last full lookup said (a unit-scoped viewer with the scope it read: the
+    # session check compares it with the tree at every read, api.remembered.session_check).
+    REMEMBERED.remember(key, Remembered(principal, idle, absolute))
     return principal
 
 

@@ -101,7 +101,7 @@ class CompiledReads:
         if check is not None:
             if page.sql is None or not self.dialect.postgres or viewer.delegation_id is not None:
                 return None  # no statement without the check: the caller takes the full lookup
-            sql, positions, defaults = self._checked(key, page)
+            sql, positions, defaults = self._checked(key, page, scoped=viewer.unit_scope is not None)
             params.update(check.values)
             rows = await fetch_rows(self.engine, sql, [params.get(n, defaults[n]) for n in positions])
             if not rows or not await check.admit(rows[0][0], rows[0][1]):
@@ -126,7 +126,7 @@ class CompiledReads:
         shape = (viewer.roles, viewer.unit_scope, viewer.unit_code, viewer.nip, viewer.delegation_id is not None)
         return (document, args.get("first"), args.get("after") is not None, args.get("vacant"), inbox, shape)
 
-    def _checked(self, key: tuple[Any, ...], page: Page) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    def _checked(self, key: tuple[Any, ...], page: Page, scoped: bool) -> tuple[str, tuple[str, ...], dict[str, Any]]:
         """The page behind the session check (``api.remembered.session_check``) as one statement, SQL
         text compiled once per page: the check drives, the page is LEFT JOINed on true, so no check
         row means no row at all; a passing check returns its times on every row of the page."""
@@ -134,7 +134,7 @@ class CompiledReads:
         if found is not None and found[0] is page:
             self.checked.move_to_end(key)
             return found[1:]
-        check = session_check()
+        check = session_check(scoped)  # the key holds the viewer's scope: scoped or not, per key
         inner = page.statement.subquery("answer")
         keys = [column for column in inner.c if column.name.startswith("k")]  # k0, k1, …: the page's keys
         statement = (

@@ -29,9 +29,10 @@ __all__ = [
 ]
 
 
-def unit_subtree(unit_code: str) -> sa.CTE:
-    """The codes of ``unit_code`` and every unit below it (recursive CTE over ``Unit.parent_code``)."""
-    tree = sa.select(Unit.code).where(Unit.code == unit_code).cte("unit_tree", recursive=True)
+def unit_subtree(unit_code: str | sa.ColumnElement[str], name: str = "unit_tree") -> sa.CTE:
+    """The codes of ``unit_code`` (a value, or a parameter bound later) and every unit below it
+    (recursive CTE over ``Unit.parent_code``, named ``name``)."""
+    tree = sa.select(Unit.code).where(Unit.code == unit_code).cte(name, recursive=True)
     child = aliased(Unit)
     return tree.union_all(sa.select(child.code).where(child.parent_code == tree.c.code))
 

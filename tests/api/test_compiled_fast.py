@@ -23,7 +23,7 @@ from api.app import create_app
 from api.remembered import REMEMBERED
 from api.sessions import hash_token
 from api.settings import Settings
-from domain.access import Principal
+from domain.access import Principal, load_unit_scope
 from domain.db import write_transaction
 from domain.models import User, UserRole
 from testkit.province import HEAD_CANDIDATE, World
@@ -392,7 +392,7 @@ async def test_an_account_changed_after_its_viewer_was_remembered_is_answered_as
 ) -> None:  # type: ignore[no-untyped-def]
     """The remembered viewer only chooses the statement: the statement's session check compares the
     account as it is now, so after any change the answer is the view's, by the viewer the database
-    holds now (remembered afresh, or not at all once unit-scoped)."""
+    holds now (remembered afresh; a unit-scoped one with the scope the tree gives now)."""
     paths = Paths(app)
     username, query, change = CHANGES[case]
     api = await sign_in(client, username)
@@ -410,10 +410,10 @@ async def test_an_account_changed_after_its_viewer_was_remembered_is_answered_as
     async with app.state.sessions() as session:
         user = (await session.exec(select(User).where(User.id == before.user_id))).one()
         roles = (await session.exec(select(UserRole.role).where(UserRole.user_id == user.id))).all()
-    if user.unit_code is not None:
-        assert now is None  # a unit-scoped viewer keeps the full lookup
-        return
     assert now is not None
+    if user.unit_code is not None:  # a unit-scoped viewer now: remembered with the tree's scope of today
+        async with app.state.sessions() as session:
+            assert now.unit_scope == await load_unit_scope(session, user.unit_code) and "DINKES" in now.unit_scope
     held = (now.username, now.display_name, now.nip, now.unit_code, now.roles)
     assert held == (user.username, user.display_name, user.nip, user.unit_code, frozenset(roles))
     if case.startswith("roles changed"):

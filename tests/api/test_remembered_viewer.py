@@ -12,11 +12,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import event
 
 from api.remembered import REMEMBERED
 from api.sessions import hash_token
-from domain.models import AuthSession
+from domain.db import write_transaction
+from domain.models import AuthSession, Unit
 from testkit.province import World
 
 from .conftest import backdate_session, sign_in
@@ -49,7 +51,7 @@ async def test_the_remembered_path_answers_as_the_full_lookup_in_one_statement_o
 ) -> None:  # type: ignore[no-untyped-def]
     paths = Paths(app)
     postgres = app.state.engine.dialect.name == "postgresql"
-    one_statement = 0
+    one_statement = scoped = 0
     for username in ACCOUNTS:
         api = await as_user(username)
         for query in CORPUS:
@@ -62,12 +64,12 @@ async def test_the_remembered_path_answers_as_the_full_lookup_in_one_statement_o
             with Statements(app.state.engine) as statements:
                 again, served = await paths.fast_on(lambda: api.raw(query))  # noqa: B023
             assert served and again.text == full.text, (username, query[:60])
-            if viewer is None:  # unit-scoped: never remembered, the lookups as before
-                assert viewer is None and username in ("op-dinkes", "op-bkd")
-            elif postgres:
+            assert viewer is not None, username  # unit-scoped operators too: their scope is checked
+            if postgres:
                 assert statements.count == 1, (username, query[:60], statements.count)
                 one_statement += 1
-    assert not postgres or one_statement > 30
+                scoped += viewer.unit_scope is not None
+    assert not postgres or (one_statement > 30 and scoped >= 2 * len(CORPUS) - 4)
 
 
 async def test_the_remembered_path_refreshes_last_seen_as_the_full_lookup_does(app, client, province: World) -> None:  # type: ignore[no-untyped-def]
@@ -89,3 +91,34 @@ async def test_the_remembered_path_refreshes_last_seen_as_the_full_lookup_does(a
     assert remembered(api) is not None
     if app.state.engine.dialect.name == "postgresql":
         assert statements.count == 2, statements.count  # the check with the page, then the touch
+
+
+async def test_a_unit_scoped_viewer_reads_the_tree_as_it_stands_at_each_read(app, as_user, province: World) -> None:  # type: ignore[no-untyped-def]
+    """A unit-scoped operator is remembered with the scope the full lookup read; every one-statement
+    read checks it against the unit tree as it stands then. A unit moved out from under the
+    operator's unit (or a new one added) makes the check fail: the full lookup answers with the new
+    scope, never the remembered one."""
+    paths = Paths(app)
+    operator = await as_user("op-dinkes")
+    await learned(operator, EMPLOYEES)
+    await served_fast(paths, operator, EMPLOYEES)
+    viewer = remembered(operator)
+    assert viewer is not None and viewer.unit_scope is not None and "DINKES-YANKES" in viewer.unit_scope
+
+    def units(response: Any) -> set[str]:
+        return {e["node"]["unit"]["code"] for e in response.json()["data"]["employees"]["edges"]}
+
+    assert "DINKES-YANKES" in units(await served_fast(paths, operator, EMPLOYEES))  # JUNIOR works there
+    async with write_transaction(app.state.sessions) as session:  # the sub-unit moves to BKD
+        await session.exec(sa.update(Unit).where(Unit.code == "DINKES-YANKES").values(parent_code="BKD"))
+    with Statements(app.state.engine) as statements:
+        moved = await served_fast(paths, operator, EMPLOYEES)
+    assert "DINKES-YANKES" not in units(moved)  # not the remembered scope's answer
+    assert moved.text == (await paths.view_only(lambda: operator.raw(EMPLOYEES))).text
+    assert "DINKES-YANKES" not in (remembered(operator).unit_scope or ())  # remembered again, as it is now
+    if app.state.engine.dialect.name == "postgresql":
+        assert statements.count > 1  # the check said no: the full lookup, its scope, then the page
+
+    async with write_transaction(app.state.sessions) as session:  # and back under DINKES
+        await session.exec(sa.update(Unit).where(Unit.code == "DINKES-YANKES").values(parent_code="DINKES"))
+    assert "DINKES-YANKES" in units(await served_fast(paths, operator, EMPLOYEES))
