@@ -228,7 +228,7 @@ async def near_candidates(
     people = await load_people(session, [r.nip for r in rows])
     near = []
     for nip, name, unit_code in rows:
-        verdict = evaluate_eligibility(people[nip], post, as_of, book)
+        verdict = evaluate_eligibility(people[nip], post, as_of, book, req)
         failing = {c.rule for c in verdict.failing}
         if not failing or failing & PLACEMENT_RULES or _WORSENS_WITH_TIME in failing:
             continue
