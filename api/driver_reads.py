@@ -27,7 +27,7 @@ import asyncpg
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.db import POSTGRES_SERVER_SETTINGS
+from domain.db import server_settings
 
 __all__ = ["READ_POOL_SIZE", "ReadPool", "fetch_rows"]
 
@@ -77,7 +77,7 @@ class ReadPool:
         _, params = engine.dialect.create_connect_args(engine.url)  # host, port, user, database, password
         pool = await asyncpg.create_pool(
             **params,
-            server_settings=POSTGRES_SERVER_SETTINGS,
+            server_settings=server_settings(engine),  # as the engine's own connections open
             min_size=0,
             max_size=READ_POOL_SIZE,
             reset=_nothing_to_reset,

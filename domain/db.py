@@ -21,6 +21,7 @@ import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
@@ -59,10 +60,17 @@ def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-# Every PostgreSQL connection's session settings (the engine's, and api.driver_reads' read pool's).
-# The talent queries are estimated as expensive, so PostgreSQL JIT-compiles them: that cost 1.5 s of
-# a 5 s nine-box grid at 100 000 employees and saves nothing on sub-second queries.
+# Every PostgreSQL connection's session settings, unless the caller adds its own (bench's
+# search_path). The talent queries are estimated as expensive, so PostgreSQL JIT-compiles them: that
+# cost 1.5 s of a 5 s nine-box grid at 100 000 employees and saves nothing on sub-second queries.
 POSTGRES_SERVER_SETTINGS = {"jit": "off"}
+_ENGINE_SETTINGS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def server_settings(engine: AsyncEngine) -> dict[str, str]:
+    """The session settings ``engine``'s PostgreSQL connections open with (:func:`create_engine`
+    decides them), for another pool on the same database (``api.driver_reads``) to open alike."""
+    return dict(_ENGINE_SETTINGS.get(engine.sync_engine, POSTGRES_SERVER_SETTINGS))
 
 
 def create_engine(url: str | None = None, **kwargs: object) -> AsyncEngine:
@@ -73,6 +81,8 @@ def create_engine(url: str | None = None, **kwargs: object) -> AsyncEngine:
         connect_args["server_settings"] = {**POSTGRES_SERVER_SETTINGS, **connect_args.get("server_settings", {})}
         kwargs["connect_args"] = connect_args
     engine = create_async_engine(full_url, **kwargs)
+    if full_url.startswith("postgresql"):
+        _ENGINE_SETTINGS[engine.sync_engine] = kwargs["connect_args"]["server_settings"]  # type: ignore[index]
     if is_sqlite(engine):
         _configure_sqlite(engine)
     return engine

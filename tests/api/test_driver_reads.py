@@ -57,3 +57,14 @@ async def test_the_read_pool_has_the_engines_settings_and_ends_with_it(database_
     # a read after the dispose opens a new pool (as SQLAlchemy's engine reconnects after a dispose)
     assert (await fetch_rows(engine, "SELECT 8", []))[0][0] == 8 and await ReadPool.of(engine) is not pool
     await engine.dispose()
+
+
+async def test_the_read_pool_opens_with_a_callers_own_settings(database_url: str) -> None:
+    """An engine made with its own session settings (bench's ``search_path``) reads through the read
+    pool with them too, not only domain.db's defaults."""
+    engine = create_engine(database_url, connect_args={"server_settings": {"application_name": "mf-read-pool-test"}})
+    try:
+        seen = await fetch_rows(engine, "SELECT current_setting('application_name'), current_setting('jit')", [])
+        assert tuple(seen[0]) == ("mf-read-pool-test", "off")
+    finally:
+        await engine.dispose()
