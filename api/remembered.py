@@ -9,8 +9,10 @@ returns are settled by ``api.sessions.settle_times`` — the session rule's one 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,7 +22,7 @@ from sqlmodel import col
 from domain.access import Principal, unit_subtree
 from domain.models import AuthSession, User, UserRole
 
-__all__ = ["REMEMBERED", "Remembered", "RememberedViewers", "session_check"]
+__all__ = ["REMEMBERED", "Remembered", "RememberedViewers", "in_order", "joined_in_order", "session_check"]
 
 
 @dataclass(frozen=True)
@@ -35,17 +37,37 @@ class Remembered:
 
     def check_values(self, key: str) -> dict[str, Any]:
         """The values :func:`session_check`'s parameters take for this viewer."""
+        return {"check_key": key, **self._account_values}
+
+    @cached_property
+    def _account_values(self) -> dict[str, Any]:
+        """The account's values, once per remembered viewer (not sorted again on every read)."""
         viewer = self.principal
         return {
-            "check_key": key,
             "check_user_id": viewer.user_id,
             "check_username": viewer.username,
             "check_nip": viewer.nip,
             "check_unit_code": viewer.unit_code,
             "check_display_name": viewer.display_name,
-            "check_roles": ",".join(sorted(viewer.roles)),
-            "check_scope": None if viewer.unit_scope is None else ",".join(sorted(viewer.unit_scope)),
+            "check_roles": in_order(viewer.roles),
+            "check_scope": None if viewer.unit_scope is None else in_order(viewer.unit_scope),
         }
+
+
+def in_order(values: Iterable[str]) -> str:
+    """A set of texts as one text, the Python twin of :func:`joined_in_order`: sorted by code
+    point and joined with commas."""
+    return ",".join(sorted(values))
+
+
+def joined_in_order(column: Any) -> Any:
+    """``column``'s values as one text, sorted byte by byte (``COLLATE "C"``: in UTF-8 the order of
+    code points, which :func:`in_order` sorts by — whatever collation the database was created
+    with; under en_US, say, ``DINKES-YANKES`` sorts after ``DINKESB``) and joined with commas;
+    ``''`` for none."""
+    ordered = column.collate("C")
+    joined = sa.func.string_agg(ordered, aggregate_order_by(sa.literal_column("','"), ordered))
+    return sa.func.coalesce(joined, sa.literal_column("''"))
 
 
 class RememberedViewers:
@@ -88,18 +110,13 @@ def session_check(scoped: bool = False) -> sa.Subquery:
     the check fail and the full lookup answer); else no row. The times are then settled by
     ``api.sessions.settle_times``, as the full lookup settles them (tests/api/test_remembered_viewer.py runs
     both paths on the same cases)."""
-    # the exact role set as one text: string_agg(role, ',' ORDER BY role), '' for none
-    agg = sa.func.string_agg(col(UserRole.role), aggregate_order_by(sa.literal_column("','"), col(UserRole.role)))
-    role_set = (
-        sa.select(sa.func.coalesce(agg, sa.literal_column("''")))
-        .where(col(UserRole.user_id) == col(User.id))
-        .scalar_subquery()
+    role_set = (  # the exact role set as one text
+        sa.select(joined_in_order(col(UserRole.role))).where(col(UserRole.user_id) == col(User.id)).scalar_subquery()
     )
     scope = []
     if scoped:  # the subtree's codes as one text, in order, against the remembered one
         tree = unit_subtree(sa.bindparam("check_unit_code", None, required=False, type_=sa.String), "check_tree")
-        codes = sa.func.string_agg(tree.c.code, aggregate_order_by(sa.literal_column("','"), tree.c.code))
-        subtree = sa.select(sa.func.coalesce(codes, sa.literal_column("''"))).scalar_subquery()
+        subtree = sa.select(joined_in_order(tree.c.code)).scalar_subquery()
         scope = [subtree == sa.bindparam("check_scope", None, required=False, type_=sa.String)]
     return (
         sa.select(col(AuthSession.created_at).label("created_at"), col(AuthSession.last_seen_at).label("last_seen_at"))

@@ -12,10 +12,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
-from api.remembered import REMEMBERED
+from api.remembered import REMEMBERED, in_order, joined_in_order
 from api.sessions import hash_token
 from domain.db import write_transaction
 from domain.models import AuthSession, Unit
@@ -122,3 +124,23 @@ async def test_a_unit_scoped_viewer_reads_the_tree_as_it_stands_at_each_read(app
     async with write_transaction(app.state.sessions) as session:  # and back under DINKES
         await session.exec(sa.update(Unit).where(Unit.code == "DINKES-YANKES").values(parent_code="DINKES"))
     assert "DINKES-YANKES" in units(await served_fast(paths, operator, EMPLOYEES))
+
+
+@pytest.mark.postgres_only
+async def test_the_checked_sets_are_ordered_as_python_orders_them_under_any_collation(engine) -> None:  # type: ignore[no-untyped-def]
+    """The role set and the unit scope are compared as one text each: SQL must order them as Python's
+    ``sorted`` does, also in a database whose collation orders otherwise (else every check of such a
+    viewer fails and each of its reads pays the full lookup on top)."""
+    codes = ["BIRO-2", "BIRO-B", "DINKES", "DINKES-YANKES", "DINKES1", "panel", "panel_chair"]
+    values = ", ".join(f"('{code}')" for code in reversed(codes))
+    column = sa.literal_column("code COLLATE letters_first")  # ICU's root locale, digits after letters
+    table = sa.text(f"(VALUES {values}) AS v(code)")
+    async with engine.begin() as connection:
+        await connection.exec_driver_sql(
+            "CREATE COLLATION IF NOT EXISTS letters_first (provider = icu, locale = 'und-u-kr-latn-digit')"
+        )
+        plain = sa.func.string_agg(column, aggregate_order_by(sa.literal_column("','"), column))
+        local = (await connection.execute(sa.select(plain).select_from(table))).scalar_one()
+        joined = (await connection.execute(sa.select(joined_in_order(column)).select_from(table))).scalar_one()
+    assert local != in_order(codes)  # that collation does order otherwise
+    assert joined == in_order(codes)
